@@ -1,0 +1,113 @@
+namespace Incidents.Domain.Concerns;
+
+/// <summary>The rule codes returned in ProblemDetails (<c>rule</c>). Stable: the MIS may branch on them.</summary>
+public static class Rules
+{
+    public static RuleViolation OccurredInFuture(string what = "occurredAt") =>
+        new("occurred-in-future", $"{what} is in the future; a chronology records what has happened.", ViolationKind.Invalid);
+
+    public static RuleViolation MayNotRaise =>
+        new("may-not-raise", "Only members of staff or the MIS may raise a concern; governors never act on cases.", ViolationKind.Forbidden);
+
+    public static RuleViolation AllegedStaffMemberRequired =>
+        new("alleged-staff-member-required", "A concern about a member of staff must name that member of staff as a subject.", ViolationKind.RuleBroken);
+
+    public static RuleViolation SubjectRequired =>
+        new("subject-required", "A concern must name at least one subject.", ViolationKind.Invalid);
+
+    public static RuleViolation NotCaseHandler(string lead) =>
+        new("not-case-handler", $"Only the case's lead ({lead}), or those the policy names for this kind of case, may do this.", ViolationKind.Forbidden);
+
+    public static RuleViolation SubjectOfOwnCase =>
+        new("subject-of-own-case", "A member of staff never takes part in a case about themselves.", ViolationKind.NotFound);
+
+    public static RuleViolation GovernorsDoNotAct =>
+        new("governors-do-not-act", "Governors never act on cases; they read anonymised reports.", ViolationKind.Forbidden);
+
+    public static RuleViolation DebriefIsForLeadership =>
+        new("debrief-is-for-leadership", "Only the leadership team or the headteacher record the post-investigation debrief.", ViolationKind.Forbidden);
+
+    public static RuleViolation ConcernClosed =>
+        new("concern-closed", "The concern is closed; reopen it with a reason first.", ViolationKind.RuleBroken);
+
+    public static RuleViolation NotClosed =>
+        new("concern-not-closed", "Only a closed concern can be reopened.", ViolationKind.RuleBroken);
+
+    public static RuleViolation NotTriaged =>
+        new("not-triaged", "The concern has not been triaged by its lead.", ViolationKind.RuleBroken);
+
+    public static RuleViolation InvestigationAlreadyCompleted =>
+        new("investigation-already-completed", "The investigation is complete; triage cannot change its course now. Reopen the concern if new information arrives.", ViolationKind.RuleBroken);
+
+    public static RuleViolation InvestigationNotStarted =>
+        new("investigation-not-started", "The concern was not triaged for investigation.", ViolationKind.RuleBroken);
+
+    public static RuleViolation InvestigationNotCompleted =>
+        new("investigation-not-completed", "Leadership debrief after the investigation is completed (s.8).", ViolationKind.RuleBroken);
+
+    public static RuleViolation DebriefAlreadyHeld =>
+        new("debrief-already-held", "The debrief for this investigation has been recorded.", ViolationKind.RuleBroken);
+
+    public static RuleViolation DebriefRequired =>
+        new("debrief-required", "After an investigation, leadership must debrief and identify lessons learnt before closing (s.8).", ViolationKind.RuleBroken);
+
+    public static RuleViolation AdvicePending =>
+        new("advice-pending", "Advice sought from the Education Safeguarding Service (or another agency) has not been recorded yet.", ViolationKind.RuleBroken);
+
+    public static RuleViolation EscalationNotFound =>
+        new("escalation-not-found", "No such escalation on this concern.", ViolationKind.NotFound);
+
+    public static RuleViolation AdviceAlreadyRecorded =>
+        new("advice-already-recorded", "Advice for this escalation has already been recorded.", ViolationKind.RuleBroken);
+
+    public static RuleViolation ReferralDecisionRequired =>
+        new("referral-decision-required", "This kind of concern needs a recorded referral decision (refer, or not, with a rationale) before it can close.", ViolationKind.RuleBroken);
+
+    public static RuleViolation ReferralNotMade =>
+        new("referral-not-made", "The decision was to refer, but no external referral has been recorded.", ViolationKind.RuleBroken);
+
+    public static RuleViolation ParentsDecisionRequired =>
+        new("parents-informed-decision-required", "Parents/carers must be informed, or the reason they were not recorded, before this concern can close (s.6).", ViolationKind.RuleBroken);
+
+    public static RuleViolation JointDecisionRequired =>
+        new("joint-decision-required", "A decision recorded jointly by the DSL and the headteacher is needed before this concern can close (s.4.2).", ViolationKind.RuleBroken);
+
+    public static RuleViolation JointDecisionNotApplicable =>
+        new("joint-decision-not-applicable", "Only pre-existing relationship cases take a joint decision of the DSL and the headteacher.", ViolationKind.RuleBroken);
+
+    public static RuleViolation JointDecisionRoleRequired =>
+        new("joint-decision-role-required", "A joint decision is proposed and agreed by the DSL and the headteacher.", ViolationKind.Forbidden);
+
+    public static RuleViolation JointDecisionNotFound =>
+        new("joint-decision-not-found", "No such proposed joint decision on this concern.", ViolationKind.NotFound);
+
+    public static RuleViolation JointDecisionNeedsTheOtherRole =>
+        new("joint-decision-needs-other-role", "The decision must be agreed by the other of the DSL and the headteacher, not by the person who proposed it.", ViolationKind.RuleBroken);
+
+    public static RuleViolation JointDecisionAlreadyAgreed =>
+        new("joint-decision-already-agreed", "This decision has already been agreed.", ViolationKind.RuleBroken);
+
+    public static RuleViolation RationaleRequired =>
+        new("rationale-required", "A concern closed without investigation needs a rationale.", ViolationKind.Invalid);
+
+    public static RuleViolation CannotCloseUnderInvestigation =>
+        new("investigation-in-progress", "The investigation must be completed before the concern can close.", ViolationKind.RuleBroken);
+
+    public static RuleViolation OutcomeDoesNotMatch =>
+        new("closure-outcome-mismatch", "A concern triaged for investigation closes as resolved; one with no investigation closes as no further action.", ViolationKind.RuleBroken);
+
+    public static RuleViolation LeadNotEligible(string lead) =>
+        new("lead-not-eligible", $"{lead} may not lead this kind of concern under the policy.", ViolationKind.RuleBroken);
+
+    public static RuleViolation SubjectCannotLead =>
+        new("subject-cannot-lead", "A member of staff cannot lead, attend or decide on a case about themselves.", ViolationKind.RuleBroken);
+
+    public static RuleViolation SubjectAlreadyRecorded(string misRef) =>
+        new("subject-already-recorded", $"Subject {misRef} is already recorded with that involvement.", ViolationKind.RuleBroken);
+
+    public static RuleViolation AgencyNameRequired =>
+        new("agency-name-required", "A referral to another agency must name the agency.", ViolationKind.Invalid);
+
+    public static RuleViolation SanctionTypeRequired =>
+        new("sanction-type-required", "A sanction must say whether it is a learner behaviour sanction or staff disciplinary.", ViolationKind.Invalid);
+}
