@@ -1,6 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Incidents.Api.Configuration;
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Infrastructure.Hosting;
+using Incidents.Api.Infrastructure.Logging;
+using Incidents.Api.Infrastructure.Marten;
+using Incidents.Api.Infrastructure.Problems;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Npgsql;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+
+[assembly: JasperFxAssembly]
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddIncidentsLogging();
+
+// The token verb needs no database; everything else gets one, started locally when none is configured.
+var needsDatabase = args.FirstOrDefault() is not ("token" or "help" or "?");
+var connectionString = needsDatabase ? await DevelopmentDatabase.ConnectionStringAsync(builder) : "Host=localhost";
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+builder.Services.AddIncidentsAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddIncidentsEventStore(connectionString, applySchemaOnStart: !builder.Environment.IsProduction()
+    || builder.Configuration.GetValue<bool>("Database:ApplySchemaOnStart"));
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));
+builder.Services.AddOpenApi();
+builder.Services.AddWolverineHttp();
+builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
+
+builder.Host.UseWolverine(opts =>
+{
+    // Balanced in production so several API nodes share projection work; tests switch to Solo.
+    opts.Durability.Mode = builder.Configuration.GetValue("Wolverine:Durability", DurabilityMode.Balanced);
+    opts.EnableRelayOfUserName = true;
+    opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Auto);
+    opts.UseSystemTextJsonForSerialization(Json.Configure);
+    opts.Discovery.IncludeAssembly(typeof(Program).Assembly);
+});
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseIncidentsRequestLogging();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.Run();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Incidents API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+
+app.MapWolverineEndpoints(opts =>
+{
+    opts.RequireAuthorizeOnAll();
+    opts.ApplyCorrelationIdHeaderToAllEndpoints = true;
+    opts.MapConcurrencyFailuresToConflict(_ => true, _ => RuleViolationProblems.Conflict(null));
+});
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>The one JSON shape of the API: camelCase, enums as kebab-case strings, unknown properties rejected.</summary>
+internal static class Json
+{
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.PropertyNameCaseInsensitive = true;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+}
+
+public partial class Program;

@@ -79,14 +79,14 @@ public sealed record Concern(
         Subjects.Any(s => s.Type == PersonType.StaffMember && s.Involvement == Involvement.Alleged &&
                           string.Equals(s.MisRef, personId, StringComparison.OrdinalIgnoreCase));
 
-    public static Concern Create(ConcernRaised e) => new(
+    public static Concern Raise(ConcernRaised e) => new(
         e.ConcernId, e.Kind, e.Summary, e.OccurredAt, e.RaisedBy, e.Route, new Lead(e.Route.Lead, null), e.Subjects,
         ConcernStatus.Raised, null, [], [], null, null, [], null, null, null, null, 0);
 
     /// <summary>The fold: the state after one more event. Unknown events leave the state as it was.</summary>
     public static Concern Evolve(Concern? state, object @event) => (state, @event) switch
     {
-        (_, ConcernRaised e) => Create(e),
+        (_, ConcernRaised e) => Raise(e),
         (null, _) => throw new InvalidOperationException($"A concern stream must start with {nameof(ConcernRaised)}."),
         ({ } s, ConcernTriaged e) => s with
         {

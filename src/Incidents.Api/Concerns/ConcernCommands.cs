@@ -1,0 +1,87 @@
+using Incidents.Api.Concerns.Reading;
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
+using Marten;
+using Microsoft.Net.Http.Headers;
+
+namespace Incidents.Api.Concerns;
+
+/// <summary>
+/// The one path every command on an existing concern takes: load the case, let the domain decide, check
+/// If-Match, append with optimistic concurrency, and answer with the new state and its ETag. The append is
+/// committed before the response is written, so an acknowledged command is durable.
+/// </summary>
+public static class ConcernCommands
+{
+    public static async Task<IResult> Execute(
+        IDocumentSession session,
+        HttpContext http,
+        Guid concernId,
+        Func<Concern, Actor, DateTimeOffset, Decision> decide,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        var instance = http.Request.Path.Value;
+        var stream = await session.Events.FetchForWriting<Concern>(concernId, ct);
+        if (stream.Aggregate is not { } concern)
+        {
+            return Results.Problem(RuleViolationProblems.NotFound(instance));
+        }
+
+        var actor = http.User.ToActor();
+        var decision = decide(concern, actor, clock.GetUtcNow());
+
+        // Someone who may not even see the case learns nothing about it, not even that it exists (404).
+        if (ConcernReadAccess.ViewFor(actor, concern) is null)
+        {
+            return Results.Problem(RuleViolationProblems.NotFound(instance));
+        }
+
+        if (decision.Violation is { Kind: ViolationKind.Forbidden or ViolationKind.NotFound } refused)
+        {
+            return Results.Problem(refused.ToProblemDetails(instance));
+        }
+
+        if (IfMatch(http) is { } expected && expected != concern.Version)
+        {
+            return Results.Problem(RuleViolationProblems.PreconditionFailed(concern.Version, instance));
+        }
+
+        if (decision.Violation is { } violation)
+        {
+            return Results.Problem(violation.ToProblemDetails(instance));
+        }
+
+        EventMetadata.StampCausation(session, http);
+        stream.AppendMany(decision.Events.ToArray());
+        await session.SaveChangesAsync(ct);
+
+        var updated = decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count };
+        SetETag(http, updated.Version);
+        return Results.Ok(ConcernView.From(updated));
+    }
+
+    public static void SetETag(HttpContext http, long version) =>
+        http.Response.Headers[HeaderNames.ETag] = new EntityTagHeaderValue($"\"{version}\"").ToString();
+
+    /// <summary>The version in an <c>If-Match</c> header (<c>"3"</c> or <c>W/"3"</c>); null when absent or <c>*</c>.</summary>
+    public static long? IfMatch(HttpContext http)
+    {
+        var header = http.Request.Headers[HeaderNames.IfMatch].ToString();
+        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
+        {
+            return null;
+        }
+
+        var tag = header.Trim();
+        if (tag.StartsWith("W/", StringComparison.Ordinal))
+        {
+            tag = tag[2..];
+        }
+
+        // An unparseable tag can never match a version, so it is a failed precondition, not a free pass.
+        return long.TryParse(tag.Trim('"'), out var version) ? version : -1;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Incidents.Api.Infrastructure.Auth;
+
+/// <summary>
+/// Bound from the <c>Authentication</c> section. Production trusts an OpenID Connect authority (the school's
+/// single sign-on, or the MIS vendor's identity server); Development signs its own tokens with a symmetric key.
+/// </summary>
+public sealed class IncidentsAuthenticationOptions
+{
+    public const string Section = "Authentication";
+
+    /// <summary>OpenID Connect authority (issuer URL). When set, tokens are validated against its published keys.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The audience tokens must be issued for.</summary>
+    public string Audience { get; set; } = "incidents-api";
+
+    /// <summary>Only for Development and tests: a locally issued token, see the <c>token</c> command.</summary>
+    public DevelopmentTokenOptions? Development { get; set; }
+}
+
+public sealed class DevelopmentTokenOptions
+{
+    public string Issuer { get; set; } = "incidents-development";
+
+    public string Audience { get; set; } = "incidents-api";
+
+    /// <summary>At least 32 bytes (HS256). Never used outside Development.</summary>
+    public string SigningKey { get; set; } = "";
+
+    public int LifetimeMinutes { get; set; } = 480;
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Incidents.Api.Infrastructure.Auth;
+
+public static class AuthenticationSetup
+{
+    /// <summary>
+    /// JWT bearer authentication: an OpenID Connect authority when configured, otherwise (Development and
+    /// tests only) the symmetric Development key. Production without an authority refuses to start.
+    /// </summary>
+    public static IServiceCollection AddIncidentsAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(IncidentsAuthenticationOptions.Section).Get<IncidentsAuthenticationOptions>()
+                      ?? new IncidentsAuthenticationOptions();
+        var development = options.Development is { SigningKey.Length: > 0 } dev && !environment.IsProduction() ? dev : null;
+        if (options.Authority is null && development is null)
+        {
+            throw new InvalidOperationException(
+                "No token authority configured: set Authentication:Authority (OpenID Connect) and Authentication:Audience.");
+        }
+
+        if (development is not null)
+        {
+            services.AddSingleton(development);
+            services.AddSingleton<DevelopmentTokenIssuer>();
+        }
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.RequireHttpsMetadata = !environment.IsDevelopment();
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    // Identity.Name is the stable id: it is what Wolverine relays onto every event as its user.
+                    NameClaimType = IncidentsClaims.Subject,
+                    RoleClaimType = IncidentsClaims.Role,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                if (options.Authority is not null)
+                {
+                    jwt.Authority = options.Authority;
+                    jwt.Audience = options.Audience;
+                    jwt.TokenValidationParameters.ValidAudience = options.Audience;
+                }
+                else
+                {
+                    jwt.TokenValidationParameters.ValidIssuer = development!.Issuer;
+                    jwt.TokenValidationParameters.ValidAudience = development.Audience;
+                    jwt.TokenValidationParameters.IssuerSigningKey = DevelopmentTokenIssuer.KeyFrom(development);
+                    jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                }
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Incidents.Domain.Identity;
+
+namespace Incidents.Api.Infrastructure.Auth;
+
+/// <summary>The claims this service reads: <c>sub</c>, <c>name</c> and one or more <c>role</c>.</summary>
+public static class IncidentsClaims
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Role = "role";
+
+    public static string WireName(this Role role) => role switch
+    {
+        Domain.Identity.Role.Staff => "staff",
+        Domain.Identity.Role.Dsl => "dsl",
+        Domain.Identity.Role.Headteacher => "headteacher",
+        Domain.Identity.Role.Leadership => "leadership",
+        Domain.Identity.Role.ChairOfGovernors => "chair-of-governors",
+        Domain.Identity.Role.Governor => "governor",
+        Domain.Identity.Role.Mis => "mis",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+
+    public static readonly IReadOnlyDictionary<string, Role> RolesByWireName =
+        Enum.GetValues<Role>().ToDictionary(WireName, r => r, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The acting user of a request, for the domain's decisions. Unknown role names are ignored.</summary>
+    public static Actor ToActor(this ClaimsPrincipal user)
+    {
+        var id = user.FindFirstValue(Subject) ?? throw new InvalidOperationException("An authenticated user without a 'sub' claim.");
+        var name = user.FindFirstValue(Name) ?? id;
+        var roles = user.FindAll(Role)
+            .Select(c => RolesByWireName.TryGetValue(c.Value, out var r) ? (Role?)r : null)
+            .OfType<Role>()
+            .ToHashSet();
+        return new Actor(id, name, roles);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Incidents.Api.Infrastructure.Auth;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Incidents.Api.Infrastructure.Logging;
+
+public static class LoggingSetup
+{
+    /// <summary>
+    /// Serilog: human-readable console in Development, compact JSON elsewhere. Request bodies are never logged:
+    /// they hold personal data about children.
+    /// </summary>
+    public static void AddIncidentsLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+                .MinimumLevel.Override("Wolverine", LogEventLevel.Warning)
+                .MinimumLevel.Override("Marten", LogEventLevel.Warning)
+                .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
+                .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+                .Enrich.FromLogContext();
+            if (builder.Environment.IsDevelopment())
+            {
+                logger.WriteTo.Console(outputTemplate:
+                    "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{CorrelationId={CorrelationId} User={UserId}}}{NewLine}{Exception}");
+            }
+            else
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+        });
+    }
+
+    /// <summary>One line per request: method, route template, status, time, user and correlation id. No bodies, no query strings.</summary>
+    public static void UseIncidentsRequestLogging(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var correlationId = CorrelationIds.For(context);
+            using (Serilog.Context.LogContext.PushProperty("CorrelationId", correlationId))
+            using (Serilog.Context.LogContext.PushProperty("UserId", UserIdOf(context.User)))
+            {
+                await next(context);
+            }
+        });
+        app.UseSerilogRequestLogging(options =>
+        {
+            // The path may contain ids but never names; the query string may contain MIS references, so leave it out.
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                diagnostics.Set("CorrelationId", CorrelationIds.For(context));
+                diagnostics.Set("UserId", UserIdOf(context.User));
+            };
+        });
+    }
+
+    private static string UserIdOf(ClaimsPrincipal user) => user.FindFirstValue(IncidentsClaims.Subject) ?? "anonymous";
+}
+
+/// <summary>The correlation id of a request: the caller's <c>X-Correlation-Id</c> when well-formed, else the trace id.</summary>
+public static class CorrelationIds
+{
+    public const string Header = "X-Correlation-Id";
+
+    public static string For(HttpContext context)
+    {
+        if (context.Items.TryGetValue(Header, out var known) && known is string id)
+        {
+            return id;
+        }
+
+        var supplied = context.Request.Headers[Header].ToString();
+        id = supplied.Length is > 0 and <= 64 && supplied.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? supplied
+            : System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        context.Items[Header] = id;
+        context.Response.Headers[Header] = id;
+        return id;
+    }
+}

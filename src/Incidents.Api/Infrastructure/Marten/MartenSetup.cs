@@ -1,0 +1,60 @@
+using Incidents.Api.Concerns.Raising;
+using Incidents.Domain.Concerns;
+using Incidents.Projections.Concerns;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace Incidents.Api.Infrastructure.Marten;
+
+public static class MartenSetup
+{
+    public const string Schema = "incidents";
+
+    /// <summary>
+    /// The event store. Every event records who acted, the correlation and causation ids (filled by Wolverine
+    /// from the request) and the server's time. Schema changes are applied on start in Development; in
+    /// production run <c>db-apply</c> from the command line instead.
+    /// </summary>
+    public static IServiceCollection AddIncidentsEventStore(this IServiceCollection services, string connectionString, bool applySchemaOnStart)
+    {
+        var marten = services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = Schema;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.AutoCreateSchemaObjects = applySchemaOnStart ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.AddEventTypes(DomainEvents.All);
+
+                opts.Projections.Add<ConcernProjection>(ProjectionLifecycle.Inline);
+                opts.Schema.For<Concern>().DatabaseSchemaName(Schema);
+                opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema);
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(x => x.UseWolverineManagedEventSubscriptionDistribution = true);
+        if (applySchemaOnStart)
+        {
+            marten.ApplyAllDatabaseChangesOnStartup();
+        }
+
+        return services;
+    }
+}
+
+/// <summary>Every event type of a concern stream, registered up front so the store knows them before the first append.</summary>
+public static class DomainEvents
+{
+    public static readonly Type[] All = typeof(ConcernRaised).Assembly.GetTypes()
+        .Where(t => t.Namespace == typeof(ConcernRaised).Namespace && t.IsClass && t.IsSealed && !t.IsAbstract &&
+                    t.GetProperty("ConcernId") is not null && t != typeof(Concern))
+        .ToArray();
+}

@@ -1,0 +1,70 @@
+using JasperFx;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Incidents.Api.Infrastructure.Problems;
+
+/// <summary>
+/// Turns exceptions that escape an endpoint into RFC 9457 responses: a lost commit-time race is 409, a body
+/// that is not valid JSON is 400, an unreachable database is 503; anything else is 500 without internals
+/// (stack traces only in Development).
+/// </summary>
+public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ExceptionProblems> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            ConcurrencyException => RuleViolationProblems.Conflict(http.Request.Path),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Type = RuleViolationProblems.TypeBase + "bad-request",
+                Title = "The request could not be read",
+                Status = bad.StatusCode,
+                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is too large."
+                    : "The request body is not valid JSON for this endpoint.",
+            },
+            System.Text.Json.JsonException => new ProblemDetails
+            {
+                Type = RuleViolationProblems.TypeBase + "bad-request",
+                Title = "The request could not be read",
+                Status = StatusCodes.Status400BadRequest,
+                Detail = "The request body is not valid JSON for this endpoint.",
+            },
+            NpgsqlException or TimeoutException when IsUnavailable(exception) => new ProblemDetails
+            {
+                Type = RuleViolationProblems.TypeBase + "unavailable",
+                Title = "The service is temporarily unavailable",
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Detail = "The case store cannot be reached. Nothing was recorded; retry shortly.",
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = new ProblemDetails
+            {
+                Type = RuleViolationProblems.TypeBase + "internal-error",
+                Title = "An unexpected error occurred",
+                Status = StatusCodes.Status500InternalServerError,
+                Detail = environment.IsDevelopment() ? exception.ToString() : "The error has been logged.",
+            };
+        }
+
+        problem.Instance ??= http.Request.Path;
+        http.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = "5";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static bool IsUnavailable(Exception exception) =>
+        exception is TimeoutException || exception is NpgsqlException { IsTransient: true } || exception.InnerException is System.Net.Sockets.SocketException;
+}
