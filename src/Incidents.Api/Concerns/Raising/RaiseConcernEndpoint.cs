@@ -8,8 +8,8 @@ using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Policy;
-using Marten;
 using JasperFx;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
@@ -95,7 +95,11 @@ public static class RaiseConcernEndpoint
         {
             session.Insert(new IdempotencyRecord
             {
-                Id = recordId, RequestHash = requestHash, ConcernId = created.Id, Response = created, CreatedAt = clock.GetUtcNow(),
+                Id = recordId,
+                RequestHash = requestHash,
+                ConcernId = created.Id,
+                Response = created,
+                CreatedAt = clock.GetUtcNow(),
             });
         }
 

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Incidents.Api.Tests.Support;
+
+namespace Incidents.Api.Tests.Platform;
+
+[Collection(ApiCollection.Name)]
+public sealed class HostingTests(ApiHost api)
+{
+    private readonly ConcernsApi _concerns = new(api);
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_without_a_token(string path)
+    {
+        var response = await _concerns.Get(null, path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("Healthy");
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_concern_endpoints_and_needs_no_token()
+    {
+        var response = await _concerns.Get(null, "/openapi/v1.json");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        document["openapi"]!.GetValue<string>().Should().StartWith("3.1");
+        document["paths"]!.AsObject().Select(p => p.Key).Should().Contain(["/api/concerns", "/api/concerns/{id}"]);
+    }
+
+    [Fact]
+    public async Task The_API_reference_is_served_at_docs()
+    {
+        var response = await _concerns.Get(null, "/docs/");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Incidents API");
+    }
+}
