@@ -1,0 +1,30 @@
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Concerns.Acting;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.Acting;
+
+/// <param name="Details">What was done; for <c>parents-not-informed</c>, the reason why not.</param>
+public sealed record RecordActionRequest(ActionType? Type, SanctionKind? Sanction, string? SubjectMisRef, string? Details, DateTimeOffset? OccurredAt);
+
+public static class RecordActionEndpoint
+{
+    public static ProblemDetails Validate(RecordActionRequest request, TimeProvider clock) =>
+        new RequestValidation(clock)
+            .Required("type", request.Type)
+            .When(request.Type == ActionType.SanctionApplied && request.Sanction is null, "sanction",
+                "A sanction must be learner-behaviour-sanction or staff-disciplinary.")
+            .Text("subjectMisRef", request.SubjectMisRef, RequestValidation.MisRefLength, required: false)
+            .Text("details", request.Details, RequestValidation.LongText)
+            .OccurredAt("occurredAt", request.OccurredAt)
+            .ToProblem() ?? WolverineContinue.NoProblems;
+
+    /// <summary>An action taken: sanction, pastoral or welfare support, internet access removed, parents/carers informed or not (with the reason).</summary>
+    [WolverinePost("/api/concerns/{id}/actions", Name = "RecordAction"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, RecordActionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => RecordActionDecider.Decide(concern,
+            new RecordAction(request.Type!.Value, request.Sanction, request.SubjectMisRef?.Trim(), request.Details!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+}

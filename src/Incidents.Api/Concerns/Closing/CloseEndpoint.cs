@@ -1,0 +1,25 @@
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns.Closing;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.Closing;
+
+/// <param name="Rationale">Required when the concern was not investigated (closing as no further action).</param>
+public sealed record CloseRequest(string? Rationale, DateTimeOffset? OccurredAt);
+
+public static class CloseEndpoint
+{
+    public static ProblemDetails Validate(CloseRequest request, TimeProvider clock) =>
+        new RequestValidation(clock)
+            .Text("rationale", request.Rationale, RequestValidation.LongText, required: false)
+            .OccurredAt("occurredAt", request.OccurredAt)
+            .ToProblem() ?? WolverineContinue.NoProblems;
+
+    /// <summary>Close the concern once every step the policy requires is on record (422 with the rule otherwise).</summary>
+    [WolverinePost("/api/concerns/{id}/close", Name = "CloseConcern"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, CloseRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => CloseConcernDecider.Decide(concern,
+            new CloseConcern(request.Rationale, request.OccurredAt!.Value, actor), now), clock, ct);
+}

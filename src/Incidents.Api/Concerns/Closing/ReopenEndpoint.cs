@@ -1,0 +1,24 @@
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns.Closing;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.Closing;
+
+public sealed record ReopenRequest(string? Reason, DateTimeOffset? OccurredAt);
+
+public static class ReopenEndpoint
+{
+    public static ProblemDetails Validate(ReopenRequest request, TimeProvider clock) =>
+        new RequestValidation(clock)
+            .Text("reason", request.Reason, RequestValidation.LongText)
+            .OccurredAt("occurredAt", request.OccurredAt)
+            .ToProblem() ?? WolverineContinue.NoProblems;
+
+    /// <summary>New information arrived: reopen a closed concern, which then needs triage again.</summary>
+    [WolverinePost("/api/concerns/{id}/reopen", Name = "ReopenConcern"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, ReopenRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => ReopenConcernDecider.Decide(concern,
+            new ReopenConcern(request.Reason!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+}

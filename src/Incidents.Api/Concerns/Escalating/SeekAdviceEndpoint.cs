@@ -1,0 +1,26 @@
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns.Escalating;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.Escalating;
+
+/// <param name="Agency">Omit for the Education Safeguarding Service; otherwise the agency's name.</param>
+public sealed record SeekAdviceRequest(string? Agency, string? Question, DateTimeOffset? OccurredAt);
+
+public static class SeekAdviceEndpoint
+{
+    public static ProblemDetails Validate(SeekAdviceRequest request, TimeProvider clock) =>
+        new RequestValidation(clock)
+            .Text("agency", request.Agency, RequestValidation.ShortText, required: false)
+            .Text("question", request.Question, RequestValidation.LongText)
+            .OccurredAt("occurredAt", request.OccurredAt)
+            .ToProblem() ?? WolverineContinue.NoProblems;
+
+    /// <summary>Section 8: unsure how to proceed, the DSL, a deputy or the headteacher seeks advice. The case cannot close until it is recorded.</summary>
+    [WolverinePost("/api/concerns/{id}/escalations", Name = "SeekAdvice"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, SeekAdviceRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => SeekAdviceDecider.Decide(concern,
+            new SeekAdvice(Guid.CreateVersion7(), request.Agency, request.Question!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+}

@@ -1,0 +1,38 @@
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns.JointDecisions;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.JointDecisions;
+
+public sealed record ProposeJointDecisionRequest(string? Decision, DateTimeOffset? OccurredAt);
+
+public sealed record AgreeJointDecisionRequest(DateTimeOffset? OccurredAt);
+
+public static class ProposeJointDecisionEndpoint
+{
+    public static ProblemDetails Validate(ProposeJointDecisionRequest request, TimeProvider clock) =>
+        new RequestValidation(clock)
+            .Text("decision", request.Decision, RequestValidation.LongText)
+            .OccurredAt("occurredAt", request.OccurredAt)
+            .ToProblem() ?? WolverineContinue.NoProblems;
+
+    /// <summary>Section 4.2: the DSL or the headteacher records the decision and advice on a pre-existing relationship.</summary>
+    [WolverinePost("/api/concerns/{id}/joint-decision", Name = "ProposeJointDecision"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, ProposeJointDecisionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => JointDecisionDecider.Decide(concern,
+            new ProposeJointDecision(Guid.CreateVersion7(), request.Decision!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+}
+
+public static class AgreeJointDecisionEndpoint
+{
+    public static ProblemDetails Validate(AgreeJointDecisionRequest request, TimeProvider clock) =>
+        new RequestValidation(clock).OccurredAt("occurredAt", request.OccurredAt).ToProblem() ?? WolverineContinue.NoProblems;
+
+    /// <summary>The other of the DSL and the headteacher agrees, making it a joint decision.</summary>
+    [WolverinePost("/api/concerns/{id}/joint-decision/{decisionId}/agree", Name = "AgreeJointDecision"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, Guid decisionId, AgreeJointDecisionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => JointDecisionDecider.Decide(concern,
+            new AgreeJointDecision(decisionId, request.OccurredAt!.Value, actor), now), clock, ct);
+}

@@ -1,0 +1,24 @@
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns.Notes;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.Notes;
+
+public sealed record AddNoteRequest(string? Note, DateTimeOffset? OccurredAt);
+
+public static class AddNoteEndpoint
+{
+    public static ProblemDetails Validate(AddNoteRequest request, TimeProvider clock) =>
+        new RequestValidation(clock)
+            .Text("note", request.Note, RequestValidation.LongText)
+            .OccurredAt("occurredAt", request.OccurredAt)
+            .ToProblem() ?? WolverineContinue.NoProblems;
+
+    /// <summary>A chronology note: what happened, when it happened, and (recorded automatically) who wrote it and when.</summary>
+    [WolverinePost("/api/concerns/{id}/notes", Name = "AddChronologyNote"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, AddNoteRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => AddChronologyNoteDecider.Decide(concern,
+            new AddChronologyNote(request.Note!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+}

@@ -1,0 +1,27 @@
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Concerns.Referring;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.Referring;
+
+public sealed record MakeReferralRequest(ReferralAgency? Agency, string? AgencyName, string? Reference, DateTimeOffset? OccurredAt);
+
+public static class MakeReferralEndpoint
+{
+    public static ProblemDetails Validate(MakeReferralRequest request, TimeProvider clock) =>
+        new RequestValidation(clock)
+            .Required("agency", request.Agency)
+            .Text("agencyName", request.AgencyName, RequestValidation.ShortText, required: request.Agency == ReferralAgency.Other)
+            .Text("reference", request.Reference, RequestValidation.ShortText)
+            .OccurredAt("occurredAt", request.OccurredAt)
+            .ToProblem() ?? WolverineContinue.NoProblems;
+
+    /// <summary>An external referral made: police, children's social care, LADO, CEOP or another agency, with its reference.</summary>
+    [WolverinePost("/api/concerns/{id}/referrals", Name = "MakeReferral"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, MakeReferralRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => MakeExternalReferralDecider.Decide(concern,
+            new MakeExternalReferral(Guid.CreateVersion7(), request.Agency!.Value, request.AgencyName, request.Reference!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+}

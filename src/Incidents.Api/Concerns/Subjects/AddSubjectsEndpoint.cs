@@ -1,0 +1,34 @@
+using Incidents.Api.Concerns.Raising;
+using Incidents.Api.Configuration;
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns.Subjects;
+using Incidents.Domain.Policy;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.Subjects;
+
+public sealed record AddSubjectsRequest(IReadOnlyList<SubjectRequest>? Subjects, DateTimeOffset? OccurredAt);
+
+public static class AddSubjectsEndpoint
+{
+    public static ProblemDetails Validate(AddSubjectsRequest request, TimeProvider clock)
+    {
+        var validation = new RequestValidation(clock)
+            .When(request.Subjects is not { Count: > 0 and <= RaiseConcernEndpoint.MaxSubjects }, "subjects",
+                $"Between 1 and {RaiseConcernEndpoint.MaxSubjects} subjects.")
+            .OccurredAt("occurredAt", request.OccurredAt);
+        SubjectValidation.Check(validation, "subjects", request.Subjects);
+        return validation.ToProblem() ?? WolverineContinue.NoProblems;
+    }
+
+    /// <summary>Add people to the case by MIS reference. An allegation about the headteacher reroutes it to the chair of governors.</summary>
+    [WolverinePost("/api/concerns/{id}/subjects", Name = "AddSubjects"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, AddSubjectsRequest request, IDocumentSession session, HttpContext http, TimeProvider clock,
+        IOptions<SchoolOptions> school, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => AddSubjectsDecider.Decide(concern,
+            new AddSubjects(SubjectValidation.ToSubjects(request.Subjects!), request.OccurredAt!.Value, actor, school.Value.HeadteacherMisRef),
+            RoutingTable.SocialMediaPolicy2021, now), clock, ct);
+}

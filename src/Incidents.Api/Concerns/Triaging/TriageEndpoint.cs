@@ -1,0 +1,27 @@
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Concerns.Triaging;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.Triaging;
+
+public sealed record TriageRequest(RiskLevel? Risk, TriageDecision? Decision, string? Rationale, DateTimeOffset? OccurredAt);
+
+public static class TriageEndpoint
+{
+    public static ProblemDetails Validate(TriageRequest request, TimeProvider clock) =>
+        new RequestValidation(clock)
+            .Required("risk", request.Risk)
+            .Required("decision", request.Decision)
+            .Text("rationale", request.Rationale, RequestValidation.LongText)
+            .OccurredAt("occurredAt", request.OccurredAt)
+            .ToProblem() ?? WolverineContinue.NoProblems;
+
+    /// <summary>The lead triages: risk level and the decision to investigate, monitor or take no further action.</summary>
+    [WolverinePost("/api/concerns/{id}/triage", Name = "TriageConcern"), Tags("Concerns")]
+    public static Task<IResult> Post(Guid id, TriageRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, (concern, actor, now) => TriageConcernDecider.Decide(concern,
+            new TriageConcern(request.Risk!.Value, request.Decision!.Value, request.Rationale!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+}

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Incidents.Api.Tests.Support;
+using static Incidents.Api.Tests.Support.ConcernsApi;
+
+namespace Incidents.Api.Tests.Concerns;
+
+/// <summary>Whole cases walked through the API, as the DSL, the headteacher and the chair of governors would.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ConcernLifecycleTests(ApiHost api)
+{
+    private readonly ConcernsApi _concerns = new(api);
+
+    [Fact]
+    public async Task A_cyberbullying_concern_goes_from_raised_to_closed_through_triage_advice_investigation_and_debrief()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("L-3001"), Subject("L-3002", involvement: "alleged")));
+        var when = DateTimeOffset.UtcNow.AddHours(-2);
+
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "medium", decision = "investigate", rationale = "Repeated messages", occurredAt = when });
+        var escalated = await _concerns.Command(People.Dsl, id, "escalations", new { question = "Should we involve children's social care?", occurredAt = when });
+        var escalationId = escalated["escalations"]![0]!["id"]!.GetValue<Guid>();
+        escalated["escalations"]![0]!["agency"]!.GetValue<string>().Should().Be("Education Safeguarding Service");
+
+        var closingEarly = await _concerns.Command(People.Dsl, id, "close", new { occurredAt = when }, HttpStatusCode.UnprocessableEntity);
+        closingEarly["rule"]!.GetValue<string>().Should().Be("investigation-in-progress");
+
+        await _concerns.Command(People.Dsl, id, $"escalations/{escalationId}/advice",
+            new { adviser = "ESS adviser", summary = "Manage in school under anti-bullying policy", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "support-offered", subjectMisRef = "L-3001", details = "Sessions with the pastoral lead", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "sanction-applied", sanction = "learner-behaviour-sanction", subjectMisRef = "L-3002", details = "Loss of break", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "notes", new { note = "Spoke with both families", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "investigation/complete", new { findings = "Messages confirmed", outcome = "substantiated", occurredAt = when });
+
+        var debriefByDsl = await _concerns.Command(People.Dsl, id, "debrief", Debrief(when), HttpStatusCode.Forbidden);
+        debriefByDsl["rule"]!.GetValue<string>().Should().Be("debrief-is-for-leadership");
+        await _concerns.Command(People.Leadership, id, "debrief", Debrief(when));
+
+        var withoutParents = await _concerns.Command(People.Dsl, id, "close", new { occurredAt = when }, HttpStatusCode.UnprocessableEntity);
+        withoutParents["rule"]!.GetValue<string>().Should().Be("parents-informed-decision-required");
+
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "parents-informed", subjectMisRef = "L-3001", details = "Phoned mother", occurredAt = when });
+        var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Resolved", occurredAt = when });
+
+        closed["status"]!.GetValue<string>().Should().Be("closed");
+        closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("resolved");
+        closed["debrief"]!["lessonsLearnt"]![0]!.GetValue<string>().Should().Be("Teach group chat etiquette earlier");
+        closed["entries"]!.AsArray().Should().HaveCount(4);
+
+        var history = await _concerns.Get(People.Dsl, $"/api/concerns/{id}/history");
+        var entries = (await Json(history)).AsArray();
+        entries.Select(e => e!["type"]!.GetValue<string>()).Should().Equal(
+            "concern-raised", "concern-triaged", "advice-sought", "advice-received", "support-offered", "sanction-applied",
+            "chronology-note-added", "investigation-completed", "debrief-held", "parents-informed", "concern-closed");
+        entries[1]!["recordedBy"]!.GetValue<string>().Should().Be(People.Dsl.Id);
+        entries[1]!["occurredAt"]!.GetValue<DateTimeOffset>().Should().BeCloseTo(when, TimeSpan.FromMilliseconds(1));
+        entries.Should().OnlyContain(e => e!["correlationId"] != null && e["causationId"] != null);
+    }
+
+    [Fact]
+    public async Task Misconduct_alleged_against_the_headteacher_is_led_by_the_chair_of_governors_and_kept_from_the_headteacher()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct",
+            Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject("L-4001")));
+        var when = DateTimeOffset.UtcNow.AddHours(-1);
+
+        var asChair = await _concerns.Read(People.ChairOfGovernors, id);
+        asChair["lead"]!["role"]!.GetValue<string>().Should().Be("chair-of-governors");
+        asChair["route"]!["managedUnder"]!.AsArray().Select(p => p!.GetValue<string>())
+            .Should().Contain(["allegations-against-staff", "child-protection"]);
+
+        (await _concerns.Get(People.Headteacher, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Post(People.Headteacher, $"/api/concerns/{id}/triage",
+            new { risk = "low", decision = "no-further-action", rationale = "Nothing in it", occurredAt = when })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Get(People.Headteacher, $"/api/concerns/{id}/history")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        await _concerns.Command(People.ChairOfGovernors, id, "triage", new { risk = "high", decision = "investigate", rationale = "Allegation about conduct online", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, id, "referrals", new { agency = "lado", reference = "LADO-2026-17", occurredAt = when });
+        var noDecision = await _concerns.Command(People.ChairOfGovernors, id, "investigation/complete",
+            new { findings = "Posts confirmed", outcome = "substantiated", occurredAt = when });
+        noDecision["status"]!.GetValue<string>().Should().Be("investigation-completed");
+        await _concerns.Command(People.Leadership, id, "debrief", Debrief(when));
+
+        var missingDecision = await _concerns.Command(People.ChairOfGovernors, id, "close", new { occurredAt = when }, HttpStatusCode.UnprocessableEntity);
+        missingDecision["rule"]!.GetValue<string>().Should().Be("referral-decision-required");
+
+        await _concerns.Command(People.ChairOfGovernors, id, "referral-decision", new { decision = "refer", rationale = "Threshold met for LADO", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, id, "actions", new { type = "sanction-applied", sanction = "staff-disciplinary", details = "Disciplinary process started", occurredAt = when });
+        var closed = await _concerns.Command(People.ChairOfGovernors, id, "close", new { rationale = "Disciplinary outcome recorded", occurredAt = when });
+
+        closed["status"]!.GetValue<string>().Should().Be("closed");
+        (await _concerns.Get(People.Headteacher, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_concern_with_no_investigation_closes_as_no_further_action_with_a_rationale_and_can_be_reopened()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("filtering-breach", Subject("L-5001")));
+        var when = DateTimeOffset.UtcNow.AddMinutes(-30);
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "no-further-action", rationale = "Filter updated", occurredAt = when });
+
+        var noRationale = await _concerns.Command(People.Dsl, id, "close", new { occurredAt = when }, HttpStatusCode.BadRequest);
+        noRationale["rule"]!.GetValue<string>().Should().Be("rationale-required");
+
+        var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Vendor fixed the category", occurredAt = when });
+        closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("no-further-action");
+
+        var noteOnClosed = await _concerns.Command(People.Dsl, id, "notes", new { note = "late note", occurredAt = when }, HttpStatusCode.UnprocessableEntity);
+        noteOnClosed["rule"]!.GetValue<string>().Should().Be("concern-closed");
+
+        var reopened = await _concerns.Command(People.Dsl, id, "reopen", new { reason = "The same site was reached again", occurredAt = when });
+        reopened["status"]!.GetValue<string>().Should().Be("reopened");
+        reopened["outstandingBeforeClosure"]!.AsArray().Select(x => x!.GetValue<string>()).Should().Contain("not-triaged");
+    }
+
+    [Fact]
+    public async Task A_command_with_a_stale_If_Match_is_412_and_a_current_one_succeeds_with_a_new_ETag()
+    {
+        var id = await _concerns.Raise(People.Teacher);
+        var when = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var note = new { note = "First contact with family", occurredAt = when };
+
+        var stale = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, r => r.Headers.IfMatch.Add(new EntityTagHeaderValue("\"7\"")));
+        stale.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        (await _concerns.Read(People.Dsl, id))["entries"]!.AsArray().Should().BeEmpty();
+
+        var current = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, r => r.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\"")));
+        current.StatusCode.Should().Be(HttpStatusCode.OK);
+        current.Headers.ETag!.Tag.Should().Be("\"2\"");
+    }
+
+    [Fact]
+    public async Task Refusals_by_role_are_403_problems_naming_the_rule_and_change_nothing()
+    {
+        var id = await _concerns.Raise(People.Teacher);
+        var triage = new { risk = "low", decision = "monitor", rationale = "Watch", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+
+        var byTeacher = await _concerns.Command(People.Teacher, id, "triage", triage, HttpStatusCode.Forbidden);
+        byTeacher["rule"]!.GetValue<string>().Should().Be("not-case-handler");
+        var byMis = await _concerns.Command(People.Mis, id, "triage", triage, HttpStatusCode.Forbidden);
+        byMis["rule"]!.GetValue<string>().Should().Be("not-case-handler");
+        (await _concerns.Post(People.Governor, $"/api/concerns/{id}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Post(People.AnotherTeacher, $"/api/concerns/{id}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        (await _concerns.Read(People.Dsl, id))["triage"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Governors_may_not_raise_concerns()
+    {
+        var response = await _concerns.Post(People.Governor, "/api/concerns", RaiseRequest());
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await Json(response))["rule"]!.GetValue<string>().Should().Be("governors-do-not-act");
+    }
+
+    [Fact]
+    public async Task The_member_of_staff_who_raised_a_concern_sees_its_status_but_not_the_narrative()
+    {
+        var id = await _concerns.Raise(People.Teacher);
+
+        var view = await _concerns.Read(People.Teacher, id);
+
+        view["status"]!.GetValue<string>().Should().Be("raised");
+        view.AsObject().Select(p => p.Key).Should().NotContain(["summary", "subjects", "entries", "escalations", "debrief"]);
+    }
+
+    [Fact]
+    public async Task A_retried_raise_with_the_same_idempotency_key_returns_the_original_and_appends_nothing()
+    {
+        var key = Guid.NewGuid().ToString();
+        var request = RaiseRequest("underage-use", Subject("L-6001"));
+
+        var first = await _concerns.Post(People.Mis, "/api/concerns", request, r => r.Headers.Add("Idempotency-Key", key));
+        var retry = await _concerns.Post(People.Mis, "/api/concerns", request, r => r.Headers.Add("Idempotency-Key", key));
+        var reused = await _concerns.Post(People.Mis, "/api/concerns", RaiseRequest("underage-use", Subject("L-6002")), r => r.Headers.Add("Idempotency-Key", key));
+
+        first.StatusCode.Should().Be(HttpStatusCode.Created);
+        retry.StatusCode.Should().Be(HttpStatusCode.Created);
+        retry.Headers.Location.Should().Be(first.Headers.Location);
+        (await Json(retry))["id"]!.GetValue<Guid>().Should().Be((await Json(first))["id"]!.GetValue<Guid>());
+        reused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await Json(reused))["rule"]!.GetValue<string>().Should().Be("idempotency-key-reused");
+    }
+
+    [Fact]
+    public async Task A_pre_existing_relationship_closes_only_after_the_DSL_and_headteacher_record_a_joint_decision()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("pre-existing-relationship",
+            Subject(People.AnotherTeacher.Id, "staff-member", "alleged"), Subject("P-7001", "parent-carer", "other")));
+        var when = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Family friends before employment", occurredAt = when });
+
+        var early = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Advice given", occurredAt = when }, HttpStatusCode.UnprocessableEntity);
+        early["rule"]!.GetValue<string>().Should().Be("joint-decision-required");
+
+        var proposed = await _concerns.Command(People.Dsl, id, "joint-decision", new { decision = "No contact on personal social media; use school channels", occurredAt = when });
+        var decisionId = proposed["jointDecision"]!["id"]!.GetValue<Guid>();
+        var selfAgreed = await _concerns.Command(People.Dsl, id, $"joint-decision/{decisionId}/agree", new { occurredAt = when }, HttpStatusCode.UnprocessableEntity);
+        selfAgreed["rule"]!.GetValue<string>().Should().Be("joint-decision-needs-other-role");
+        await _concerns.Command(People.Headteacher, id, $"joint-decision/{decisionId}/agree", new { occurredAt = when });
+
+        var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Decision recorded and shared", occurredAt = when });
+        closed["status"]!.GetValue<string>().Should().Be("closed");
+    }
+
+    private static object Debrief(DateTimeOffset when) => new
+    {
+        attendees = new[] { new { id = People.Leadership.Id, name = People.Leadership.Name }, new { id = People.Dsl.Id, name = People.Dsl.Name } },
+        lessonsLearnt = new[] { "Teach group chat etiquette earlier" },
+        proposedChanges = new[] { new { kind = "curriculum", change = "Year 5 PSHE unit on group chats", owner = "PSHE lead" } },
+        occurredAt = when,
+    };
+}
