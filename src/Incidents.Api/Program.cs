@@ -64,6 +64,7 @@ app.MapWolverineEndpoints(opts =>
 {
     opts.RequireAuthorizeOnAll();
     opts.ApplyCorrelationIdHeaderToAllEndpoints = true;
+    opts.AddPolicy<Incidents.Api.Infrastructure.OpenApi.ProblemResponsesPolicy>();
     opts.MapConcurrencyFailuresToConflict(_ => true, _ => RuleViolationProblems.Conflict(null));
 });
 

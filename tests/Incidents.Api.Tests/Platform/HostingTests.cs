@@ -28,7 +28,16 @@ public sealed class HostingTests(ApiHost api)
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         document["openapi"]!.GetValue<string>().Should().StartWith("3.1");
-        document["paths"]!.AsObject().Select(p => p.Key).Should().Contain(["/api/concerns", "/api/concerns/{id}"]);
+        var paths = document["paths"]!.AsObject();
+        paths.Select(p => p.Key).Should().Contain(["/api/concerns", "/api/concerns/{id}", "/api/concerns/{id}/history"]);
+        foreach (var action in new[] { "triage", "escalations", "escalations/{escalationId}/advice", "referrals", "referral-decision",
+                     "actions", "investigation/complete", "debrief", "close", "reopen", "lead", "subjects", "notes" })
+        {
+            var post = paths[$"/api/concerns/{{id}}/{action}"]?["post"];
+            post.Should().NotBeNull(action);
+            post!["requestBody"].Should().NotBeNull(action);
+            post["responses"]!.AsObject().Select(r => r.Key).Should().Contain(["200", "400", "401", "403", "404", "409", "412", "422"], action);
+        }
     }
 
     [Fact]
