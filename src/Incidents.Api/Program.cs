@@ -53,6 +53,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseIncidentsRequestLogging();
 app.UseAuthentication();
+app.UseIncidentsLogContext();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -40,15 +40,6 @@ public static class LoggingSetup
     /// <summary>One line per request: method, route template, status, time, user and correlation id. No bodies, no query strings.</summary>
     public static void UseIncidentsRequestLogging(this WebApplication app)
     {
-        app.Use(async (context, next) =>
-        {
-            var correlationId = CorrelationIds.For(context);
-            using (Serilog.Context.LogContext.PushProperty("CorrelationId", correlationId))
-            using (Serilog.Context.LogContext.PushProperty("UserId", UserIdOf(context.User)))
-            {
-                await next(context);
-            }
-        });
         app.UseSerilogRequestLogging(options =>
         {
             // The path may contain ids but never names; the query string may contain MIS references, so leave it out.
@@ -60,6 +51,17 @@ public static class LoggingSetup
             };
         });
     }
+
+    /// <summary>After authentication: every log line written during the request carries its correlation id and user.</summary>
+    public static void UseIncidentsLogContext(this WebApplication app) =>
+        app.Use(async (context, next) =>
+        {
+            using (Serilog.Context.LogContext.PushProperty("CorrelationId", CorrelationIds.For(context)))
+            using (Serilog.Context.LogContext.PushProperty("UserId", UserIdOf(context.User)))
+            {
+                await next(context);
+            }
+        });
 
     private static string UserIdOf(ClaimsPrincipal user) => user.FindFirstValue(IncidentsClaims.Subject) ?? "anonymous";
 }
