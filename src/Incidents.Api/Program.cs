@@ -25,9 +25,11 @@ var connectionString = needsDatabase ? await DevelopmentDatabase.ConnectionStrin
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
+var school = SchoolOptions.From(builder.Configuration);
+builder.Services.AddSingleton(school.Calendar());
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddIncidentsAuthentication(builder.Configuration, builder.Environment);
-builder.Services.AddIncidentsEventStore(connectionString, applySchemaOnStart: !builder.Environment.IsProduction()
+builder.Services.AddIncidentsEventStore(connectionString, school, applySchemaOnStart: !builder.Environment.IsProduction()
     || builder.Configuration.GetValue<bool>("Database:ApplySchemaOnStart"));
 
 builder.Services.AddProblemDetails();

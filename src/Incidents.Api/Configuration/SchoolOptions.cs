@@ -1,3 +1,5 @@
+using Incidents.Domain.Calendar;
+
 namespace Incidents.Api.Configuration;
 
 /// <summary>The school this deployment serves (section <c>School</c>), including the policy's key details.</summary>
@@ -15,4 +17,37 @@ public sealed class SchoolOptions
     public string NamedGovernor { get; set; } = "Jess Austen";
 
     public DateOnly PolicyNextReview { get; set; } = new(2022, 9, 1);
+
+    /// <summary>IANA time zone of the school: school days, months and school years are counted in it.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+
+    /// <summary>Holidays and other closures; weekends are never school days.</summary>
+    public List<SchoolClosure> Closures { get; set; } = [];
+
+    /// <summary>How quickly each step is expected, in school days; the work queue flags what misses them.</summary>
+    public ResponseTargets ResponseTargets { get; set; } = new();
+
+    /// <summary>Counts below this are shown to governors as "fewer than N".</summary>
+    public int SmallCountThreshold { get; set; } = 5;
+
+    public SchoolCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Closures);
+
+    /// <summary>Reads the section, failing start-up on a setting that would make the calendar or the reports wrong.</summary>
+    public static SchoolOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Section).Get<SchoolOptions>() ?? new SchoolOptions();
+        var targets = options.ResponseTargets;
+        if (new[] { targets.TriageSchoolDays, targets.AdvicePendingSchoolDays, targets.DebriefSchoolDays, targets.ReferralDecisionSchoolDays }.Any(d => d < 0))
+        {
+            throw new InvalidOperationException("School:ResponseTargets must be zero or more school days.");
+        }
+
+        if (options.SmallCountThreshold < 1)
+        {
+            throw new InvalidOperationException("School:SmallCountThreshold must be at least 1.");
+        }
+
+        _ = options.Calendar(); // throws on an unknown time zone or a closure that ends before it starts
+        return options;
+    }
 }

@@ -91,12 +91,7 @@ public sealed record Concern(
         ({ } s, ConcernTriaged e) => s with
         {
             Triage = new Triage(e.Risk, e.Decision, e.Rationale, e.OccurredAt, e.By),
-            Status = e.Decision switch
-            {
-                TriageDecision.Investigate => ConcernStatus.UnderInvestigation,
-                TriageDecision.Monitor => ConcernStatus.Monitoring,
-                _ => ConcernStatus.NoFurtherAction,
-            },
+            Status = e.Decision.StatusAfter(),
         },
         ({ } s, AdviceSought e) => s with
         {

@@ -29,6 +29,17 @@ public enum TriageDecision
     NoFurtherAction,
 }
 
+public static class TriageDecisions
+{
+    /// <summary>Where a case stands once triaged with this decision.</summary>
+    public static ConcernStatus StatusAfter(this TriageDecision decision) => decision switch
+    {
+        TriageDecision.Investigate => ConcernStatus.UnderInvestigation,
+        TriageDecision.Monitor => ConcernStatus.Monitoring,
+        _ => ConcernStatus.NoFurtherAction,
+    };
+}
+
 public enum InvestigationOutcome
 {
     Substantiated,

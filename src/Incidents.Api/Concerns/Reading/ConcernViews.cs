@@ -108,7 +108,8 @@ public static class ConcernReadAccess
             return ConcernView.From(concern);
         }
 
-        if (actor.Has(Role.Mis))
+        // Staff cases never reach the MIS: whoever administers it must not learn of an allegation about a colleague.
+        if (actor.Has(Role.Mis) && concern.Route.Category != ConcernCategory.Staff)
         {
             return ConcernSyncView.From(concern);
         }

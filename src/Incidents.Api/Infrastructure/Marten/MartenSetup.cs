@@ -1,6 +1,10 @@
 using Incidents.Api.Concerns.Raising;
+using Incidents.Api.Configuration;
 using Incidents.Domain.Concerns;
+using Incidents.Projections.Cases;
 using Incidents.Projections.Concerns;
+using Incidents.Projections.Governors;
+using Incidents.Projections.People;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -19,7 +23,7 @@ public static class MartenSetup
     /// from the request) and the server's time. Schema changes are applied on start in Development; in
     /// production run <c>db-apply</c> from the command line instead.
     /// </summary>
-    public static IServiceCollection AddIncidentsEventStore(this IServiceCollection services, string connectionString, bool applySchemaOnStart)
+    public static IServiceCollection AddIncidentsEventStore(this IServiceCollection services, string connectionString, SchoolOptions school, bool applySchemaOnStart)
     {
         var marten = services.AddMarten(opts =>
             {
@@ -35,8 +39,19 @@ public static class MartenSetup
                 opts.Events.MetadataConfig.UserNameEnabled = true;
                 opts.Events.AddEventTypes(DomainEvents.All);
 
+                // The case a writer reads back at once stays inline; the read models for the queue, the MIS,
+                // chronologies and governors are async, run by Wolverine on whichever node holds each shard.
                 opts.Projections.Add<ConcernProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Add(new CaseSummaryProjection(school.Calendar(), school.ResponseTargets), ProjectionLifecycle.Async);
+                opts.Projections.Add<PersonCasesProjection>(ProjectionLifecycle.Async);
+                opts.Projections.Add<GovernorCaseFactsProjection>(ProjectionLifecycle.Async);
+
                 opts.Schema.For<Concern>().DatabaseSchemaName(Schema);
+                opts.Schema.For<CaseSummary>().DatabaseSchemaName(Schema)
+                    .Index(x => x.LastSequence)
+                    .Index(x => x.QueueKey);
+                opts.Schema.For<PersonCases>().DatabaseSchemaName(Schema);
+                opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);
                 opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema);
             })
             .UseLightweightSessions()

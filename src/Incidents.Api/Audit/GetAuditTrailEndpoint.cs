@@ -1,0 +1,41 @@
+using System.Globalization;
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Infrastructure.Queries;
+using Incidents.Domain.Calendar;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Wolverine.Http;
+
+namespace Incidents.Api.Audit;
+
+public static class GetAuditTrailEndpoint
+{
+    /// <summary>
+    /// Who did what, when, on which concern: every event in the store, oldest first, keyset-paginated. Filters:
+    /// actor (staff id), from/to (school-local dates, inclusive), kind, eventType (comma-separated), concern.
+    /// A page can hold fewer than <c>limit</c> entries; keep going while <c>nextCursor</c> is present.
+    /// </summary>
+    [WolverineGet("/api/audit", Name = "QueryAuditTrail"), Tags("Audit")]
+    [Authorize(Roles = "dsl,headteacher")]
+    [ProducesResponseType<Page<AuditEntry>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(
+        HttpContext http, IQuerySession session, NpgsqlDataSource db, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
+    {
+        var query = new QueryParameters(http.Request, clock, [.. AuditFilter.Parameters, "limit", "after"]);
+        var filter = AuditFilter.Parse(query, calendar);
+        var limit = query.Limit();
+        var after = query.Cursor();
+        long position = 0;
+        query.Check(after is not null && (after.Count != 1 || !long.TryParse(after[0], NumberStyles.None, CultureInfo.InvariantCulture, out position)),
+            "after", "after is not a cursor of the audit trail.");
+        if (query.Problem is { } problem)
+        {
+            return Results.Problem(problem);
+        }
+
+        var (entries, last, more) = await AuditTrail.PageAsync(db, session, http.User.ToActor(), filter, position, limit, ct);
+        return Results.Ok(new Page<AuditEntry>(entries, more ? AuditTrail.Cursor(last) : null));
+    }
+}

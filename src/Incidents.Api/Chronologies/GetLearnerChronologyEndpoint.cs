@@ -1,0 +1,18 @@
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Domain.Concerns;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Chronologies;
+
+public static class GetLearnerChronologyEndpoint
+{
+    /// <summary>Every entry about one learner across all their concerns, in the order it happened.</summary>
+    [WolverineGet("/api/learners/{misRef}/chronology", Name = "GetLearnerChronology"), Tags("Chronologies")]
+    [Authorize(Roles = "dsl,headteacher")]
+    [ProducesResponseType<Chronology>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string misRef, HttpContext http, IQuerySession session, CancellationToken ct) =>
+        await ChronologyRequest.Handle(misRef, PersonType.Learner, http, session, ct);
+}

@@ -1,0 +1,20 @@
+using Incidents.Domain.Concerns;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Chronologies;
+
+public static class GetStaffChronologyEndpoint
+{
+    /// <summary>
+    /// Every entry about one adult across the concerns the caller may read, so repeated low-level concerns about
+    /// the same person can be seen together. Headteacher and DSL only; nobody sees concerns about themselves.
+    /// </summary>
+    [WolverineGet("/api/staff/{misRef}/chronology", Name = "GetStaffChronology"), Tags("Chronologies")]
+    [Authorize(Roles = "headteacher,dsl")]
+    [ProducesResponseType<Chronology>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string misRef, HttpContext http, IQuerySession session, CancellationToken ct) =>
+        await ChronologyRequest.Handle(misRef, PersonType.StaffMember, http, session, ct);
+}

@@ -1,0 +1,118 @@
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Api.Infrastructure.Queries;
+using Incidents.Domain.Calendar;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
+using Incidents.Domain.Policy;
+using Incidents.Projections.Cases;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Queue;
+
+/// <summary>One open concern on a lead's work queue: where it stands, what falls due when, and what is overdue.</summary>
+public sealed record QueueItem(
+    Guid Id,
+    long Version,
+    ConcernKind Kind,
+    ConcernStatus Status,
+    RiskLevel? Risk,
+    LeadRole Lead,
+    PersonRef? Assignee,
+    IReadOnlyList<Subject> Subjects,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset UpdatedAt,
+    CaseDeadlines Deadlines,
+    IReadOnlyList<string> Overdue)
+{
+    public static QueueItem From(CaseSummary c, DateTimeOffset now) => new(
+        c.Id, c.Version, c.Kind, c.Status, c.Risk, c.LeadRole, c.Assignee, c.Subjects, c.OccurredAt, c.RaisedAt, c.UpdatedAt,
+        c.Deadlines, c.Deadlines.OverdueAt(now));
+}
+
+public static class GetQueueEndpoint
+{
+    /// <summary>
+    /// The caller's work queue: open concerns led by a role they hold, most urgent first (immediate risk, then the
+    /// earliest deadline, so overdue work leads), keyset-paginated. Filters: kind, status, risk (comma-separated),
+    /// lead (a lead role the caller holds), assignee (staff id), from/to (school-local dates raised, inclusive).
+    /// </summary>
+    [WolverineGet("/api/queue", Name = "GetWorkQueue"), Tags("Work queue")]
+    [Authorize(Roles = "dsl,headteacher,leadership,chair-of-governors")]
+    [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
+    {
+        var query = new QueryParameters(http.Request, clock, "kind", "status", "risk", "lead", "assignee", "from", "to", "limit", "after");
+        var kinds = query.Enums<ConcernKind>("kind");
+        var statuses = query.Enums<ConcernStatus>("status");
+        var risks = query.Enums<RiskLevel>("risk");
+        var leads = query.Enums<LeadRole>("lead");
+        var assignee = query.Text("assignee", RequestValidation.MisRefLength);
+        var (from, to) = query.DateRange(calendar);
+        var limit = query.Limit();
+        var after = query.Cursor();
+        query.Check(after is not null && after.Count != 1, "after", "after is not a cursor of this queue.");
+
+        var actor = http.User.ToActor();
+        var held = Enum.GetValues<LeadRole>().Where(l => actor.Has(l.HeldBy())).ToList();
+        var notHeld = leads.Where(l => !held.Contains(l)).ToList();
+        query.Check(notHeld.Count > 0, "lead", $"You do not lead concerns as: {string.Join(", ", notHeld.Select(EnumNames.Of))}.");
+        if (query.Problem is { } problem)
+        {
+            return Results.Problem(problem);
+        }
+
+        var leadRoles = (leads.Count > 0 ? leads : held).ToArray();
+        var me = actor.Id.ToLowerInvariant();
+        var q = session.Query<CaseSummary>().Where(x => x.Open && x.LeadRole.IsOneOf(leadRoles) && !x.AllegedStaff.Contains(me));
+        if (kinds.Count > 0)
+        {
+            var k = kinds.ToArray();
+            q = q.Where(x => x.Kind.IsOneOf(k));
+        }
+
+        if (statuses.Count > 0)
+        {
+            var s = statuses.ToArray();
+            q = q.Where(x => x.Status.IsOneOf(s));
+        }
+
+        if (risks.Count > 0)
+        {
+            var r = risks.Cast<RiskLevel?>().ToArray();
+            q = q.Where(x => x.Risk.IsOneOf(r));
+        }
+
+        if (assignee is not null)
+        {
+            q = q.Where(x => x.Assignee != null && x.Assignee.Id == assignee);
+        }
+
+        if (from is { } start)
+        {
+            q = q.Where(x => x.RaisedAt >= start);
+        }
+
+        if (to is { } end)
+        {
+            q = q.Where(x => x.RaisedAt < end);
+        }
+
+        if (after is [var key])
+        {
+            q = q.Where(x => x.QueueKey.CompareTo(key) > 0);
+        }
+
+        var rows = await q.OrderBy(x => x.QueueKey).Take(limit + 1).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var page = rows.Take(limit).ToList();
+        return Results.Ok(new Page<QueueItem>(
+            page.Select(c => QueueItem.From(c, now)).ToList(),
+            rows.Count > limit ? Cursors.Encode(page[^1].QueueKey) : null));
+    }
+
+}

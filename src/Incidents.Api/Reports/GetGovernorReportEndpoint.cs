@@ -1,0 +1,97 @@
+using Incidents.Api.Configuration;
+using Incidents.Api.Infrastructure.Csv;
+using Incidents.Api.Infrastructure.Queries;
+using Incidents.Domain.Calendar;
+using Incidents.Projections.Governors;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Wolverine.Http;
+
+namespace Incidents.Api.Reports;
+
+public static class GetGovernorReportEndpoint
+{
+    /// <summary>
+    /// The anonymised report to governors for a period (default: the current school year, September to August):
+    /// concerns by kind and month, outcomes, leads, escalations and referrals, response times, debriefs and the
+    /// changes they proposed, and the policy's key details. Counts below the threshold read "fewer than N".
+    /// As JSON, CSV (<c>format=csv</c> or <c>Accept: text/csv</c>) or a printable HTML page (<c>format=html</c> or
+    /// <c>Accept: text/html</c>).
+    /// </summary>
+    [WolverineGet("/api/reports/governors", Name = "GetGovernorReport"), Tags("Governors")]
+    [Authorize(Roles = "governor,chair-of-governors,headteacher,leadership")]
+    [ProducesResponseType<GovernorReport>(StatusCodes.Status200OK)]
+    [Produces("application/json", "text/csv", "text/html")]
+    public static async Task<IResult> Get(
+        HttpContext http, IQuerySession session, SchoolCalendar calendar, IOptions<SchoolOptions> school, TimeProvider clock, CancellationToken ct)
+    {
+        var query = new QueryParameters(http.Request, clock, "from", "to", "format");
+        var from = query.Date("from");
+        var to = query.Date("to");
+        var format = (query.Text("format", 10) ?? FormatFromAccept(http.Request)).ToLowerInvariant();
+        query.Check(format is not ("json" or "csv" or "html"), "format", "format must be json, csv or html.");
+        var now = clock.GetUtcNow();
+        var (yearStart, yearEnd) = GovernorReports.SchoolYearOf(calendar.LocalDate(now));
+        var period = (From: from ?? (to is { } t ? GovernorReports.SchoolYearOf(t).From : yearStart), To: to ?? (from is { } f ? GovernorReports.SchoolYearOf(f).To : yearEnd));
+        query.Check(period.To < period.From, "to", "to is before from.");
+        query.Check(period.To.DayNumber - period.From.DayNumber > 3 * 366, "to", "A report covers at most three years.");
+        if (query.Problem is { } problem)
+        {
+            return Results.Problem(problem);
+        }
+
+        var start = calendar.StartOf(period.From);
+        var end = calendar.StartOf(period.To.AddDays(1));
+        var facts = await session.Query<GovernorCaseFacts>().Where(x => x.RaisedAt >= start && x.RaisedAt < end).ToListAsync(ct);
+
+        // Debrief text is free text: gather every name and reference on those cases so none reaches the report.
+        var identifiers = new Dictionary<Guid, IReadOnlyCollection<string>>();
+        foreach (var debriefed in facts.Where(f => f.LessonsLearnt.Count > 0 || f.ProposedChanges.Count > 0 || f.AdviceSoughtFrom.Count > 0))
+        {
+            var events = await session.Events.FetchStreamAsync(debriefed.Id, token: ct);
+            identifiers[debriefed.Id] = CaseIdentifiers.In(events.Select(e => e.Data));
+        }
+
+        var options = school.Value;
+        var report = GovernorReports.Build(
+            new GovernorReportRequest(options.Name, period.From, period.To, now, options.SmallCountThreshold,
+                options.DesignatedSafeguardingLead, options.NamedGovernor, options.PolicyNextReview, calendar),
+            facts,
+            identifiers);
+
+        http.Response.Headers.CacheControl = "no-store";
+        return format switch
+        {
+            "csv" => Results.Text(GovernorReportCsv.Render(report), Csv.ContentType),
+            "html" => Results.Content(GovernorReportHtml.Render(report), "text/html; charset=utf-8"),
+            _ => Results.Ok(report),
+        };
+    }
+
+    private static string FormatFromAccept(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        foreach (var type in accept.OrderByDescending(a => a.Quality ?? 1))
+        {
+            if (type.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return "csv";
+            }
+
+            if (type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+            {
+                return "html";
+            }
+
+            if (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                return "json";
+            }
+        }
+
+        return "json";
+    }
+}

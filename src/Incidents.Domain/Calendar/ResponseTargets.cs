@@ -1,0 +1,20 @@
+namespace Incidents.Domain.Calendar;
+
+/// <summary>
+/// How quickly the school expects each step, in school days (configurable per school). A case that misses one
+/// is flagged as overdue on the DSL's work queue.
+/// </summary>
+public sealed record ResponseTargets
+{
+    /// <summary>Triage within one school day of the concern being raised (or reopened).</summary>
+    public int TriageSchoolDays { get; init; } = 1;
+
+    /// <summary>Advice from the Education Safeguarding Service pending for longer than this is chased.</summary>
+    public int AdvicePendingSchoolDays { get; init; } = 5;
+
+    /// <summary>The leadership debrief follows the investigation within this many school days.</summary>
+    public int DebriefSchoolDays { get; init; } = 10;
+
+    /// <summary>Where the policy needs a referral decision (refer or not, with the rationale), it is made within this many school days of raising.</summary>
+    public int ReferralDecisionSchoolDays { get; init; } = 1;
+}

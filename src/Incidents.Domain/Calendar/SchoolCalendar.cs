@@ -1,0 +1,90 @@
+namespace Incidents.Domain.Calendar;
+
+/// <summary>A period the school is closed (a holiday or training day), inclusive at both ends.</summary>
+public sealed record SchoolClosure(DateOnly From, DateOnly To, string? Name = null)
+{
+    public bool Contains(DateOnly day) => day >= From && day <= To;
+}
+
+/// <summary>
+/// School days in the school's own time zone: weekends and configured closures are not school days. Targets
+/// such as "triage within one school day" are counted on this calendar, so a concern raised on a Friday
+/// afternoon is due on Monday afternoon, not on Saturday.
+/// </summary>
+public sealed class SchoolCalendar
+{
+    private readonly IReadOnlyList<SchoolClosure> _closures;
+
+    public SchoolCalendar(TimeZoneInfo timeZone, IEnumerable<SchoolClosure> closures)
+    {
+        TimeZone = timeZone;
+        _closures = closures.ToList();
+        var backwards = _closures.FirstOrDefault(c => c.To < c.From);
+        if (backwards is not null)
+        {
+            throw new ArgumentException($"School closure {backwards.Name ?? backwards.From.ToString("O")} ends before it starts.", nameof(closures));
+        }
+    }
+
+    public TimeZoneInfo TimeZone { get; }
+
+    public bool IsSchoolDay(DateOnly day) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_closures.Any(c => c.Contains(day));
+
+    /// <summary>
+    /// The same time of day <paramref name="schoolDays"/> school days later. A start outside school days counts
+    /// from the beginning of the next school day, so "within one school day" of a Saturday means by the end of Monday.
+    /// </summary>
+    public DateTimeOffset AddSchoolDays(DateTimeOffset start, int schoolDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(schoolDays);
+        var local = TimeZoneInfo.ConvertTime(start, TimeZone);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        var timeOfDay = local.TimeOfDay;
+        if (!IsSchoolDay(day))
+        {
+            day = NextSchoolDay(day);
+            timeOfDay = TimeSpan.Zero;
+        }
+
+        for (var i = 0; i < schoolDays; i++)
+        {
+            day = NextSchoolDay(day);
+        }
+
+        return AtLocal(day, timeOfDay);
+    }
+
+    /// <summary>The school's local date of an instant.</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+
+    /// <summary>The instant a local date begins in the school's time zone.</summary>
+    public DateTimeOffset StartOf(DateOnly day) => AtLocal(day, TimeSpan.Zero);
+
+    private DateOnly NextSchoolDay(DateOnly day)
+    {
+        // A year of closures is the most any calendar can hold; more means the configuration is wrong.
+        for (var i = 0; i < 366; i++)
+        {
+            day = day.AddDays(1);
+            if (IsSchoolDay(day))
+            {
+                return day;
+            }
+        }
+
+        throw new InvalidOperationException("The school calendar has no school day within a year; check the configured closures.");
+    }
+
+    private DateTimeOffset AtLocal(DateOnly day, TimeSpan timeOfDay)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue).Add(timeOfDay);
+        if (TimeZone.IsInvalidTime(local))
+        {
+            // The clocks went forward through this time: the same instant an hour later on the wall clock.
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local));
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Incidents.Domain.Calendar;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
+using Incidents.Domain.Policy;
+using JasperFx.Events;
+
+namespace Incidents.Projections.Cases;
+
+/// <summary>An unanswered request for advice, and when the service recorded it.</summary>
+public sealed record PendingAdvice(Guid EscalationId, string Agency, DateTimeOffset SoughtAt);
+
+/// <summary>
+/// One concern as the DSL's work queue and the MIS synchronisation see it: state, deadlines and references,
+/// no narrative. Kept by an async projection; <see cref="LastSequence"/> (the global position of the last
+/// event applied) orders the synchronisation feed, because the daemon applies events in that order.
+/// </summary>
+public sealed record CaseSummary
+{
+    public Guid Id { get; init; }
+
+    public long Version { get; init; }
+
+    public long LastSequence { get; init; }
+
+    public ConcernKind Kind { get; init; }
+
+    public ConcernCategory Category { get; init; }
+
+    public ConcernStatus Status { get; init; }
+
+    public bool Open { get; init; } = true;
+
+    public RiskLevel? Risk { get; init; }
+
+    public LeadRole LeadRole { get; init; }
+
+    public PersonRef? Assignee { get; init; }
+
+    /// <summary>When it happened, as reported.</summary>
+    public DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>When the service recorded it: the clock for every target starts here.</summary>
+    public DateTimeOffset RaisedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public string RaisedById { get; init; } = "";
+
+    public IReadOnlyList<Subject> Subjects { get; init; } = [];
+
+    /// <summary>Lower-cased MIS references of staff the concern alleges something about: they never see it.</summary>
+    public IReadOnlyList<string> AllegedStaff { get; init; } = [];
+
+    /// <summary>Raised or reopened and not yet triaged since: the triage clock runs from here.</summary>
+    public DateTimeOffset? AwaitingTriageSince { get; init; }
+
+    public IReadOnlyList<PendingAdvice> PendingAdvice { get; init; } = [];
+
+    /// <summary>Investigation completed and no debrief held since.</summary>
+    public DateTimeOffset? AwaitingDebriefSince { get; init; }
+
+    /// <summary>The route requires a referral decision and none is recorded yet.</summary>
+    public bool AwaitingReferralDecision { get; init; }
+
+    public CaseDeadlines Deadlines { get; init; } = CaseDeadlines.None;
+
+    /// <summary>The earliest deadline of an open case: the queue is ordered by it, so overdue work comes first.</summary>
+    public DateTimeOffset? NextDueAt { get; init; }
+
+    /// <summary>
+    /// The work queue's order as one sortable string: immediate risks first, then the earliest deadline (overdue
+    /// work first), then higher risk, then the oldest. Fixed-width digits, so text order is queue order and
+    /// the queue pages by keyset on an index (the id, in hex, breaks ties).
+    /// </summary>
+    public string QueueKey { get; init; } = "";
+
+    /// <summary>0 for an immediate risk, 1 otherwise: immediate risks head the queue whatever their deadlines.</summary>
+    public int Priority { get; init; } = 1;
+
+    /// <summary>Risk as a number for sorting: unassessed cases rank with high risk until triaged.</summary>
+    public int RiskRank { get; init; }
+
+    public static CaseSummary? After(CaseSummary? state, IEvent e, SchoolCalendar calendar, ResponseTargets targets)
+    {
+        var next = Fold(state, e.Data, e.Timestamp);
+        if (next is null)
+        {
+            return null;
+        }
+
+        next = next with { Version = e.Version, LastSequence = e.Sequence, UpdatedAt = e.Timestamp };
+        var deadlines = CaseDeadlines.For(next, calendar, targets);
+        return next with
+        {
+            Deadlines = deadlines,
+            NextDueAt = deadlines.Next(),
+            Priority = next is { Open: true, Risk: RiskLevel.Immediate } ? 0 : 1,
+            RiskRank = next.Risk switch
+            {
+                RiskLevel.Immediate => 4,
+                null or RiskLevel.High => 3,
+                RiskLevel.Medium => 2,
+                _ => 1,
+            },
+        } is var ranked ? ranked with { QueueKey = QueueKeyOf(ranked) } : next;
+    }
+
+    private static string QueueKeyOf(CaseSummary c) => string.Create(CultureInfo.InvariantCulture,
+        $"{c.Priority:D1}{(c.NextDueAt ?? DateTimeOffset.MaxValue).UtcTicks:D19}{9 - c.RiskRank:D1}{c.RaisedAt.UtcTicks:D19}{c.Id:N}");
+
+    private static CaseSummary? Fold(CaseSummary? state, object data, DateTimeOffset recordedAt) => (state, data) switch
+    {
+        (_, ConcernRaised e) => new CaseSummary
+        {
+            Id = e.ConcernId,
+            Kind = e.Kind,
+            Category = e.Route.Category,
+            Status = ConcernStatus.Raised,
+            LeadRole = e.Route.Lead,
+            OccurredAt = e.OccurredAt,
+            RaisedAt = recordedAt,
+            RaisedById = e.RaisedBy.Id,
+            Subjects = e.Subjects,
+            AllegedStaff = Alleged(e.Subjects),
+            AwaitingTriageSince = recordedAt,
+            AwaitingReferralDecision = NeedsReferralDecision(e.Route),
+        },
+        (null, _) => null,
+        ({ } s, ConcernTriaged e) => s with { Risk = e.Risk, Status = e.Decision.StatusAfter(), AwaitingTriageSince = null },
+        ({ } s, AdviceSought e) => s with { PendingAdvice = [.. s.PendingAdvice, new PendingAdvice(e.EscalationId, e.Agency, recordedAt)] },
+        ({ } s, AdviceReceived e) => s with { PendingAdvice = s.PendingAdvice.Where(p => p.EscalationId != e.EscalationId).ToList() },
+        ({ } s, ReferralDecisionRecorded) => s with { AwaitingReferralDecision = false },
+        ({ } s, InvestigationCompleted) => s with { Status = ConcernStatus.InvestigationCompleted, AwaitingDebriefSince = recordedAt },
+        ({ } s, DebriefHeld) => s with { Status = ConcernStatus.Debriefed, AwaitingDebriefSince = null },
+        ({ } s, LeadReassigned e) => s with { LeadRole = e.Lead, Assignee = e.Assignee },
+        ({ } s, ConcernRerouted e) => s with
+        {
+            LeadRole = e.Route.Lead,
+            Assignee = null,
+            Category = e.Route.Category,
+            AwaitingReferralDecision = s.AwaitingReferralDecision || NeedsReferralDecision(e.Route),
+        },
+        ({ } s, SubjectsAdded e) => s with { Subjects = [.. s.Subjects, .. e.Subjects], AllegedStaff = Alleged([.. s.Subjects, .. e.Subjects]) },
+        ({ } s, ConcernClosed) => s with { Status = ConcernStatus.Closed, Open = false, ClosedAt = recordedAt },
+        ({ } s, ConcernReopened) => s with
+        {
+            Status = ConcernStatus.Reopened,
+            Open = true,
+            ClosedAt = null,
+            Risk = null,
+            AwaitingTriageSince = recordedAt,
+            AwaitingDebriefSince = null,
+        },
+        ({ } s, _) => s,
+    };
+
+    private static bool NeedsReferralDecision(Route route) => route.RequiredBeforeClosure.Contains(ClosureStep.ReferralDecision);
+
+    private static List<string> Alleged(IEnumerable<Subject> subjects) => subjects
+        .Where(s => s is { Type: PersonType.StaffMember, Involvement: Involvement.Alleged })
+        .Select(s => s.MisRef.ToLowerInvariant())
+        .Distinct()
+        .ToList();
+}
