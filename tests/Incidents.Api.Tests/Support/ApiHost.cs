@@ -3,6 +3,7 @@ using Alba;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Tests.Infrastructure;
 using Incidents.Domain.Identity;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,27 +13,36 @@ namespace Incidents.Api.Tests.Support;
 /// The real API (Marten, Wolverine, JWT) hosted in memory against its own fresh PostgreSQL database.
 /// Wolverine runs in Solo mode so async projection work starts at once.
 /// </summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     public const string HeadteacherMisRef = "staff-head-1";
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>The service's clock: real time, moved forward by tests that need deadlines to pass.</summary>
+    public TestClock Clock { get; } = new();
+
     public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await PostgresServer.CreateDatabaseAsync("api");
+        ConnectionString = await PostgresServer.CreateDatabaseAsync(DatabasePrefix);
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:Incidents", ConnectionString);
             web.UseSetting("Wolverine:Durability", "Solo");
             web.UseSetting("School:HeadteacherMisRef", HeadteacherMisRef);
+            web.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
     }
 
+    /// <summary>Waits (never sleeps) until every async projection has processed every event stored so far.</summary>
+    public Task ProjectionsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
     public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    protected virtual string DatabasePrefix => "api";
 
     public string TokenFor(Actor actor, TimeSpan? lifetime = null) =>
         Host.Services.GetRequiredService<DevelopmentTokenIssuer>().Issue(actor.Id, actor.Name, actor.Roles, lifetime);
@@ -54,4 +64,40 @@ public sealed class ApiHost : IAsyncLifetime
 public sealed class ApiCollection : ICollectionFixture<ApiHost>
 {
     public const string Name = "api";
+}
+
+/// <summary>A host with a database of its own, for read models that count everything (reports) or move the clock.</summary>
+public sealed class ReadModelHost : ApiHost
+{
+    protected override string DatabasePrefix => "readmodels";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReadModelCollection : ICollectionFixture<ReadModelHost>
+{
+    public const string Name = "read models";
+}
+
+/// <summary>A host whose database holds only the governor report tests' concerns, so every count is known.</summary>
+public sealed class ReportHost : ApiHost
+{
+    protected override string DatabasePrefix => "reports";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReportCollection : ICollectionFixture<ReportHost>
+{
+    public const string Name = "governor reports";
+}
+
+/// <summary>Real time plus an offset that tests can move forward; the store's own timestamps stay real.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private TimeSpan _offset;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _offset;
+
+    public void MoveTo(DateTimeOffset at) => _offset = at - base.GetUtcNow();
+
+    public void Reset() => _offset = TimeSpan.Zero;
 }

@@ -58,6 +58,17 @@ public static class AuthenticationSetup
                     jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
                 }
             });
+
+        // Token lifetimes are checked against the service's one clock, the same one that stamps deadlines.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, clock) =>
+        {
+            var skew = jwt.TokenValidationParameters.ClockSkew;
+            jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return expires is { } end && now <= end.ToUniversalTime() + skew && (notBefore is not { } start || now >= start.ToUniversalTime() - skew);
+            };
+        });
         services.AddAuthorization();
         return services;
     }

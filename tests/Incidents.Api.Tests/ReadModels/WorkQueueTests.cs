@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Incidents.Api.Tests.Support;
+using Incidents.Domain.Calendar;
+using Incidents.Domain.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using static Incidents.Api.Tests.Support.ConcernsApi;
+
+namespace Incidents.Api.Tests.ReadModels;
+
+/// <summary>The DSL's work queue (and each other lead's), read after the async projections caught up.</summary>
+[Collection(ReadModelCollection.Name)]
+public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
+{
+    private readonly ConcernsApi _concerns = new(api);
+
+    public void Dispose() => api.Clock.Reset();
+
+    private async Task<JsonArray> Queue(Actor actor, string query = "")
+    {
+        var response = await _concerns.Get(actor, "/api/queue" + query);
+        var body = await Json(response);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToJsonString());
+        return body["items"]!.AsArray();
+    }
+
+    private static JsonNode? Find(JsonArray items, Guid id) => items.FirstOrDefault(i => i!["id"]!.GetValue<Guid>() == id);
+
+    [Fact]
+    public async Task A_new_concern_is_due_for_triage_within_one_school_day_and_is_flagged_once_that_has_passed()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("Q-1001")));
+        await api.ProjectionsCaughtUp();
+
+        var item = Find(await Queue(People.Dsl, "?kind=cyberbullying&limit=200"), id)!;
+        item["status"]!.GetValue<string>().Should().Be("raised");
+        item["overdue"]!.AsArray().Should().BeEmpty();
+        var raisedAt = item["raisedAt"]!.GetValue<DateTimeOffset>();
+        var due = item["deadlines"]!["triageDueAt"]!.GetValue<DateTimeOffset>();
+        var calendar = api.Host.Services.GetRequiredService<SchoolCalendar>();
+        due.Should().Be(calendar.AddSchoolDays(raisedAt, 1));
+        due.Should().BeAfter(raisedAt.AddHours(23));
+
+        api.Clock.MoveTo(due.AddMinutes(1));
+        var overdue = Find(await Queue(People.Dsl, "?kind=cyberbullying&limit=200"), id)!;
+        overdue["overdue"]!.AsArray().Select(o => o!.GetValue<string>()).Should().Equal("triage");
+
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "One message", occurredAt = DateTimeOffset.UtcNow });
+        await api.ProjectionsCaughtUp();
+        var triaged = Find(await Queue(People.Dsl, "?kind=cyberbullying&limit=200"), id)!;
+        triaged["overdue"]!.AsArray().Should().BeEmpty();
+        triaged["deadlines"]!["triageDueAt"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Pending_advice_a_missing_referral_decision_and_a_late_debrief_are_each_flagged()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("youth-produced-sexual-imagery", Subject("Q-2001")));
+        var when = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "high", decision = "investigate", rationale = "Image shared", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "escalations", new { question = "Do we refer to the police?", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "investigation/complete", new { findings = "Image deleted", outcome = "substantiated", occurredAt = when });
+        await api.ProjectionsCaughtUp();
+
+        var item = Find(await Queue(People.Dsl, "?kind=youth-produced-sexual-imagery&limit=200"), id)!;
+        var deadlines = item["deadlines"]!;
+        var adviceDue = deadlines["adviceDueAt"]!.GetValue<DateTimeOffset>();
+        var debriefDue = deadlines["debriefDueAt"]!.GetValue<DateTimeOffset>();
+        var referralDue = deadlines["referralDecisionDueAt"]!.GetValue<DateTimeOffset>();
+        referralDue.Should().BeBefore(adviceDue);
+        adviceDue.Should().BeBefore(debriefDue);
+
+        api.Clock.MoveTo(referralDue.AddMinutes(1));
+        Overdue(Find(await Queue(People.Dsl, "?kind=youth-produced-sexual-imagery&limit=200"), id)!).Should().Equal("referral-decision");
+        api.Clock.MoveTo(adviceDue.AddMinutes(1));
+        Overdue(Find(await Queue(People.Dsl, "?kind=youth-produced-sexual-imagery&limit=200"), id)!).Should().Equal("advice", "referral-decision");
+        api.Clock.MoveTo(debriefDue.AddMinutes(1));
+        Overdue(Find(await Queue(People.Dsl, "?kind=youth-produced-sexual-imagery&limit=200"), id)!).Should().Equal("advice", "debrief", "referral-decision");
+    }
+
+    private static IEnumerable<string> Overdue(JsonNode item) => item["overdue"]!.AsArray().Select(o => o!.GetValue<string>());
+
+    [Fact]
+    public async Task Each_lead_sees_the_concerns_their_role_leads_and_nobody_else_has_a_queue()
+    {
+        var learner = await _concerns.Raise(People.Teacher, RaiseRequest("filtering-breach", Subject("Q-3001")));
+        var content = await _concerns.Raise(People.Teacher, RaiseRequest("conflicting-content", Subject("S-3002", "staff-member", "alleged")));
+        var misconduct = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject("S-3003", "staff-member", "alleged")));
+        await api.ProjectionsCaughtUp();
+
+        var dsl = await Queue(People.Dsl, "?limit=200");
+        var headteacher = await Queue(People.Headteacher, "?limit=200");
+        var leadership = await Queue(People.Leadership, "?limit=200");
+
+        Find(dsl, learner).Should().NotBeNull();
+        Find(dsl, content).Should().BeNull();
+        Find(dsl, misconduct).Should().BeNull();
+        Find(headteacher, misconduct).Should().NotBeNull();
+        Find(headteacher, learner).Should().BeNull();
+        Find(leadership, content).Should().NotBeNull();
+        leadership.Should().OnlyContain(i => i!["lead"]!.GetValue<string>() == "leadership-team");
+
+        (await _concerns.Get(People.Teacher, "/api/queue")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _concerns.Get(People.Governor, "/api/queue")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _concerns.Get(People.Mis, "/api/queue")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _concerns.Get(null, "/api/queue")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_immediate_risk_heads_the_queue_and_a_closed_concern_leaves_it()
+    {
+        var routine = await _concerns.Raise(People.Teacher, RaiseRequest("inappropriate-use", Subject("Q-4001")));
+        var urgent = await _concerns.Raise(People.Teacher, RaiseRequest("inappropriate-use", Subject("Q-4002")));
+        var closed = await _concerns.Raise(People.Teacher, RaiseRequest("inappropriate-use", Subject("Q-4003")));
+        var when = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await _concerns.Command(People.Dsl, urgent, "triage", new { risk = "immediate", decision = "investigate", rationale = "Live risk", occurredAt = when });
+        await _concerns.Command(People.Dsl, closed, "triage", new { risk = "low", decision = "no-further-action", rationale = "Misunderstanding", occurredAt = when });
+        await _concerns.Command(People.Dsl, closed, "close", new { rationale = "Nothing to do", occurredAt = when });
+        await api.ProjectionsCaughtUp();
+
+        var all = await Queue(People.Dsl, "?limit=200");
+        all[0]!["id"]!.GetValue<Guid>().Should().Be(urgent);
+        Find(all, closed).Should().BeNull();
+        Find(all, routine).Should().NotBeNull();
+
+        var immediate = await Queue(People.Dsl, "?risk=immediate&status=under-investigation");
+        immediate.Select(i => i!["id"]!.GetValue<Guid>()).Should().Equal(urgent);
+    }
+
+    [Fact]
+    public async Task Pages_follow_one_another_without_gaps_or_repeats()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await _concerns.Raise(People.Teacher, RaiseRequest("underage-use", Subject($"Q-50{i}"))));
+        }
+
+        await api.ProjectionsCaughtUp();
+        var whole = (await Queue(People.Dsl, "?kind=underage-use&limit=200")).Select(i => i!["id"]!.GetValue<Guid>()).ToList();
+
+        var paged = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var response = await Json(await _concerns.Get(People.Dsl, "/api/queue?kind=underage-use&limit=2" + (cursor is null ? "" : $"&after={cursor}")));
+            response["items"]!.AsArray().Count.Should().BeLessThanOrEqualTo(2);
+            paged.AddRange(response["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+            cursor = response["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        paged.Should().Equal(whole);
+        paged.Should().Contain(ids);
+    }
+
+    [Fact]
+    public async Task Bad_filters_are_refused_with_every_problem_listed()
+    {
+        var response = await _concerns.Get(People.Dsl, "/api/queue?kind=gossip&limit=0&from=yesterday&sort=name&after=not-a-cursor&lead=chair-of-governors");
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = (await Json(response))["errors"]!.AsObject();
+        errors.Select(e => e.Key).Should().BeEquivalentTo(["kind", "limit", "from", "sort", "after", "lead"]);
+    }
+}
