@@ -11,6 +11,7 @@ public enum SuppressionReason
 /// <summary>A count as a report shows it: the number, or why it is hidden.</summary>
 public sealed record ReportedCount(int? Value, string Display, SuppressionReason? Suppressed)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsSuppressed => Suppressed is not null;
 }
 

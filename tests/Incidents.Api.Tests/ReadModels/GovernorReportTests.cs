@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Incidents.Api.Tests.Support;
+using static Incidents.Api.Tests.Support.ConcernsApi;
+
+namespace Incidents.Api.Tests.ReadModels;
+
+/// <summary>
+/// The governors' report, on a database of its own so every count is known: 7 cyberbullying concerns, 2 filtering
+/// breaches and 1 staff misconduct case, with one investigated and debriefed.
+/// </summary>
+[Collection(ReportCollection.Name)]
+public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
+{
+    // The DSL's name is in the policy's key details by design (section "Key details"), so only their id is listed.
+    private static readonly string[] Identifiers =
+    [
+        "G-LEARNER-1", "G-LEARNER-2", "G-LEARNER-3", "S-ACCUSED-9",
+        People.Teacher.Id, People.Teacher.Name, People.Dsl.Id, People.Leadership.Id, People.Leadership.Name,
+        People.Headteacher.Id, People.Headteacher.Name,
+    ];
+
+    private static bool _seeded;
+    private readonly ConcernsApi _concerns = new(api);
+
+    public async Task InitializeAsync()
+    {
+        if (_seeded)
+        {
+            return;
+        }
+
+        _seeded = true;
+        var when = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var bullying = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            bullying.Add(await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("G-LEARNER-1"), Subject("G-LEARNER-2", involvement: "alleged"))));
+        }
+
+        foreach (var id in bullying.Take(5))
+        {
+            await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Low level", occurredAt = when });
+        }
+
+        var investigated = bullying[0];
+        await _concerns.Command(People.Dsl, bullying[1], "escalations", new { question = "How do we handle G-LEARNER-2?", occurredAt = when });
+        await _concerns.Raise(People.Teacher, RaiseRequest("filtering-breach", Subject("G-LEARNER-3")));
+        await _concerns.Raise(People.Teacher, RaiseRequest("filtering-breach", Subject("G-LEARNER-3")));
+        var staff = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject("S-ACCUSED-9", "staff-member", "alleged")));
+        await _concerns.Command(People.Headteacher, staff, "referrals", new { agency = "lado", reference = "LADO-G-1", occurredAt = when });
+
+        var other = await _concerns.Raise(People.Teacher, RaiseRequest("inappropriate-use", Subject("G-LEARNER-3")));
+        await _concerns.Command(People.Dsl, other, "triage", new { risk = "medium", decision = "investigate", rationale = "Repeated", occurredAt = when });
+        await _concerns.Command(People.Dsl, other, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = when });
+        await _concerns.Command(People.Leadership, other, "debrief", new
+        {
+            attendees = new[] { new { id = People.Leadership.Id, name = People.Leadership.Name }, new { id = People.Dsl.Id, name = People.Dsl.Name } },
+            lessonsLearnt = new[] { "G-LEARNER-3 found a proxy site; Lucy Hayward to brief staff", "Check filtering reports weekly" },
+            proposedChanges = new[] { new { kind = "curriculum", change = "Teach proxy risks in year 6", owner = "Computing lead" } },
+            occurredAt = when,
+        });
+        _ = investigated;
+        await api.ProjectionsCaughtUp();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<JsonNode> Report(string query = "")
+    {
+        var response = await _concerns.Get(People.Governor, "/api/reports/governors" + query);
+        var body = await Json(response);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToJsonString());
+        return body;
+    }
+
+    private static Dictionary<string, string> Rows(JsonNode table) =>
+        table["rows"]!.AsArray().ToDictionary(r => r!["label"]!.GetValue<string>(), r => r!["count"]!["display"]!.GetValue<string>());
+
+    [Fact]
+    public async Task Counts_below_five_read_fewer_than_five_and_the_total_cannot_reveal_them()
+    {
+        var report = await Report();
+        var byKind = report["concernsByKind"]!;
+
+        byKind["total"]!["value"]!.GetValue<int>().Should().Be(11);
+        var rows = Rows(byKind);
+        rows["filtering-breach"].Should().Be("fewer than 5");
+        rows["staff-misconduct"].Should().Be("fewer than 5");
+        rows["inappropriate-use"].Should().Be("fewer than 5");
+        rows["illegal-content"].Should().Be("0");
+
+        // 7 cyberbullying is not small, and with three small cells hidden it cannot be worked out... so it shows.
+        rows["cyberbullying"].Should().Be("7");
+        byKind["rows"]!.AsArray().Where(r => r!["count"]!["value"] is null).Should().HaveCountGreaterThan(1);
+
+        // Led by: DSL 10, headteacher 1. Only one small cell, so the smallest other is withheld too.
+        var ledBy = report["ledBy"]!;
+        Rows(ledBy)["headteacher"].Should().Be("fewer than 5");
+        Rows(ledBy)["dsl"].Should().Be("suppressed");
+        ledBy["total"]!["value"]!.GetValue<int>().Should().Be(11);
+    }
+
+    [Fact]
+    public async Task Response_times_escalations_referrals_and_debriefs_are_reported_and_small_ones_withheld()
+    {
+        var report = await Report();
+
+        var triage = report["raiseToTriage"]!;
+        triage["concerns"]!["value"]!.GetValue<int>().Should().Be(6);
+        triage["medianDays"]!.GetValue<double>().Should().BeGreaterThanOrEqualTo(0).And.BeLessThan(1);
+        triage["percentile90Days"].Should().NotBeNull();
+
+        report["raiseToClose"]!["medianDays"].Should().BeNull("no concern has closed");
+        report["adviceSoughtByAgency"]!["total"]!["display"]!.GetValue<string>().Should().Be("fewer than 5");
+        Rows(report["adviceSoughtByAgency"]!).Keys.Should().Equal("Education Safeguarding Service");
+        Rows(report["referralsByAgency"]!)["lado"].Should().Be("fewer than 5");
+        report["debriefsHeld"]!["display"]!.GetValue<string>().Should().Be("fewer than 5");
+        report["lessonsLearnt"]!.AsArray().Select(l => l!.GetValue<string>())
+            .Should().BeEquivalentTo("[redacted] found a proxy site; [redacted] to brief staff", "Check filtering reports weekly");
+        var change = report["proposedChanges"]!.AsArray().Single()!;
+        change["kind"]!.GetValue<string>().Should().Be("curriculum");
+        change["owner"]!.GetValue<string>().Should().Be("Computing lead");
+    }
+
+    [Fact]
+    public async Task The_policy_key_details_come_from_configuration_with_a_warning_once_the_review_date_has_passed()
+    {
+        var report = await Report();
+        var policy = report["policy"]!;
+        policy["designatedSafeguardingLead"]!.GetValue<string>().Should().Be("Lucy Hayward, Deputy Headteacher");
+        policy["namedGovernor"]!.GetValue<string>().Should().Be("Jess Austen");
+        policy["reviewOverdue"]!.GetValue<bool>().Should().BeTrue();
+        policy["warning"]!.GetValue<string>().Should().Contain("1 September 2022");
+    }
+
+    [Fact]
+    public async Task The_default_period_is_the_current_school_year_and_another_can_be_asked_for()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var septemberYear = today.Month >= 9 ? today.Year : today.Year - 1;
+        var report = await Report();
+        report["from"]!.GetValue<string>().Should().Be($"{septemberYear}-09-01");
+        report["to"]!.GetValue<string>().Should().Be($"{septemberYear + 1}-08-31");
+        report["concernsByMonth"]!["rows"]!.AsArray().Should().HaveCount(12);
+
+        var lastYear = await Report($"?from={septemberYear - 1}-09-01&to={septemberYear}-08-31");
+        lastYear["concernsByKind"]!["total"]!["value"]!.GetValue<int>().Should().Be(0);
+
+        var bad = await _concerns.Get(People.Governor, "/api/reports/governors?from=2026-09-01&to=2026-01-01&format=pdf");
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(bad))["errors"]!.AsObject().Select(e => e.Key).Should().BeEquivalentTo(["to", "format"]);
+    }
+
+    [Fact]
+    public async Task No_learner_or_staff_name_or_reference_appears_in_any_format()
+    {
+        var json = (await Report()).ToJsonString();
+        var csv = await Text("text/csv");
+        var html = await Text("text/html");
+
+        foreach (var text in new[] { json, csv, html })
+        {
+            foreach (var identifier in Identifiers)
+            {
+                text.Should().NotContainEquivalentOf(identifier);
+            }
+        }
+
+        csv.Should().StartWith("section,item,value\r\n").And.Contain("concerns-by-kind,filtering-breach,fewer than 5");
+        html.Should().Contain("<svg").And.Contain("fewer than 5").And.NotContain("<script");
+        html.Should().Contain("due for review");
+    }
+
+    [Fact]
+    public async Task Governors_the_chair_the_headteacher_and_leadership_read_it_and_nobody_else()
+    {
+        foreach (var reader in new[] { People.Governor, People.ChairOfGovernors, People.Headteacher, People.Leadership })
+        {
+            (await _concerns.Get(reader, "/api/reports/governors")).StatusCode.Should().Be(HttpStatusCode.OK, reader.Name);
+        }
+
+        foreach (var refused in new[] { People.Dsl, People.Teacher, People.Mis })
+        {
+            (await _concerns.Get(refused, "/api/reports/governors")).StatusCode.Should().Be(HttpStatusCode.Forbidden, refused.Name);
+        }
+
+        (await _concerns.Get(null, "/api/reports/governors")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task<string> Text(string accept)
+    {
+        var response = await _concerns.Send(People.Governor, HttpMethod.Get, "/api/reports/governors",
+            configure: r => r.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept)));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be(accept);
+        return await response.Content.ReadAsStringAsync();
+    }
+}
