@@ -6,6 +6,7 @@ using Incidents.Api.Infrastructure.Hosting;
 using Incidents.Api.Infrastructure.Logging;
 using Incidents.Api.Infrastructure.Marten;
 using Incidents.Api.Infrastructure.Problems;
+using Incidents.Api.Infrastructure.Security;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -32,6 +33,7 @@ builder.Services.AddIncidentsAuthentication(builder.Configuration, builder.Envir
 builder.Services.AddIncidentsEventStore(connectionString, school, applySchemaOnStart: !builder.Environment.IsProduction()
     || builder.Configuration.GetValue<bool>("Database:ApplySchemaOnStart"));
 
+builder.Services.AddIncidentsHardening(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));
@@ -51,10 +53,14 @@ builder.Host.UseWolverine(opts =>
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseIncidentsRequestLogging();
+app.UseRequestBodyLimit();
+app.UseCors(HardeningSetup.CorsPolicy);
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseIncidentsLogContext();
 app.UseAuthorization();
 

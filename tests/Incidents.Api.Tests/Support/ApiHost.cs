@@ -33,7 +33,9 @@ public class ApiHost : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Incidents", ConnectionString);
             web.UseSetting("Wolverine:Durability", "Solo");
             web.UseSetting("School:HeadteacherMisRef", HeadteacherMisRef);
+            web.UseSetting("Hardening:RequestsPerWindow", "1000000");
             web.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+            Configure(web);
         });
     }
 
@@ -43,6 +45,11 @@ public class ApiHost : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     protected virtual string DatabasePrefix => "api";
+
+    /// <summary>Settings of a particular host, applied after the common ones.</summary>
+    protected virtual void Configure(IWebHostBuilder web)
+    {
+    }
 
     public string TokenFor(Actor actor, TimeSpan? lifetime = null) =>
         Host.Services.GetRequiredService<DevelopmentTokenIssuer>().Issue(actor.Id, actor.Name, actor.Roles, lifetime);
@@ -100,4 +107,26 @@ public sealed class TestClock : TimeProvider
     public void MoveTo(DateTimeOffset at) => _offset = at - base.GetUtcNow();
 
     public void Reset() => _offset = TimeSpan.Zero;
+}
+
+/// <summary>A host with a tiny rate limit and one allowed browser origin, for the hardening tests.</summary>
+public sealed class HardeningHost : ApiHost
+{
+    public const int RequestsPerWindow = 5;
+    public const string AllowedOrigin = "https://mis.example.org";
+
+    protected override string DatabasePrefix => "hardening";
+
+    protected override void Configure(IWebHostBuilder web)
+    {
+        web.UseSetting("Hardening:RequestsPerWindow", RequestsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Hardening:RateLimitWindow", "00:10:00");
+        web.UseSetting("Hardening:AllowedOrigins:0", AllowedOrigin);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HardeningCollection : ICollectionFixture<HardeningHost>
+{
+    public const string Name = "hardening";
 }

@@ -83,7 +83,11 @@ public static class CorrelationIds
             ? supplied
             : System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
         context.Items[Header] = id;
-        context.Response.Headers[Header] = id;
+        if (!context.Response.HasStarted)
+        {
+            context.Response.Headers[Header] = id;
+        }
+
         return id;
     }
 }

@@ -1,0 +1,18 @@
+namespace Incidents.Api.Infrastructure.Security;
+
+/// <summary>Limits and browser policy (section <c>Hardening</c>).</summary>
+public sealed class HardeningOptions
+{
+    public const string Section = "Hardening";
+
+    /// <summary>The largest request body accepted; more is refused with 413 before it is read.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Requests each authenticated client (token <c>sub</c>; the IP address when anonymous) may make per window.</summary>
+    public int RequestsPerWindow { get; set; } = 600;
+
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Browser origins allowed to call the API (CORS). Empty: no cross-origin access at all.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+}
