@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Incidents.Api.Tests.Security;
+
+/// <summary>Only a current token, from our issuer, for our audience, signed with our key and algorithm, gets in.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class TokenTests(ApiHost api)
+{
+    private DevelopmentTokenOptions Options => api.Host.Services.GetRequiredService<DevelopmentTokenOptions>();
+
+    private string Token(
+        string? issuer = null, string? audience = null, DateTime? expires = null, DateTime? notBefore = null, string? key = null,
+        string algorithm = SecurityAlgorithms.HmacSha256)
+    {
+        var now = DateTime.UtcNow;
+        var signingKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key ?? Options.SigningKey)) { KeyId = "incidents-development" };
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer ?? Options.Issuer,
+            Audience = audience ?? Options.Audience,
+            Subject = new ClaimsIdentity([new Claim("sub", People.Dsl.Id), new Claim("name", "x"), new Claim("role", "dsl")]),
+            IssuedAt = (notBefore ?? now).AddMinutes(-1),
+            NotBefore = notBefore ?? now.AddMinutes(-1),
+            Expires = expires ?? now.AddMinutes(30),
+            SigningCredentials = new SigningCredentials(signingKey, algorithm),
+        });
+    }
+
+    private static string Unsigned()
+    {
+        static string B64(string json) => Base64UrlEncoder.Encode(json);
+        var exp = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds();
+        return $"{B64("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{B64($"{{\"sub\":\"{People.Dsl.Id}\",\"role\":\"dsl\",\"iss\":\"incidents-development\",\"aud\":\"incidents-api\",\"exp\":{exp}}}")}.";
+    }
+
+    private async Task<HttpStatusCode> QueueWith(string token)
+    {
+        using var client = api.Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await client.GetAsync("/api/queue")).StatusCode;
+    }
+
+    [Fact]
+    public async Task A_valid_token_is_accepted() => (await QueueWith(Token())).Should().Be(HttpStatusCode.OK);
+
+    [Fact]
+    public async Task Expired_wrong_issuer_wrong_audience_not_yet_valid_forged_and_unsigned_tokens_are_all_401()
+    {
+        var now = DateTime.UtcNow;
+        var refused = new Dictionary<string, string>
+        {
+            ["expired"] = Token(expires: now.AddMinutes(-5), notBefore: now.AddMinutes(-60)),
+            ["wrong issuer"] = Token(issuer: "https://evil.example"),
+            ["wrong audience"] = Token(audience: "another-api"),
+            ["not yet valid"] = Token(notBefore: now.AddMinutes(10), expires: now.AddMinutes(40)),
+            ["forged (other key)"] = Token(key: "an-attackers-own-signing-key-0123456789abcdef"),
+            ["other algorithm (HS512)"] = Token(algorithm: SecurityAlgorithms.HmacSha512, key: Options.SigningKey + Options.SigningKey),
+            ["alg none"] = Unsigned(),
+            ["garbage"] = "not.a.token",
+        };
+
+        foreach (var (name, token) in refused)
+        {
+            (await QueueWith(token)).Should().Be(HttpStatusCode.Unauthorized, name);
+        }
+    }
+}
