@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Incidents.Api.Audit.Access;
 using Incidents.Api.Configuration;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Hosting;
@@ -62,6 +63,7 @@ app.UseCors(HardeningSetup.CorsPolicy);
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseIncidentsLogContext();
+app.UseReadAccessLog(); // before authorization, so refused attempts are recorded too
 app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -1,3 +1,4 @@
+using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Csv;
 using Incidents.Api.Infrastructure.Queries;
@@ -13,6 +14,7 @@ namespace Incidents.Api.Audit;
 public static class ExportAuditTrailEndpoint
 {
     /// <summary>The audit trail as CSV, with the same filters as <c>GET /api/audit</c> and no paging; streamed.</summary>
+    [RecordsReads("audit-export")]
     [WolverineGet("/api/audit/export", Name = "ExportAuditTrail"), Tags("Audit")]
     [Authorize(Roles = "dsl,headteacher")]
     [Produces("text/csv")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Calendar;
@@ -17,6 +18,7 @@ public static class GetAuditTrailEndpoint
     /// actor (staff id), from/to (school-local dates, inclusive), kind, eventType (comma-separated), concern.
     /// A page can hold fewer than <c>limit</c> entries; keep going while <c>nextCursor</c> is present.
     /// </summary>
+    [RecordsReads("audit-trail")]
     [WolverineGet("/api/audit", Name = "QueryAuditTrail"), Tags("Audit")]
     [Authorize(Roles = "dsl,headteacher")]
     [ProducesResponseType<Page<AuditEntry>>(StatusCodes.Status200OK)]

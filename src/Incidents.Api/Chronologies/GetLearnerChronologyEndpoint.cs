@@ -1,3 +1,4 @@
+using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Domain.Concerns;
 using Marten;
@@ -10,6 +11,7 @@ namespace Incidents.Api.Chronologies;
 public static class GetLearnerChronologyEndpoint
 {
     /// <summary>Every entry about one learner across all their concerns, in the order it happened.</summary>
+    [RecordsReads("learner-chronology", "misRef")]
     [WolverineGet("/api/learners/{misRef}/chronology", Name = "GetLearnerChronology"), Tags("Chronologies")]
     [Authorize(Roles = "dsl,headteacher")]
     [ProducesResponseType<Chronology>(StatusCodes.Status200OK)]

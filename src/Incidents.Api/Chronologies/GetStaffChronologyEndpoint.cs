@@ -1,3 +1,4 @@
+using Incidents.Api.Audit.Access;
 using Incidents.Domain.Concerns;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -12,6 +13,7 @@ public static class GetStaffChronologyEndpoint
     /// Every entry about one adult across the concerns the caller may read, so repeated low-level concerns about
     /// the same person can be seen together. Headteacher and DSL only; nobody sees concerns about themselves.
     /// </summary>
+    [RecordsReads("staff-chronology", "misRef")]
     [WolverineGet("/api/staff/{misRef}/chronology", Name = "GetStaffChronology"), Tags("Chronologies")]
     [Authorize(Roles = "headteacher,dsl")]
     [ProducesResponseType<Chronology>(StatusCodes.Status200OK)]

@@ -1,3 +1,4 @@
+using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.Infrastructure.Queries;
@@ -41,6 +42,7 @@ public static class GetQueueEndpoint
     /// earliest deadline, so overdue work leads), keyset-paginated. Filters: kind, status, risk (comma-separated),
     /// lead (a lead role the caller holds), assignee (staff id), from/to (school-local dates raised, inclusive).
     /// </summary>
+    [RecordsReads("work-queue")]
     [WolverineGet("/api/queue", Name = "GetWorkQueue"), Tags("Work queue")]
     [Authorize(Roles = "dsl,headteacher,leadership,chair-of-governors")]
     [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]

@@ -1,3 +1,4 @@
+using Incidents.Api.Audit.Access;
 using Incidents.Api.Configuration;
 using Incidents.Api.Infrastructure.Csv;
 using Incidents.Api.Infrastructure.Queries;
@@ -21,6 +22,7 @@ public static class GetGovernorReportEndpoint
     /// As JSON, CSV (<c>format=csv</c> or <c>Accept: text/csv</c>) or a printable HTML page (<c>format=html</c> or
     /// <c>Accept: text/html</c>).
     /// </summary>
+    [RecordsReads("governor-report")]
     [WolverineGet("/api/reports/governors", Name = "GetGovernorReport"), Tags("Governors")]
     [Authorize(Roles = "governor,chair-of-governors,headteacher,leadership")]
     [ProducesResponseType<GovernorReport>(StatusCodes.Status200OK)]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns.Reading;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
@@ -23,6 +24,7 @@ public sealed record HistoryEntry(
 public static partial class GetHistoryEndpoint
 {
     /// <summary>The audit trail of one case: every event in order, who recorded it, when, and under which correlation id.</summary>
+    [RecordsReads("concern-history", "id")]
     [WolverineGet("/api/concerns/{id}/history", Name = "GetConcernHistory"), Tags("Concerns")]
     [ProducesResponseType<IReadOnlyList<HistoryEntry>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)

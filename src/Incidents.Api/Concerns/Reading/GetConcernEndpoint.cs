@@ -1,3 +1,4 @@
+using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
@@ -13,6 +14,7 @@ public static class GetConcernEndpoint
     /// Read a concern from its inline projection. Those who handle it see the whole case; the MIS sees the
     /// synchronisation view; the member of staff who raised it sees its status; anyone else gets 404.
     /// </summary>
+    [RecordsReads("concern", "id")]
     [WolverineGet("/api/concerns/{id}", Name = "GetConcern"), Tags("Concerns")]
     [ProducesResponseType<ConcernView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)

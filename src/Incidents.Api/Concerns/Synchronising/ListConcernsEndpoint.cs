@@ -1,4 +1,5 @@
 using System.Globalization;
+using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Policy;
@@ -39,6 +40,7 @@ public static class ListConcernsEndpoint
     /// when it changed after it was read, with a higher version. Staff cases are never synchronised to the MIS.
     /// Filters: updatedSince (instant), status, kind (comma-separated).
     /// </summary>
+    [RecordsReads("mis-feed")]
     [WolverineGet("/api/concerns", Name = "ListConcernsForSync"), Tags("MIS synchronisation")]
     [Authorize(Roles = "mis")]
     [ProducesResponseType<SyncPage>(StatusCodes.Status200OK)]

@@ -1,0 +1,108 @@
+using Incidents.Api.Concerns.Reading;
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Infrastructure.Queries;
+using Incidents.Domain.Calendar;
+using Incidents.Domain.Concerns;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Audit.Access;
+
+public static class GetAccessLogEndpoint
+{
+    /// <summary>
+    /// Who read what: every recorded read of a case, its history, a chronology, a list, the audit trail, an export
+    /// or the governor report, oldest first, keyset-paginated. Filters: actor, resource, target, from/to. Reads of a
+    /// case the caller may not read in full (or of their own staff chronology) are left out. Nothing here can be
+    /// changed or deleted through the API.
+    /// </summary>
+    [WolverineGet("/api/audit/access", Name = "QueryAccessLog"), Tags("Audit")]
+    [Authorize(Roles = "dsl,headteacher")]
+    [RecordsReads("access-log")]
+    [ProducesResponseType<Page<ReadAccessRecord>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
+    {
+        var query = new QueryParameters(http.Request, clock, "actor", "resource", "target", "from", "to", "limit", "after");
+        var actorFilter = query.Text("actor", 64);
+        var resource = query.Text("resource", 64);
+        var target = query.Text("target", 64);
+        var (from, to) = query.DateRange(calendar);
+        var limit = query.Limit();
+        var after = query.Cursor();
+        var afterId = Guid.Empty;
+        query.Check(after is not null && (after.Count != 1 || !Guid.TryParse(after[0], out afterId)), "after", "after is not a cursor of the access log.");
+        if (query.Problem is { } problem)
+        {
+            return Results.Problem(problem);
+        }
+
+        var caller = http.User.ToActor();
+        var q = session.Query<ReadAccessRecord>().Where(x => x.Id.CompareTo(afterId) > 0);
+        if (actorFilter is not null)
+        {
+            q = q.Where(x => x.Actor == actorFilter);
+        }
+
+        if (resource is not null)
+        {
+            q = q.Where(x => x.Resource == resource);
+        }
+
+        if (target is not null)
+        {
+            q = q.Where(x => x.Target == target);
+        }
+
+        if (from is { } start)
+        {
+            q = q.Where(x => x.At >= start);
+        }
+
+        if (to is { } end)
+        {
+            q = q.Where(x => x.At < end);
+        }
+
+        var visible = new List<ReadAccessRecord>();
+        var scannedTo = afterId;
+        var more = false;
+        while (visible.Count < limit)
+        {
+            var batch = await q.Where(x => x.Id.CompareTo(scannedTo) > 0).OrderBy(x => x.Id).Take(200).ToListAsync(ct);
+            foreach (var record in batch)
+            {
+                if (visible.Count == limit)
+                {
+                    more = true;
+                    break;
+                }
+
+                scannedTo = record.Id;
+                if (await VisibleAsync(session, caller, record, ct))
+                {
+                    visible.Add(record);
+                }
+            }
+
+            if (more || batch.Count < 200)
+            {
+                break;
+            }
+        }
+
+        return Results.Ok(new Page<ReadAccessRecord>(visible, more ? Cursors.Encode(scannedTo.ToString()) : null));
+    }
+
+    private static async Task<bool> VisibleAsync(IQuerySession session, Domain.Identity.Actor caller, ReadAccessRecord record, CancellationToken ct)
+    {
+        if (record.Resource is "concern" or "concern-history")
+        {
+            var concern = Guid.TryParse(record.Target, out var id) ? await session.LoadAsync<Concern>(id, ct) : null;
+            return concern is null || ConcernReadAccess.ViewFor(caller, concern) is ConcernView;
+        }
+
+        return !(record.Resource == "staff-chronology" && string.Equals(record.Target, caller.Id, StringComparison.OrdinalIgnoreCase));
+    }
+}
