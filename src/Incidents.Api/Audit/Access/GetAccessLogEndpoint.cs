@@ -32,14 +32,16 @@ public static class GetAccessLogEndpoint
         var limit = query.Limit();
         var after = query.Cursor();
         var afterId = Guid.Empty;
-        query.Check(after is not null && (after.Count != 1 || !Guid.TryParse(after[0], out afterId)), "after", "after is not a cursor of the access log.");
+        var afterAt = DateTimeOffset.MinValue;
+        query.Check(after is not null && (after.Count != 2 || !DateTimeOffset.TryParse(after[0], null, System.Globalization.DateTimeStyles.RoundtripKind, out afterAt) || !Guid.TryParse(after[1], out afterId)),
+            "after", "after is not a cursor of the access log.");
         if (query.Problem is { } problem)
         {
             return Results.Problem(problem);
         }
 
         var caller = http.User.ToActor();
-        var q = session.Query<ReadAccessRecord>().Where(x => x.Id.CompareTo(afterId) > 0);
+        IQueryable<ReadAccessRecord> q = session.Query<ReadAccessRecord>();
         if (actorFilter is not null)
         {
             q = q.Where(x => x.Actor == actorFilter);
@@ -66,11 +68,14 @@ public static class GetAccessLogEndpoint
         }
 
         var visible = new List<ReadAccessRecord>();
-        var scannedTo = afterId;
+        var (scannedAt, scannedId) = (afterAt, afterId);
         var more = false;
         while (visible.Count < limit)
         {
-            var batch = await q.Where(x => x.Id.CompareTo(scannedTo) > 0).OrderBy(x => x.Id).Take(200).ToListAsync(ct);
+            // In the order the reads happened; the id breaks ties between reads in the same instant.
+            var (at, id) = (scannedAt, scannedId);
+            var batch = await q.Where(x => x.At > at || (x.At == at && x.Id.CompareTo(id) > 0))
+                .OrderBy(x => x.At).ThenBy(x => x.Id).Take(200).ToListAsync(ct);
             foreach (var record in batch)
             {
                 if (visible.Count == limit)
@@ -79,7 +84,7 @@ public static class GetAccessLogEndpoint
                     break;
                 }
 
-                scannedTo = record.Id;
+                (scannedAt, scannedId) = (record.At, record.Id);
                 if (await VisibleAsync(session, caller, record, ct))
                 {
                     visible.Add(record);
@@ -92,7 +97,7 @@ public static class GetAccessLogEndpoint
             }
         }
 
-        return Results.Ok(new Page<ReadAccessRecord>(visible, more ? Cursors.Encode(scannedTo.ToString()) : null));
+        return Results.Ok(new Page<ReadAccessRecord>(visible, more ? Cursors.Encode(scannedAt.ToString("O"), scannedId.ToString()) : null));
     }
 
     private static async Task<bool> VisibleAsync(IQuerySession session, Domain.Identity.Actor caller, ReadAccessRecord record, CancellationToken ct)

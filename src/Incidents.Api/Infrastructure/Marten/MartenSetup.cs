@@ -52,7 +52,7 @@ public static class MartenSetup
                     .Index(x => x.LastSequence)
                     .Index(x => x.QueueKey);
                 opts.Schema.For<PersonCases>().DatabaseSchemaName(Schema);
-                opts.Schema.For<ReadAccessRecord>().DatabaseSchemaName(Schema).Index(x => x.Actor).Index(x => x.Target);
+                opts.Schema.For<ReadAccessRecord>().DatabaseSchemaName(Schema).Index(x => x.At).Index(x => x.Actor).Index(x => x.Target);
                 opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);
                 opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema);
             })
