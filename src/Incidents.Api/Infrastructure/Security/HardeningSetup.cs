@@ -86,6 +86,20 @@ public static class HardeningSetup
             http.Request.Body = new LimitedStream(http.Request.Body, limit);
         }
 
+        // A JSON body of just `null` would reach an endpoint as a missing request: refuse it here, once, as a 400.
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasJsonContentType())
+        {
+            http.Request.EnableBuffering();
+            using var reader = new StreamReader(http.Request.Body, leaveOpen: true);
+            var head = new char[16];
+            var read = await reader.ReadBlockAsync(head, http.RequestAborted);
+            http.Request.Body.Position = 0;
+            if (read < head.Length && new string(head, 0, read).Trim() == "null")
+            {
+                throw new BadHttpRequestException("The request body is null.", StatusCodes.Status400BadRequest);
+            }
+        }
+
         await next(http);
     });
 

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Incidents.Api.Tests.Support;
+using Npgsql;
+using static Incidents.Api.Tests.Support.ConcernsApi;
+
+namespace Incidents.Api.Tests.Security;
+
+/// <summary>
+/// A thousand and more malformed or hostile requests: wrong types, huge strings, deep JSON, invalid UTF-8, SQL and
+/// script fragments, wrong content types. None may get a 5xx, none may change the event store, and the service
+/// must still answer afterwards.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class FuzzTests(ApiHost api)
+{
+    private static readonly string[] Hostile =
+    [
+        "' OR 1=1 --", "'; DROP TABLE incidents.mt_events; --", "<script>alert(1)</script>", "\" onmouseover=\"x", "../../etc/passwd",
+        "%00", "\u0000", "${jndi:ldap://x}", "{{7*7}}", "=cmd|' /C calc'!A0", "\uD800", "😀", new string('A', 10_000),
+    ];
+
+    private static readonly string[] CommandPaths =
+        ["triage", "notes", "actions", "escalations", "referrals", "referral-decision", "close", "reopen", "debrief", "investigation/complete", "lead", "subjects"];
+
+    private readonly ConcernsApi _concerns = new(api);
+
+    [Fact]
+    public async Task Over_a_thousand_hostile_requests_get_no_5xx_change_nothing_and_leave_the_service_answering()
+    {
+        var existing = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("F-1")));
+        var eventsBefore = await EventCount();
+        var random = new Random(5150);
+        var failures = new List<string>();
+        using var client = api.ClientFor(People.Dsl);
+
+        for (var i = 0; i < 1100; i++)
+        {
+            using var request = Build(random, existing);
+            var description = $"{request.Method} {request.RequestUri}";
+            using var response = await client.SendAsync(request);
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{(int)response.StatusCode} {description}: {Truncate(await response.Content.ReadAsStringAsync())}");
+            }
+        }
+
+        failures.Should().BeEmpty();
+        (await EventCount()).Should().Be(eventsBefore);
+        (await _concerns.Get(null, "/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("F-2")));
+        (await EventCount()).Should().Be(eventsBefore + 1);
+    }
+
+    private static HttpRequestMessage Build(Random random, Guid existing)
+    {
+        var hostile = Hostile[random.Next(Hostile.Length)];
+        // A NUL in a path never reaches the app (the server refuses the request line), so paths carry the rest.
+        var segment = Uri.EscapeDataString(hostile.Replace("\0", "", StringComparison.Ordinal));
+        var id = random.Next(3) switch { 0 => existing.ToString(), 1 => Guid.NewGuid().ToString(), _ => segment };
+        switch (random.Next(4))
+        {
+            case 0:
+                {
+                    // Reads with hostile query strings and path segments.
+                    var path = random.Next(6) switch
+                    {
+                        0 => $"/api/queue?{Pick(random, "kind", "status", "risk", "lead", "from", "limit", "after", "sort")}={Uri.EscapeDataString(hostile)}",
+                        1 => $"/api/concerns?{Pick(random, "updatedSince", "status", "kind", "limit", "after")}={Uri.EscapeDataString(hostile)}",
+                        2 => $"/api/audit?{Pick(random, "actor", "from", "to", "kind", "eventType", "concern", "after")}={Uri.EscapeDataString(hostile)}",
+                        3 => $"/api/learners/{segment}/chronology",
+                        4 => $"/api/concerns/{id}/history",
+                        _ => $"/api/reports/governors?{Pick(random, "from", "to", "format")}={Uri.EscapeDataString(hostile)}",
+                    };
+                    return new HttpRequestMessage(HttpMethod.Get, path);
+                }
+
+            default:
+                {
+                    var path = random.Next(4) == 0 ? "/api/concerns" : $"/api/concerns/{id}/{CommandPaths[random.Next(CommandPaths.Length)]}";
+                    return new HttpRequestMessage(HttpMethod.Post, path) { Content = Body(random, hostile) };
+                }
+        }
+    }
+
+    /// <summary>A body that must be refused: each has a wrong type, a missing required field or cannot be read at all.</summary>
+    private static HttpContent Body(Random random, string hostile)
+    {
+        static HttpContent Json(string json) => new StringContent(json, Encoding.UTF8, "application/json");
+        var text = System.Text.Json.JsonSerializer.Serialize(hostile);
+        return random.Next(12) switch
+        {
+            0 => Json($"{{\"kind\":{random.Next()},\"summary\":{text},\"subjects\":\"L-1\",\"occurredAt\":true}}"),
+            1 => Json($"{{\"note\":{text},\"occurredAt\":\"not a date\"}}"),
+            2 => Json($"{{\"note\":\"fine\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"injected{random.Next()}\":{text}}}"),
+            3 => Json(new string('[', 3000) + new string(']', 3000)),
+            4 => Json(string.Concat(Enumerable.Repeat("{\"a\":", 500)) + "1" + new string('}', 500)),
+            5 => new ByteArrayContent([0x7B, 0x22, 0x6E, 0x6F, 0x74, 0x65, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0xFF, 0xFE, 0x22, 0x7D]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            6 => new StringContent($"<concern><kind>{hostile}</kind></concern>", Encoding.UTF8, "application/xml"),
+            7 => new StringContent(hostile, Encoding.UTF8, "text/plain"),
+            8 => Json(random.Next(4) switch { 0 => "", 1 => "null", 2 => "[]", _ => "{" }),
+            9 => Json($"{{\"risk\":{text},\"decision\":{text},\"rationale\":{text},\"occurredAt\":\"9999-12-31T00:00:00Z\"}}"),
+            10 => Json($"{{\"summary\":\"{new string('x', 80 * 1024)}\"}}"),
+            _ => Json($"{{\"kind\":\"cyberbullying\",\"summary\":{text},\"subjects\":[{{\"misRef\":{text},\"type\":\"alien\",\"involvement\":\"affected\"}}],\"occurredAt\":\"1066-10-14T00:00:00Z\"}}"),
+        };
+    }
+
+    private static string Pick(Random random, params string[] names) => names[random.Next(names.Length)];
+
+    private static string Truncate(string text) => text.Length > 300 ? text[..300] : text;
+
+    private async Task<long> EventCount()
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from incidents.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
