@@ -28,7 +28,9 @@ var connectionString = needsDatabase ? await DevelopmentDatabase.ConnectionStrin
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
 var school = SchoolOptions.From(builder.Configuration);
-builder.Services.AddSingleton(school.Calendar());
+var calendar = school.Calendar();
+builder.Services.AddSingleton(calendar);
+builder.Services.AddSingleton(services => new OccurrenceWindow(services.GetRequiredService<TimeProvider>(), calendar.StartOf(school.OpenedOn)));
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddIncidentsAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddIncidentsEventStore(connectionString, school, applySchemaOnStart: !builder.Environment.IsProduction()

@@ -18,6 +18,9 @@ public sealed class SchoolOptions
 
     public DateOnly PolicyNextReview { get; set; } = new(2022, 9, 1);
 
+    /// <summary>When the school's records begin: anything reported as happening before this day is refused as a typo.</summary>
+    public DateOnly OpenedOn { get; set; } = new(1900, 1, 1);
+
     /// <summary>IANA time zone of the school: school days, months and school years are counted in it.</summary>
     public string TimeZone { get; set; } = "Europe/London";
 
@@ -45,6 +48,11 @@ public sealed class SchoolOptions
         if (options.SmallCountThreshold < 1)
         {
             throw new InvalidOperationException("School:SmallCountThreshold must be at least 1.");
+        }
+
+        if (options.OpenedOn > DateOnly.FromDateTime(DateTime.UtcNow))
+        {
+            throw new InvalidOperationException("School:OpenedOn cannot be in the future.");
         }
 
         _ = options.Calendar(); // throws on an unknown time zone or a closure that ends before it starts

@@ -12,8 +12,9 @@ public static class CaseAccess
 
     /// <summary>
     /// The roles that may handle a case (triage, escalate, refer, record actions, complete the investigation,
-    /// close, reopen): the lead's role, the DSL for learner and online-safety cases, and the headteacher or
-    /// chair of governors for staff cases, except the headteacher when the case is about them.
+    /// close, reopen): the lead's role, the DSL for learner and online-safety cases, and the headteacher for staff
+    /// cases, except when the case is about the headteacher. The chair of governors takes part only as lead
+    /// (a case about the headteacher): other staff cases are not theirs to know about.
     /// </summary>
     public static IReadOnlySet<Role> HandlerRoles(Concern concern)
     {
@@ -25,7 +26,6 @@ public static class CaseAccess
         else
         {
             roles.Add(Role.Headteacher);
-            roles.Add(Role.ChairOfGovernors);
         }
 
         if (IsAboutHeadteacher(concern))
@@ -74,6 +74,17 @@ public static class CaseAccess
         var headteacherMayAsk = refused is { Kind: ViolationKind.Forbidden } && actor.Has(Role.Headteacher);
         return headteacherMayAsk ? null : refused;
     }
+
+    /// <summary>
+    /// Section 8: leadership staff debrief after investigations, so once the investigation is complete a member of the
+    /// leadership team may read the case to hold the debrief; once it is held, only those who attended (or recorded it).
+    /// </summary>
+    public static bool MayReadAsDebriefer(Actor actor, Concern concern) =>
+        concern.Investigation is not null
+        && CheckDebriefer(actor, concern) is null
+        && (concern.Debrief is not { } debrief
+            || debrief.By.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase)
+            || debrief.Attendees.Any(a => a.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Section 8: leadership staff debrief after investigations.</summary>
     public static RuleViolation? CheckDebriefer(Actor actor, Concern concern)

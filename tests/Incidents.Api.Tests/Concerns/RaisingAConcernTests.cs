@@ -84,6 +84,26 @@ public sealed class RaisingAConcernTests(ApiHost api)
         (await CountEvents()).Should().Be(before);
     }
 
+    [Fact]
+    public async Task Something_reported_as_happening_before_the_school_opened_is_refused_as_a_typo()
+    {
+        var before = await CountEvents();
+        var opened = new DateTimeOffset(2005, 9, 1, 0, 0, 0, TimeSpan.FromHours(1)); // School:OpenedOn in the test host, in school time
+
+        var typo = await _concerns.Post(People.Dsl, "/api/concerns", new
+        {
+            kind = "cyberbullying",
+            summary = "Messages in a group chat",
+            subjects = new[] { Subject("L-1") },
+            occurredAt = opened.AddMinutes(-1),
+        });
+        typo.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Json(typo))["errors"]!["occurredAt"]![0]!.GetValue<string>().Should().Contain("2005-09-01");
+        (await CountEvents()).Should().Be(before);
+
+        await _concerns.Raise(People.Dsl, new { kind = "cyberbullying", summary = "Old messages found", subjects = new[] { Subject("L-1") }, occurredAt = opened });
+    }
+
     [Theory]
     [InlineData("""{"kind":"not-a-kind","summary":"x","subjects":[{"misRef":"L1","type":"learner","involvement":"affected"}],"occurredAt":"2026-01-01T00:00:00Z"}""")]
     [InlineData("""{"kind":"cyberbullying","summary":"x","subjects":[],"occurredAt":"2026-01-01T00:00:00Z","unexpected":true}""")]

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Text;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Incidents.Api.Tests.Security;
@@ -18,28 +15,8 @@ public sealed class TokenTests(ApiHost api)
 
     private string Token(
         string? issuer = null, string? audience = null, DateTime? expires = null, DateTime? notBefore = null, string? key = null,
-        string algorithm = SecurityAlgorithms.HmacSha256)
-    {
-        var now = DateTime.UtcNow;
-        var signingKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key ?? Options.SigningKey)) { KeyId = "incidents-development" };
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer ?? Options.Issuer,
-            Audience = audience ?? Options.Audience,
-            Subject = new ClaimsIdentity([new Claim("sub", People.Dsl.Id), new Claim("name", "x"), new Claim("role", "dsl")]),
-            IssuedAt = (notBefore ?? now).AddMinutes(-1),
-            NotBefore = notBefore ?? now.AddMinutes(-1),
-            Expires = expires ?? now.AddMinutes(30),
-            SigningCredentials = new SigningCredentials(signingKey, algorithm),
-        });
-    }
-
-    private static string Unsigned()
-    {
-        static string B64(string json) => Base64UrlEncoder.Encode(json);
-        var exp = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds();
-        return $"{B64("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{B64($"{{\"sub\":\"{People.Dsl.Id}\",\"role\":\"dsl\",\"iss\":\"incidents-development\",\"aud\":\"incidents-api\",\"exp\":{exp}}}")}.";
-    }
+        string algorithm = SecurityAlgorithms.HmacSha256) =>
+        Tokens.Create(Options, People.Dsl, issuer, audience, expires, notBefore, key, algorithm);
 
     private async Task<HttpStatusCode> QueueWith(string token)
     {
@@ -61,9 +38,9 @@ public sealed class TokenTests(ApiHost api)
             ["wrong issuer"] = Token(issuer: "https://evil.example"),
             ["wrong audience"] = Token(audience: "another-api"),
             ["not yet valid"] = Token(notBefore: now.AddMinutes(10), expires: now.AddMinutes(40)),
-            ["forged (other key)"] = Token(key: "an-attackers-own-signing-key-0123456789abcdef"),
+            ["forged (other key)"] = Tokens.Forged(Options, People.Dsl),
             ["other algorithm (HS512)"] = Token(algorithm: SecurityAlgorithms.HmacSha512, key: Options.SigningKey + Options.SigningKey),
-            ["alg none"] = Unsigned(),
+            ["alg none"] = Tokens.Unsigned(Options, People.Dsl),
             ["garbage"] = "not.a.token",
         };
 

@@ -33,6 +33,7 @@ public class ApiHost : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Incidents", ConnectionString);
             web.UseSetting("Wolverine:Durability", "Solo");
             web.UseSetting("School:HeadteacherMisRef", HeadteacherMisRef);
+            web.UseSetting("School:OpenedOn", "2005-09-01");
             web.UseSetting("Hardening:RequestsPerWindow", "1000000");
             web.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
             Configure(web);

@@ -12,8 +12,8 @@ public sealed record RecordActionRequest(ActionType? Type, SanctionKind? Sanctio
 
 public static class RecordActionEndpoint
 {
-    public static ProblemDetails Validate(RecordActionRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(RecordActionRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Required("type", request.Type)
             .When(request.Type == ActionType.SanctionApplied && request.Sanction is null, "sanction",
                 "A sanction must be learner-behaviour-sanction or staff-disciplinary.")

@@ -11,8 +11,8 @@ public sealed record CloseRequest(string? Rationale, DateTimeOffset? OccurredAt)
 
 public static class CloseEndpoint
 {
-    public static ProblemDetails Validate(CloseRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(CloseRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Text("rationale", request.Rationale, RequestValidation.LongText, required: false)
             .OccurredAt("occurredAt", request.OccurredAt)
             .ToProblem() ?? WolverineContinue.NoProblems;

@@ -10,8 +10,8 @@ public sealed record ReopenRequest(string? Reason, DateTimeOffset? OccurredAt);
 
 public static class ReopenEndpoint
 {
-    public static ProblemDetails Validate(ReopenRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(ReopenRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Text("reason", request.Reason, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)
             .ToProblem() ?? WolverineContinue.NoProblems;

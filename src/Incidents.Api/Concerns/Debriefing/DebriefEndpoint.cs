@@ -22,9 +22,9 @@ public static class DebriefEndpoint
 {
     private const int MaxItems = 50;
 
-    public static ProblemDetails Validate(DebriefRequest request, TimeProvider clock)
+    public static ProblemDetails Validate(DebriefRequest request, OccurrenceWindow window)
     {
-        var validation = new RequestValidation(clock)
+        var validation = new RequestValidation(window)
             .When(request.Attendees is not { Count: > 0 and <= MaxItems }, "attendees", $"Between 1 and {MaxItems} attendees from leadership.")
             .When(request.LessonsLearnt is not { Count: > 0 and <= MaxItems }, "lessonsLearnt", $"Between 1 and {MaxItems} lessons learnt (section 8).")
             .When(request.ProposedChanges is { Count: > MaxItems }, "proposedChanges", $"At most {MaxItems} proposed changes.")

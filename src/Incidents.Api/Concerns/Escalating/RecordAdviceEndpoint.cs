@@ -11,8 +11,8 @@ public sealed record RecordAdviceRequest(string? Adviser, string? Summary, DateT
 
 public static class RecordAdviceEndpoint
 {
-    public static ProblemDetails Validate(RecordAdviceRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(RecordAdviceRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Text("adviser", request.Adviser, RequestValidation.ShortText)
             .Text("summary", request.Summary, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)

@@ -11,8 +11,8 @@ public sealed record SeekAdviceRequest(string? Agency, string? Question, DateTim
 
 public static class SeekAdviceEndpoint
 {
-    public static ProblemDetails Validate(SeekAdviceRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(SeekAdviceRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Text("agency", request.Agency, RequestValidation.ShortText, required: false)
             .Text("question", request.Question, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)

@@ -11,8 +11,8 @@ public sealed record CompleteInvestigationRequest(string? Findings, Investigatio
 
 public static class CompleteInvestigationEndpoint
 {
-    public static ProblemDetails Validate(CompleteInvestigationRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(CompleteInvestigationRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Text("findings", request.Findings, RequestValidation.LongText)
             .Required("outcome", request.Outcome)
             .OccurredAt("occurredAt", request.OccurredAt)

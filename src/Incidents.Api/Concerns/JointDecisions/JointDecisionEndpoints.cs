@@ -12,8 +12,8 @@ public sealed record AgreeJointDecisionRequest(DateTimeOffset? OccurredAt);
 
 public static class ProposeJointDecisionEndpoint
 {
-    public static ProblemDetails Validate(ProposeJointDecisionRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(ProposeJointDecisionRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Text("decision", request.Decision, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)
             .ToProblem() ?? WolverineContinue.NoProblems;
@@ -27,8 +27,8 @@ public static class ProposeJointDecisionEndpoint
 
 public static class AgreeJointDecisionEndpoint
 {
-    public static ProblemDetails Validate(AgreeJointDecisionRequest request, TimeProvider clock) =>
-        new RequestValidation(clock).OccurredAt("occurredAt", request.OccurredAt).ToProblem() ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(AgreeJointDecisionRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window).OccurredAt("occurredAt", request.OccurredAt).ToProblem() ?? WolverineContinue.NoProblems;
 
     /// <summary>The other of the DSL and the headteacher agrees, making it a joint decision.</summary>
     [WolverinePost("/api/concerns/{id}/joint-decision/{decisionId}/agree", Name = "AgreeJointDecision"), Tags("Concerns")]

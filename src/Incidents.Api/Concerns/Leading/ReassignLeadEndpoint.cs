@@ -15,8 +15,8 @@ public sealed record ReassignLeadRequest(LeadRole? Lead, AssigneeRequest? Assign
 
 public static class ReassignLeadEndpoint
 {
-    public static ProblemDetails Validate(ReassignLeadRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(ReassignLeadRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Required("lead", request.Lead)
             .Text("assignee.id", request.Assignee?.Id, RequestValidation.MisRefLength, required: request.Assignee is not null)
             .Text("assignee.name", request.Assignee?.Name, RequestValidation.ShortText, required: request.Assignee is not null)

@@ -10,8 +10,8 @@ public sealed record AddNoteRequest(string? Note, DateTimeOffset? OccurredAt);
 
 public static class AddNoteEndpoint
 {
-    public static ProblemDetails Validate(AddNoteRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(AddNoteRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Text("note", request.Note, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)
             .ToProblem() ?? WolverineContinue.NoProblems;

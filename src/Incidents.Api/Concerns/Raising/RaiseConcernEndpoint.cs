@@ -40,9 +40,9 @@ public static class RaiseConcernEndpoint
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxSubjects = 50;
 
-    public static ProblemDetails Validate(RaiseConcernRequest request, HttpContext http, TimeProvider clock)
+    public static ProblemDetails Validate(RaiseConcernRequest request, HttpContext http, OccurrenceWindow window)
     {
-        var validation = new RequestValidation(clock)
+        var validation = new RequestValidation(window)
             .Required("kind", request.Kind)
             .Text("summary", request.Summary, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)

@@ -103,7 +103,7 @@ public static class ConcernReadAccess
         }
 
         // The headteacher oversees every case except one about themselves (excluded above).
-        if (actor.Has(Role.Headteacher) || CaseAccess.CheckHandler(actor, concern) is null || (concern.Investigation is not null && CaseAccess.CheckDebriefer(actor, concern) is null))
+        if (actor.Has(Role.Headteacher) || CaseAccess.CheckHandler(actor, concern) is null || CaseAccess.MayReadAsDebriefer(actor, concern))
         {
             return ConcernView.From(concern);
         }

@@ -11,8 +11,8 @@ public sealed record MakeReferralRequest(ReferralAgency? Agency, string? AgencyN
 
 public static class MakeReferralEndpoint
 {
-    public static ProblemDetails Validate(MakeReferralRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(MakeReferralRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Required("agency", request.Agency)
             .Text("agencyName", request.AgencyName, RequestValidation.ShortText, required: request.Agency == ReferralAgency.Other)
             .Text("reference", request.Reference, RequestValidation.ShortText)

@@ -11,8 +11,8 @@ public sealed record ReferralDecisionRequest(ReferralDecisionKind? Decision, str
 
 public static class ReferralDecisionEndpoint
 {
-    public static ProblemDetails Validate(ReferralDecisionRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(ReferralDecisionRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Required("decision", request.Decision)
             .Text("rationale", request.Rationale, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)

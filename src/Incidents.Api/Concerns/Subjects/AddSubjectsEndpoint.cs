@@ -14,9 +14,9 @@ public sealed record AddSubjectsRequest(IReadOnlyList<SubjectRequest>? Subjects,
 
 public static class AddSubjectsEndpoint
 {
-    public static ProblemDetails Validate(AddSubjectsRequest request, TimeProvider clock)
+    public static ProblemDetails Validate(AddSubjectsRequest request, OccurrenceWindow window)
     {
-        var validation = new RequestValidation(clock)
+        var validation = new RequestValidation(window)
             .When(request.Subjects is not { Count: > 0 and <= RaiseConcernEndpoint.MaxSubjects }, "subjects",
                 $"Between 1 and {RaiseConcernEndpoint.MaxSubjects} subjects.")
             .OccurredAt("occurredAt", request.OccurredAt);

@@ -11,8 +11,8 @@ public sealed record TriageRequest(RiskLevel? Risk, TriageDecision? Decision, st
 
 public static class TriageEndpoint
 {
-    public static ProblemDetails Validate(TriageRequest request, TimeProvider clock) =>
-        new RequestValidation(clock)
+    public static ProblemDetails Validate(TriageRequest request, OccurrenceWindow window) =>
+        new RequestValidation(window)
             .Required("risk", request.Risk)
             .Required("decision", request.Decision)
             .Text("rationale", request.Rationale, RequestValidation.LongText)

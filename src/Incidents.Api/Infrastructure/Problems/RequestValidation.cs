@@ -2,15 +2,27 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Incidents.Api.Infrastructure.Problems;
 
-/// <summary>Collects every problem with a request so a 400 lists them all, not just the first.</summary>
-public sealed class RequestValidation(TimeProvider clock)
+/// <summary>
+/// When something reported can have happened: not in the future (beyond clock skew), and not before the school's
+/// records begin (<c>School:OpenedOn</c>), which catches a mistyped year.
+/// </summary>
+public sealed record OccurrenceWindow(TimeProvider Clock, DateTimeOffset Earliest)
 {
+    /// <summary>Used where no school setting applies (query parameters): anything after 1900 is plausible.</summary>
+    public static readonly DateTimeOffset DefaultEarliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+}
+
+/// <summary>Collects every problem with a request so a 400 lists them all, not just the first.</summary>
+public sealed class RequestValidation(OccurrenceWindow window)
+{
+    public RequestValidation(TimeProvider clock)
+        : this(new OccurrenceWindow(clock, OccurrenceWindow.DefaultEarliest))
+    {
+    }
+
     public const int ShortText = 200;
     public const int LongText = 8000;
     public const int MisRefLength = 64;
-
-    /// <summary>No record can be older than the school's records: a date before this is a typo.</summary>
-    public static readonly DateTimeOffset EarliestOccurrence = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -45,12 +57,14 @@ public sealed class RequestValidation(TimeProvider clock)
             return Add(field, $"{field} is required (when it happened, ISO 8601 with an offset).");
         }
 
-        if (at > clock.GetUtcNow() + Domain.Concerns.CaseGuards.ClockSkew)
+        if (at > window.Clock.GetUtcNow() + Domain.Concerns.CaseGuards.ClockSkew)
         {
             return Add(field, $"{field} is in the future; a chronology records what has happened.");
         }
 
-        return at < EarliestOccurrence ? Add(field, $"{field} is implausibly early.") : this;
+        return at < window.Earliest
+            ? Add(field, $"{field} is before the school's records begin ({window.Earliest:yyyy-MM-dd}).")
+            : this;
     }
 
     public RequestValidation When(bool problem, string field, string message) => problem ? Add(field, message) : this;

@@ -1,0 +1,255 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Tests.Support;
+using Incidents.Domain.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using static Incidents.Api.Tests.Support.ConcernsApi;
+
+namespace Incidents.Api.Tests.Security;
+
+/// <summary>
+/// The authorization matrix of the README, cell by cell: every endpoint tried by every role, with no token, an
+/// expired token and a forged token. Each command cell gets its own case in the state the command needs, with a
+/// valid body, so the status shows the access decision and not a validation or state error.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class AuthorizationMatrixTests(ApiHost api)
+{
+    private readonly ConcernsApi _concerns = new(api);
+    private static readonly DateTimeOffset When = DateTimeOffset.UtcNow.AddMinutes(-30);
+
+    // One actor per role, each holding only that role, so a cell shows what the role alone grants.
+    private static readonly Actor Staff = Only("matrix-staff", Role.Staff);
+    private static readonly Actor Dsl = Only("matrix-dsl", Role.Dsl);
+    private static readonly Actor Headteacher = new(ApiHost.HeadteacherMisRef, "matrix-headteacher", new HashSet<Role> { Role.Headteacher });
+    private static readonly Actor Leadership = Only("matrix-leadership", Role.Leadership);
+    private static readonly Actor Chair = Only("matrix-chair", Role.ChairOfGovernors);
+    private static readonly Actor Governor = Only("matrix-governor", Role.Governor);
+    private static readonly Actor Mis = Only("matrix-mis", Role.Mis);
+
+    /// <summary>A member of staff with every staff role, who is the subject of the staff case.</summary>
+    private static readonly Actor Accused = new("matrix-accused", "Accused", new HashSet<Role> { Role.Staff, Role.Dsl, Role.Leadership });
+
+    /// <summary>Raises the matrix's cases; not a column, so "staff" is a member of staff who did not raise it.</summary>
+    private static readonly Actor Raiser = Only("matrix-raiser", Role.Staff);
+
+    private static readonly Actor[] Roles = [Staff, Dsl, Headteacher, Leadership, Chair, Governor, Mis];
+
+    private static Actor Only(string id, Role role) => new(id, id, new HashSet<Role> { role });
+
+    private sealed record Call(HttpMethod Method, string Url, object? Body = null);
+
+    /// <param name="Expected">Statuses for staff, dsl, headteacher, leadership, chair-of-governors, governor, mis.</param>
+    private sealed record Row(string Resource, Func<Task<Call>> Arrange, string Expected);
+
+    private sealed record Caller(string Name, string? Token, int Expected);
+
+    private const string Handler = "404 200 403 404 404 404 403";
+
+    private IEnumerable<Row> LearnerCaseRows() =>
+    [
+        new("raise", () => Task.FromResult(new Call(HttpMethod.Post, "/api/concerns", RaiseRequest(subjects: Subject("L-M1")))), "201 201 201 201 403 403 201"),
+        new("case view", async () => Get($"/api/concerns/{await Learner()}"), "404 200 200 404 404 404 200"),
+        new("case history", async () => Get($"/api/concerns/{await Learner()}/history"), "404 200 200 404 404 404 404"),
+        new("triage", async () => Post(await Learner(), "triage", new { risk = "low", decision = "monitor", rationale = "Watching", occurredAt = When }), Handler),
+        new("seek advice", async () => Post(await Learner(), "escalations", new { question = "Who else should know?", occurredAt = When }), "404 200 200 404 404 404 403"),
+        new("record advice", RecordAdvice, "404 200 200 404 404 404 403"),
+        new("record action", async () => Post(await Triaged("monitor"), "actions", new { type = "support-offered", subjectMisRef = "L-M1", details = "Check-ins", occurredAt = When }), Handler),
+        new("add note", async () => Post(await Learner(), "notes", new { note = "Spoke to the class", occurredAt = When }), Handler),
+        new("make referral", async () => Post(await Triaged("investigate"), "referrals", new { agency = "childrens-social-care", reference = "CSC-1", occurredAt = When }), Handler),
+        new("referral decision", async () => Post(await Triaged("investigate"), "referral-decision", new { decision = "do-not-refer", rationale = "Below threshold", occurredAt = When }), Handler),
+        new("complete investigation", async () => Post(await Triaged("investigate"), "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When }), Handler),
+        new("debrief", async () => Post(await Investigated(), "debrief", Debrief()), "404 403 200 200 404 404 403"),
+        new("close", async () => Post(await ReadyToClose(), "close", new { rationale = "Resolved", occurredAt = When }), Handler),
+        new("reopen", Reopen, Handler),
+        new("reassign lead", async () => Post(await Learner(), "lead", new { lead = "dsl", assignee = new { id = People.DeputyDsl.Id, name = People.DeputyDsl.Name }, reason = "Deputy knows the family", occurredAt = When }), Handler),
+        new("add subjects", async () => Post(await Learner(), "subjects", new { subjects = new[] { Subject("L-M2") }, occurredAt = When }), Handler),
+
+        // A pre-existing relationship is a staff case the routing gives to the DSL: the headteacher takes part, the MIS never sees it.
+        new("propose joint decision", async () => Post(await Relationship(), "joint-decision", new { decision = "School channels only", occurredAt = When }), "404 200 200 404 404 404 404"),
+        new("agree joint decision", AgreeJointDecision, "404 422 200 404 404 404 404"),
+
+        new("MIS feed", () => Task.FromResult(Get("/api/concerns")), "403 403 403 403 403 403 200"),
+        new("work queue", () => Task.FromResult(Get("/api/queue")), "403 200 200 200 200 403 403"),
+        new("learner chronology", () => Task.FromResult(Get("/api/learners/L-M1/chronology")), "403 200 200 403 403 403 403"),
+        new("staff chronology", () => Task.FromResult(Get("/api/staff/matrix-accused/chronology")), "403 200 200 403 403 403 403"),
+        new("audit trail", async () => Get($"/api/audit?concern={await Learner()}"), "403 200 200 403 403 403 403"),
+        new("audit export", () => Task.FromResult(Get("/api/audit/export")), "403 200 200 403 403 403 403"),
+        new("access log", () => Task.FromResult(Get("/api/audit/access")), "403 200 200 403 403 403 403"),
+        new("governor report", () => Task.FromResult(Get("/api/reports/governors")), "403 403 200 200 200 200 403"),
+    ];
+
+    [Fact]
+    public async Task Every_endpoint_answers_every_role_and_every_bad_token_exactly_as_the_matrix_says()
+    {
+        var options = api.Host.Services.GetRequiredService<DevelopmentTokenOptions>();
+        var mismatches = new List<string>();
+        var cells = 0;
+        foreach (var row in LearnerCaseRows())
+        {
+            var expected = row.Expected.Split(' ').Select(int.Parse).ToArray();
+            expected.Should().HaveCount(Roles.Length, row.Resource);
+            var callers = Roles.Select((actor, i) => new Caller(actor.Roles.Single().WireName(), api.TokenFor(actor), expected[i]))
+                .Append(new Caller("no token", null, 401))
+                .Append(new Caller("expired token", Tokens.Expired(options, Dsl), 401))
+                .Append(new Caller("forged token", Tokens.Forged(options, Headteacher), 401));
+
+            foreach (var caller in callers)
+            {
+                cells++;
+                var call = await row.Arrange();
+                var actual = (int)(await Send(call, caller.Token)).StatusCode;
+                if (actual != caller.Expected)
+                {
+                    mismatches.Add($"{row.Resource} as {caller.Name}: expected {caller.Expected}, got {actual}");
+                }
+            }
+        }
+
+        cells.Should().Be(26 * 10);
+        mismatches.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_staff_case_is_seen_only_by_its_participants_and_never_by_the_member_of_staff_it_is_about()
+    {
+        var aboutColleague = await _concerns.Raise(Raiser, RaiseRequest("staff-misconduct", Subject(Accused.Id, "staff-member", "alleged"), Subject("L-M3")));
+        var aboutHeadteacher = await _concerns.Raise(Raiser, RaiseRequest("staff-misconduct", Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject("L-M4")));
+        Actor[] columns = [.. Roles, Accused];
+
+        // staff, dsl, headteacher, leadership, chair-of-governors, governor, mis, the accused
+        var expectations = new Dictionary<string, string>
+        {
+            [$"/api/concerns/{aboutColleague}"] = "404 404 200 404 404 404 404 404",
+            [$"/api/concerns/{aboutColleague}/history"] = "404 404 200 404 404 404 404 404",
+            [$"/api/concerns/{aboutHeadteacher}"] = "404 404 404 404 200 404 404 404",
+            [$"/api/concerns/{aboutHeadteacher}/history"] = "404 404 404 404 200 404 404 404",
+        };
+
+        var mismatches = new List<string>();
+        foreach (var (url, row) in expectations)
+        {
+            var expected = row.Split(' ').Select(int.Parse).ToArray();
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var actual = (int)(await _concerns.Get(columns[i], url)).StatusCode;
+                if (actual != expected[i])
+                {
+                    mismatches.Add($"GET {url} as {columns[i].Id}: expected {expected[i]}, got {actual}");
+                }
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+
+        // Nor can they act on it: every command is refused as if the case did not exist.
+        var triage = new { risk = "low", decision = "no-further-action", rationale = "Nothing in it", occurredAt = When };
+        (await _concerns.Post(Accused, $"/api/concerns/{aboutColleague}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Post(Chair, $"/api/concerns/{aboutColleague}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Post(Headteacher, $"/api/concerns/{aboutHeadteacher}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        await _concerns.Command(Chair, aboutHeadteacher, "triage", triage);
+        await _concerns.Command(Headteacher, aboutColleague, "triage", triage);
+    }
+
+    [Fact]
+    public async Task The_member_of_staff_who_raised_a_concern_sees_its_status_and_the_MIS_its_references_never_the_narrative()
+    {
+        var id = await Learner();
+        await _concerns.Command(People.Dsl, id, "notes", new { note = "Spoke to the family about the messages", occurredAt = When });
+
+        var asRaiser = (await _concerns.Read(Raiser, id)).AsObject();
+        asRaiser.Select(p => p.Key).Should().BeEquivalentTo(["id", "version", "kind", "status", "occurredAt", "closed"]);
+        asRaiser["status"]!.GetValue<string>().Should().Be("raised");
+
+        var asMis = (await _concerns.Read(Mis, id)).AsObject();
+        asMis.Select(p => p.Key).Should().BeEquivalentTo(["id", "version", "kind", "status", "lead", "occurredAt", "subjects"]);
+        asMis.ToJsonString().Should().NotContain("Spoke to the family").And.NotContain("Hurtful messages");
+    }
+
+    [Fact]
+    public async Task Once_a_debrief_is_held_only_the_leaders_who_attended_still_read_the_case()
+    {
+        var id = await Investigated();
+        (await _concerns.Get(Leadership, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.OK, "they may need to hold the debrief");
+
+        await _concerns.Command(People.Leadership, id, "debrief", Debrief());
+
+        (await _concerns.Get(People.Leadership, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _concerns.Get(Leadership, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private async Task<HttpResponseMessage> Send(Call call, string? token)
+    {
+        using var client = api.Host.Server.CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var request = new HttpRequestMessage(call.Method, call.Url);
+        if (call.Body is not null)
+        {
+            request.Content = System.Net.Http.Json.JsonContent.Create(call.Body);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static Call Get(string url) => new(HttpMethod.Get, url);
+
+    private static Call Post(Guid id, string action, object body) => new(HttpMethod.Post, $"/api/concerns/{id}/{action}", body);
+
+    private Task<Guid> Learner(string kind = "cyberbullying") => _concerns.Raise(Raiser, RaiseRequest(kind, Subject("L-M1")));
+
+    private async Task<Guid> Triaged(string decision, string kind = "cyberbullying")
+    {
+        var id = await Learner(kind);
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "medium", decision, rationale = "Repeated messages", occurredAt = When });
+        return id;
+    }
+
+    private async Task<Guid> Investigated()
+    {
+        var id = await Triaged("investigate");
+        await _concerns.Command(People.Dsl, id, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When });
+        return id;
+    }
+
+    private async Task<Call> RecordAdvice()
+    {
+        var id = await Learner();
+        var escalated = await _concerns.Command(People.Dsl, id, "escalations", new { question = "Should we involve the police?", occurredAt = When });
+        var escalationId = escalated["escalations"]![0]!["id"]!.GetValue<Guid>();
+        return Post(id, $"escalations/{escalationId}/advice", new { adviser = "Education Safeguarding Service", summary = "No referral needed", occurredAt = When });
+    }
+
+    /// <summary>A filtering breach closes on no further action without the parents being told, so the close is not refused.</summary>
+    private async Task<Guid> ReadyToClose() => await Triaged("no-further-action", "filtering-breach");
+
+    private async Task<Call> Reopen()
+    {
+        var id = await ReadyToClose();
+        await _concerns.Command(People.Dsl, id, "close", new { rationale = "Resolved", occurredAt = When });
+        return Post(id, "reopen", new { reason = "It happened again", occurredAt = When });
+    }
+
+    private Task<Guid> Relationship() =>
+        _concerns.Raise(Raiser, RaiseRequest("pre-existing-relationship", Subject(Accused.Id, "staff-member", "alleged"), Subject("P-M1", "parent-carer", "other")));
+
+    private async Task<Call> AgreeJointDecision()
+    {
+        var id = await Relationship();
+        var proposed = await _concerns.Command(People.Dsl, id, "joint-decision", new { decision = "School channels only", occurredAt = When });
+        var decisionId = proposed["jointDecision"]!["id"]!.GetValue<Guid>();
+        return Post(id, $"joint-decision/{decisionId}/agree", new { occurredAt = When });
+    }
+
+    private static object Debrief() => new
+    {
+        attendees = new[] { new { id = People.Leadership.Id, name = People.Leadership.Name } },
+        lessonsLearnt = new[] { "Teach group chat etiquette earlier" },
+        proposedChanges = Array.Empty<object>(),
+        occurredAt = When,
+    };
+}
