@@ -22,7 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddIncidentsLogging();
 
 // The token verb needs no database; everything else gets one, started locally when none is configured.
-var needsDatabase = args.FirstOrDefault() is not ("token" or "help" or "?");
+var needsDatabase = args.FirstOrDefault() is not ("token" or "help" or "?" or "codegen");
 var connectionString = needsDatabase ? await DevelopmentDatabase.ConnectionStringAsync(builder) : "Host=localhost";
 
 builder.Services.AddSingleton(TimeProvider.System);
@@ -44,12 +44,22 @@ builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 
+// Static in production: handlers and Marten storage are compiled into the assembly by `codegen write` during the
+// build (deploy/build-release.sh), so start-up does no Roslyn compilation. Auto elsewhere: generated at first use.
+var typeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Auto);
+builder.Services.CritterStackDefaults(defaults =>
+{
+    defaults.Production.GeneratedCodeMode = typeLoadMode;
+    defaults.Development.GeneratedCodeMode = typeLoadMode;
+    defaults.Production.AssertAllPreGeneratedTypesExist = typeLoadMode == TypeLoadMode.Static;
+});
+
 builder.Host.UseWolverine(opts =>
 {
     // Balanced in production so several API nodes share projection work; tests switch to Solo.
     opts.Durability.Mode = builder.Configuration.GetValue("Wolverine:Durability", DurabilityMode.Balanced);
     opts.EnableRelayOfUserName = true;
-    opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Auto);
+    opts.CodeGeneration.TypeLoadMode = typeLoadMode;
     opts.UseSystemTextJsonForSerialization(Json.Configure);
     opts.Discovery.IncludeAssembly(typeof(Program).Assembly);
 });

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using Incidents.Api.Configuration;
+using Incidents.Api.Infrastructure.Marten;
+using Incidents.Api.Infrastructure.Postgres;
+using Marten;
+using Npgsql;
+
+namespace Incidents.Bench;
+
+/// <summary>
+/// The whole benchmark in one run against a Release build of the API on loopback and a durable local PostgreSQL:
+/// start-up, the machine's append ceiling (pgbench), command throughput and latency (closed loop and fixed rates)
+/// with projection lag, then a million events: rebuild speed and query latency. Usage: bench/run.sh.
+/// </summary>
+public static class BenchMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = Options.Parse(args);
+        var report = new Report();
+        Describe(report);
+
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"incidents-bench-{Environment.ProcessId}");
+        await using var postgres = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(dataDirectory, Persistent: true));
+        var connectionString = await CreateDatabaseAsync(postgres.ConnectionString);
+        report.Add("machine", $"PostgreSQL: {Scalar(connectionString, "select version()")}; fsync={Scalar(connectionString, "show fsync")}, " +
+            $"synchronous_commit={Scalar(connectionString, "show synchronous_commit")}, full_page_writes={Scalar(connectionString, "show full_page_writes")}");
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        var apiDirectory = Path.GetDirectoryName(Path.GetFullPath(options.ApiDll))!;
+        var tokens = new Tokens(apiDirectory);
+        var log = Path.Combine(Path.GetTempPath(), $"incidents-bench-api-{Environment.ProcessId}.log");
+        var port = 5190;
+
+        try
+        {
+            // Start-up: the first start creates the schema, so it is not timed.
+            await (await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log)).DisposeAsync();
+            foreach (var mode in options.LoadOnly ? [] : new[] { "Dynamic", "Static" })
+            {
+                var times = new List<double>();
+                for (var i = 0; i < 3; i++)
+                {
+                    await using var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, mode, tokens, log);
+                    times.Add(api.StartupTime.TotalMilliseconds);
+                }
+
+                report.Add("start-up", $"Wolverine:TypeLoadMode={mode}: first answered request after {string.Join(", ", times.Select(t => Report.F(t, "0")))} ms (3 starts)");
+            }
+
+            var ceiling = options.LoadOnly ? double.NaN : await Ceiling.MeasureAsync(connectionString, options.Clients, TimeSpan.FromSeconds(options.CeilingSeconds));
+            report.Add("ceiling", $"pgbench, {options.Clients} clients, {options.CeilingSeconds} s, bump stream version + insert ~400-byte JSON event: {Report.F(ceiling, "0")} tx/s");
+
+            await using (var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log))
+            {
+                using var client = new ApiClient(api.BaseAddress);
+                var workload = new Workload(client, tokens);
+                await workload.ClosedLoopAsync(options.Clients, TimeSpan.FromSeconds(10)); // warm-up: JIT, pools, caches
+
+                var closedLoop = new Workload(client, tokens);
+                var (lag, elapsed) = await WithLagProbe(client, tokens, db, () => closedLoop.ClosedLoopAsync(options.Clients, TimeSpan.FromSeconds(options.Seconds)));
+                var commandRate = closedLoop.CommandsAcknowledged / elapsed.TotalSeconds;
+                report.Add("closed loop", $"{options.Clients} clients, {options.Seconds} s: {Report.F(commandRate, "0")} commands/s acknowledged, {Report.F(closedLoop.ReadsAnswered / elapsed.TotalSeconds, "0")} reads/s");
+                report.Add("closed loop", $"command latency {closedLoop.Commands.Summary()}");
+                report.Add("closed loop", $"read latency {closedLoop.Reads.Summary()}");
+                report.Add("closed loop", $"errors: {closedLoop.Errors} ({closedLoop.ErrorSummary()})");
+                report.Add("closed loop", $"projection lag (queue and governor report) {lag.Summary()}");
+                report.Add("ceiling", $"service / ceiling: {Report.F(commandRate / ceiling * 100, "0")}% ({Report.F(commandRate, "0")} of {Report.F(ceiling, "0")})");
+
+                foreach (var rate in options.Rates)
+                {
+                    var fixedRate = new Workload(client, tokens);
+                    var (rateLag, _) = await WithLagProbe(client, tokens, db, () => fixedRate.FixedRateAsync(rate, TimeSpan.FromSeconds(options.RateSeconds), fixedRate.Commands, fixedRate.Reads));
+                    report.Add($"fixed rate {rate}/s", $"{options.RateSeconds} s offered; command latency {fixedRate.Commands.Summary()}");
+                    report.Add($"fixed rate {rate}/s", $"read latency {fixedRate.Reads.Summary()}");
+                    report.Add($"fixed rate {rate}/s", $"errors: {fixedRate.Errors} ({fixedRate.ErrorSummary()}); projection lag {rateLag.Summary()}");
+                }
+            }
+
+            if (options.Events > 0)
+            {
+                await MillionEvents(options, report, connectionString, tokens, log, port);
+            }
+        }
+        finally
+        {
+            report.Print(Console.Out);
+            Console.WriteLine($"API log: {log}");
+            await postgres.StopAsync();
+            if (!options.Keep)
+            {
+                try
+                {
+                    Directory.Delete(postgres.DataDirectory, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // best effort
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task MillionEvents(Options options, Report report, string connectionString, Tokens tokens, string log, int port)
+    {
+        var storeOptions = new StoreOptions();
+        MartenSetup.Configure(storeOptions, connectionString, new SchoolOptions { HeadteacherMisRef = "staff-head-1" }, applySchemaOnStart: true);
+        using var store = new DocumentStore(storeOptions);
+
+        var clock = Stopwatch.StartNew();
+        var seeded = await Seeder.SeedAsync(store, options.Events, learners: 20_000);
+        report.Add("1M events", $"generated {seeded:N0} events in {Report.F(clock.Elapsed.TotalSeconds)} s ({Report.F(seeded / clock.Elapsed.TotalSeconds, "0")} events/s through Marten, inline case projection included)");
+        await Seeder.SpreadTimestampsAsync(connectionString);
+        var total = long.Parse(Scalar(connectionString, "select count(*) from incidents.mt_events"), CultureInfo.InvariantCulture);
+
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+        {
+            foreach (var projection in new[] { "CaseSummary", "PersonCases", "GovernorCaseFacts" })
+            {
+                clock.Restart();
+                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
+                report.Add("rebuild", $"{projection}: {total:N0} events in {Report.F(clock.Elapsed.TotalSeconds)} s = {Report.F(total / clock.Elapsed.TotalSeconds, "0")} events/s");
+            }
+        }
+
+        await using var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log);
+        using var client = new ApiClient(api.BaseAddress);
+        var learner = Scalar(connectionString, "select substr(id, 9) from incidents.mt_doc_personcases where id like 'learner:%' order by id offset 100 limit 1");
+        var cases = Scalar(connectionString, $"select jsonb_array_length(data->'cases') from incidents.mt_doc_personcases where id = 'learner:{learner}'");
+        var queries = new (string Name, string Url, string Token)[]
+        {
+            ("work queue (DSL, first page)", "/api/queue?limit=20", tokens.Dsl),
+            ("work queue (DSL, overdue triage filter)", "/api/queue?status=raised&limit=50", tokens.Dsl),
+            ($"learner chronology ({cases} cases)", $"/api/learners/{learner}/chronology", tokens.Dsl),
+            ("governor report (this school year)", "/api/reports/governors", tokens.Headteacher),
+            ("governor report (five years)", $"/api/reports/governors?from={DateTime.UtcNow.AddYears(-5):yyyy-MM-dd}&to={DateTime.UtcNow:yyyy-MM-dd}", tokens.Headteacher),
+        };
+        foreach (var (name, url, token) in queries)
+        {
+            var latencies = new Latencies();
+            for (var i = 0; i < 105; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var (status, body) = await client.SendAsync(HttpMethod.Get, url, token);
+                body?.Dispose();
+                if (status != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{url} answered {(int)status}");
+                }
+
+                if (i >= 5)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+
+            report.Add("queries at 1M events", $"{name}: {latencies.Summary()}");
+        }
+    }
+
+    private static async Task<(Latencies Lag, TimeSpan Elapsed)> WithLagProbe(ApiClient client, Tokens tokens, NpgsqlDataSource db, Func<Task> load)
+    {
+        var probe = new LagProbe(client, tokens, db);
+        using var stop = new CancellationTokenSource();
+        var probing = probe.RunAsync(stop.Token);
+        var clock = Stopwatch.StartNew();
+        await load();
+        var elapsed = clock.Elapsed;
+        await stop.CancelAsync();
+        await probing;
+        return (probe.Lag, elapsed);
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string adminConnectionString)
+    {
+        await using (var admin = new NpgsqlConnection(adminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand("create database incidents_bench", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = "incidents_bench", MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    private static string Scalar(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
+    }
+
+    private static void Describe(Report report)
+    {
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+        var memory = File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim();
+        report.Add("machine", $"{Environment.ProcessorCount} cores ({cpu}), {memory} memory, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        report.Add("machine", "load generator, API and PostgreSQL share the machine, all on loopback");
+    }
+
+    /// <param name="LoadOnly">Skip start-up and ceiling measurements (for profiling the service under load).</param>
+    private sealed record Options(string ApiDll, int Clients, int Seconds, int[] Rates, int RateSeconds, int CeilingSeconds, long Events, bool Keep, bool LoadOnly)
+    {
+        public static Options Parse(string[] args)
+        {
+            string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+            int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+            return new Options(
+                Path.GetFullPath(Value("--api") ?? throw new ArgumentException("--api <path to the published Incidents.Api.dll> is required")),
+                Int("--clients", 16),
+                Int("--seconds", 60),
+                (Value("--rates") ?? "200,500").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray(),
+                Int("--rate-seconds", 30),
+                Int("--ceiling-seconds", 30),
+                Value("--events") is { } e ? long.Parse(e, CultureInfo.InvariantCulture) : 1_000_000,
+                args.Contains("--keep"),
+                args.Contains("--load-only"));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using Npgsql;
+
+namespace Incidents.Bench;
+
+/// <summary>
+/// Projection lag under load: a probe acknowledges a command, finds the global sequence of the event it stored, and
+/// times how long until the projections behind the governor report (GovernorCaseFacts) and the work queue
+/// (CaseSummary) have both processed it.
+/// </summary>
+public sealed class LagProbe(ApiClient api, Tokens tokens, NpgsqlDataSource db)
+{
+    public Latencies Lag { get; } = new();
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        Guid? concern = null;
+        var notes = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (concern is null || notes++ > 20)
+                {
+                    concern = await RaiseAsync();
+                    notes = 0;
+                    continue;
+                }
+
+                var (status, body) = await api.SendAsync(HttpMethod.Post, $"/api/concerns/{concern}/notes", tokens.Dsl,
+                    new { note = "Lag probe note", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+                var acknowledged = Stopwatch.GetTimestamp();
+                using (body)
+                {
+                    if (status != HttpStatusCode.OK || body is null)
+                    {
+                        concern = null;
+                        continue;
+                    }
+
+                    var version = body.RootElement.GetProperty("version").GetInt64();
+                    var sequence = await SequenceOf(concern.Value, version);
+                    await WaitUntilProjected(sequence, stop);
+                    Lag.Add(Stopwatch.GetElapsedTime(acknowledged).TotalMilliseconds);
+                }
+
+                await Task.Delay(200, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<Guid?> RaiseAsync()
+    {
+        var (status, body) = await api.SendAsync(HttpMethod.Post, "/api/concerns", tokens.Staff, new
+        {
+            kind = "filtering-breach",
+            summary = "Lag probe",
+            subjects = new[] { new { misRef = "BL-PROBE", type = "learner", involvement = "affected" } },
+            occurredAt = DateTimeOffset.UtcNow.AddHours(-1),
+        });
+        using (body)
+        {
+            return status == HttpStatusCode.Created ? body!.RootElement.GetProperty("id").GetGuid() : null;
+        }
+    }
+
+    private async Task<long> SequenceOf(Guid stream, long version)
+    {
+        await using var command = db.CreateCommand("select seq_id from incidents.mt_events where stream_id = $1 and version = $2");
+        command.Parameters.AddWithValue(stream);
+        command.Parameters.AddWithValue(version);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task WaitUntilProjected(long sequence, CancellationToken stop)
+    {
+        await using var command = db.CreateCommand(
+            "select case when count(*) = 2 then min(last_seq_id) else 0 end from incidents.mt_event_progression where name like 'CaseSummary%' or name like 'GovernorCaseFacts%'");
+        while (true)
+        {
+            var reached = (long)(await command.ExecuteScalarAsync(stop))!;
+            if (reached >= sequence)
+            {
+                return;
+            }
+
+            await Task.Delay(2, stop);
+        }
+    }
+}

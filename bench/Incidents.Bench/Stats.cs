@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace Incidents.Bench;
+
+/// <summary>Latencies in milliseconds, summarised as the report prints them.</summary>
+public sealed class Latencies
+{
+    private readonly List<double> _samples = [];
+    private readonly Lock _gate = new();
+
+    public void Add(double milliseconds)
+    {
+        lock (_gate)
+        {
+            _samples.Add(milliseconds);
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _samples.Count;
+            }
+        }
+    }
+
+    public double Percentile(double p)
+    {
+        lock (_gate)
+        {
+            if (_samples.Count == 0)
+            {
+                return double.NaN;
+            }
+
+            var sorted = _samples.Order().ToArray();
+            var rank = (int)Math.Ceiling(p / 100.0 * sorted.Length) - 1;
+            return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+        }
+    }
+
+    public double Max
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _samples.Count == 0 ? double.NaN : _samples.Max();
+            }
+        }
+    }
+
+    public string Summary() => Count == 0
+        ? "no samples"
+        : string.Create(CultureInfo.InvariantCulture, $"p50 {Percentile(50):0.0} ms, p95 {Percentile(95):0.0} ms, p99 {Percentile(99):0.0} ms, max {Max:0.0} ms (n={Count})");
+}
+
+/// <summary>The one report the run prints (and docs/benchmarks.md records).</summary>
+public sealed class Report
+{
+    private readonly List<(string Section, string Line)> _lines = [];
+
+    public void Add(string section, string line)
+    {
+        _lines.Add((section, line));
+        Console.WriteLine($"[{section}] {line}");
+    }
+
+    public void Print(TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("==================== Incidents benchmark report ====================");
+        foreach (var group in _lines.GroupBy(l => l.Section))
+        {
+            output.WriteLine($"## {group.Key}");
+            foreach (var (_, line) in group)
+            {
+                output.WriteLine($"  {line}");
+            }
+        }
+    }
+
+    public static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
+}
