@@ -129,15 +129,15 @@ public static class BenchMain
 
         await using var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log);
         using var client = new ApiClient(api.BaseAddress);
-        var learner = Scalar(connectionString, "select substr(id, 9) from incidents.mt_doc_personcases where id like 'learner:%' order by id offset 100 limit 1");
-        var cases = Scalar(connectionString, $"select jsonb_array_length(data->'cases') from incidents.mt_doc_personcases where id = 'learner:{learner}'");
+        const string learner = "L-000100";
+        var cases = Scalar(connectionString, $"select count(*) from incidents.mt_doc_concern where data->'subjects' @> '[{{\"misRef\":\"{learner}\"}}]'");
         var queries = new (string Name, string Url, string Token)[]
         {
             ("work queue (DSL, first page)", "/api/queue?limit=20", tokens.Dsl),
             ("work queue (DSL, overdue triage filter)", "/api/queue?status=raised&limit=50", tokens.Dsl),
             ($"learner chronology ({cases} cases)", $"/api/learners/{learner}/chronology", tokens.Dsl),
             ("governor report (this school year)", "/api/reports/governors", tokens.Headteacher),
-            ("governor report (five years)", $"/api/reports/governors?from={DateTime.UtcNow.AddYears(-5):yyyy-MM-dd}&to={DateTime.UtcNow:yyyy-MM-dd}", tokens.Headteacher),
+            ("governor report (three years, the longest allowed)", $"/api/reports/governors?from={DateTime.UtcNow.AddYears(-3).AddDays(7):yyyy-MM-dd}&to={DateTime.UtcNow:yyyy-MM-dd}", tokens.Headteacher),
         };
         foreach (var (name, url, token) in queries)
         {

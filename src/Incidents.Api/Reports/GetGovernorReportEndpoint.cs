@@ -49,13 +49,9 @@ public static class GetGovernorReportEndpoint
         var end = calendar.StartOf(period.To.AddDays(1));
         var facts = await session.Query<GovernorCaseFacts>().Where(x => x.RaisedAt >= start && x.RaisedAt < end).ToListAsync(ct);
 
-        // Debrief text is free text: gather every name and reference on those cases so none reaches the report.
-        var identifiers = new Dictionary<Guid, IReadOnlyCollection<string>>();
-        foreach (var debriefed in facts.Where(f => f.LessonsLearnt.Count > 0 || f.ProposedChanges.Count > 0 || f.AdviceSoughtFrom.Count > 0))
-        {
-            var events = await session.Events.FetchStreamAsync(debriefed.Id, token: ct);
-            identifiers[debriefed.Id] = CaseIdentifiers.In(events.Select(e => e.Data));
-        }
+        // Debrief text is free text: every name and reference on those cases (gathered by the projection) is removed.
+        var identifiers = facts.Where(f => f.LessonsLearnt.Count > 0 || f.ProposedChanges.Count > 0 || f.AdviceSoughtFrom.Count > 0)
+            .ToDictionary(f => f.Id, f => (IReadOnlyCollection<string>)f.Identifiers);
 
         var options = school.Value;
         var report = GovernorReports.Build(

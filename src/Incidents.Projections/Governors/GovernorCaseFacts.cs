@@ -6,7 +6,9 @@ namespace Incidents.Projections.Governors;
 
 /// <summary>
 /// What the governors' report counts about one concern, and nothing else: no subject, no narrative, no names.
-/// Debrief text is kept as written and redacted of every name and reference on the case when the report is built.
+/// Debrief text is kept as written and redacted of every name and reference on the case when the report is built;
+/// those names and references are gathered here as the events arrive (<see cref="Identifiers"/>, never reported), so
+/// building the report reads no event stream.
 /// </summary>
 public sealed record GovernorCaseFacts
 {
@@ -37,7 +39,19 @@ public sealed record GovernorCaseFacts
 
     public IReadOnlyList<ProposedChange> ProposedChanges { get; init; } = [];
 
-    public static GovernorCaseFacts? After(GovernorCaseFacts? state, IEvent e) => (state, e.Data) switch
+    /// <summary>Every name and reference on the case's events: what redaction removes from its free text.</summary>
+    public IReadOnlyList<string> Identifiers { get; init; } = [];
+
+    public static GovernorCaseFacts? After(GovernorCaseFacts? state, IEvent e) =>
+        Fold(state, e) is { } next ? next with { Identifiers = WithIdentifiersOf(next.Identifiers, e.Data) } : null;
+
+    private static IReadOnlyList<string> WithIdentifiersOf(IReadOnlyList<string> known, object @event)
+    {
+        var found = CaseIdentifiers.In([@event]);
+        return found.All(known.Contains) ? known : [.. known.Union(found, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    private static GovernorCaseFacts? Fold(GovernorCaseFacts? state, IEvent e) => (state, e.Data) switch
     {
         (_, ConcernRaised r) => new GovernorCaseFacts { Id = r.ConcernId, Kind = r.Kind, LedBy = r.Route.Lead, RaisedAt = e.Timestamp },
         (null, _) => null,
