@@ -36,46 +36,49 @@ public static class BenchMain
 
         try
         {
-            // Start-up: the first start creates the schema, so it is not timed.
-            await (await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log)).DisposeAsync();
-            foreach (var mode in options.LoadOnly ? [] : new[] { "Dynamic", "Static" })
+            if (!options.SkipLoad)
             {
-                var times = new List<double>();
-                for (var i = 0; i < 3; i++)
+                // Start-up: the first start creates the schema, so it is not timed.
+                await (await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log)).DisposeAsync();
+                foreach (var mode in options.LoadOnly ? [] : new[] { "Dynamic", "Static" })
                 {
-                    await using var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, mode, tokens, log);
-                    times.Add(api.StartupTime.TotalMilliseconds);
+                    var times = new List<double>();
+                    for (var i = 0; i < 3; i++)
+                    {
+                        await using var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, mode, tokens, log);
+                        times.Add(api.StartupTime.TotalMilliseconds);
+                    }
+
+                    report.Add("start-up", $"Wolverine:TypeLoadMode={mode}: first answered request after {string.Join(", ", times.Select(t => Report.F(t, "0")))} ms (3 starts)");
                 }
 
-                report.Add("start-up", $"Wolverine:TypeLoadMode={mode}: first answered request after {string.Join(", ", times.Select(t => Report.F(t, "0")))} ms (3 starts)");
-            }
+                var ceiling = options.LoadOnly ? double.NaN : await Ceiling.MeasureAsync(connectionString, options.Clients, TimeSpan.FromSeconds(options.CeilingSeconds));
+                report.Add("ceiling", $"pgbench, {options.Clients} clients, {options.CeilingSeconds} s, bump stream version + insert ~400-byte JSON event: {Report.F(ceiling, "0")} tx/s");
 
-            var ceiling = options.LoadOnly ? double.NaN : await Ceiling.MeasureAsync(connectionString, options.Clients, TimeSpan.FromSeconds(options.CeilingSeconds));
-            report.Add("ceiling", $"pgbench, {options.Clients} clients, {options.CeilingSeconds} s, bump stream version + insert ~400-byte JSON event: {Report.F(ceiling, "0")} tx/s");
-
-            await using (var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log))
-            {
-                using var client = new ApiClient(api.BaseAddress);
-                var workload = new Workload(client, tokens);
-                await workload.ClosedLoopAsync(options.Clients, TimeSpan.FromSeconds(10)); // warm-up: JIT, pools, caches
-
-                var closedLoop = new Workload(client, tokens);
-                var (lag, elapsed) = await WithLagProbe(client, tokens, db, () => closedLoop.ClosedLoopAsync(options.Clients, TimeSpan.FromSeconds(options.Seconds)));
-                var commandRate = closedLoop.CommandsAcknowledged / elapsed.TotalSeconds;
-                report.Add("closed loop", $"{options.Clients} clients, {options.Seconds} s: {Report.F(commandRate, "0")} commands/s acknowledged, {Report.F(closedLoop.ReadsAnswered / elapsed.TotalSeconds, "0")} reads/s");
-                report.Add("closed loop", $"command latency {closedLoop.Commands.Summary()}");
-                report.Add("closed loop", $"read latency {closedLoop.Reads.Summary()}");
-                report.Add("closed loop", $"errors: {closedLoop.Errors} ({closedLoop.ErrorSummary()})");
-                report.Add("closed loop", $"projection lag (queue and governor report) {lag.Summary()}");
-                report.Add("ceiling", $"service / ceiling: {Report.F(commandRate / ceiling * 100, "0")}% ({Report.F(commandRate, "0")} of {Report.F(ceiling, "0")})");
-
-                foreach (var rate in options.Rates)
+                await using (var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log))
                 {
-                    var fixedRate = new Workload(client, tokens);
-                    var (rateLag, _) = await WithLagProbe(client, tokens, db, () => fixedRate.FixedRateAsync(rate, TimeSpan.FromSeconds(options.RateSeconds), fixedRate.Commands, fixedRate.Reads));
-                    report.Add($"fixed rate {rate}/s", $"{options.RateSeconds} s offered; command latency {fixedRate.Commands.Summary()}");
-                    report.Add($"fixed rate {rate}/s", $"read latency {fixedRate.Reads.Summary()}");
-                    report.Add($"fixed rate {rate}/s", $"errors: {fixedRate.Errors} ({fixedRate.ErrorSummary()}); projection lag {rateLag.Summary()}");
+                    using var client = new ApiClient(api.BaseAddress);
+                    var workload = new Workload(client, tokens);
+                    await workload.ClosedLoopAsync(options.Clients, TimeSpan.FromSeconds(10)); // warm-up: JIT, pools, caches
+
+                    var closedLoop = new Workload(client, tokens);
+                    var (lag, elapsed) = await WithLagProbe(client, tokens, db, () => closedLoop.ClosedLoopAsync(options.Clients, TimeSpan.FromSeconds(options.Seconds)));
+                    var commandRate = closedLoop.CommandsAcknowledged / elapsed.TotalSeconds;
+                    report.Add("closed loop", $"{options.Clients} clients, {options.Seconds} s: {Report.F(commandRate, "0")} commands/s acknowledged, {Report.F(closedLoop.ReadsAnswered / elapsed.TotalSeconds, "0")} reads/s");
+                    report.Add("closed loop", $"command latency {closedLoop.Commands.Summary()}");
+                    report.Add("closed loop", $"read latency {closedLoop.Reads.Summary()}");
+                    report.Add("closed loop", $"errors: {closedLoop.Errors} ({closedLoop.ErrorSummary()})");
+                    report.Add("closed loop", $"projection lag (queue and governor report) {lag.Summary()}");
+                    report.Add("ceiling", $"service / ceiling: {Report.F(commandRate / ceiling * 100, "0")}% ({Report.F(commandRate, "0")} of {Report.F(ceiling, "0")})");
+
+                    foreach (var rate in options.Rates)
+                    {
+                        var fixedRate = new Workload(client, tokens);
+                        var (rateLag, _) = await WithLagProbe(client, tokens, db, () => fixedRate.FixedRateAsync(rate, TimeSpan.FromSeconds(options.RateSeconds), fixedRate.Commands, fixedRate.Reads));
+                        report.Add($"fixed rate {rate}/s", $"{options.RateSeconds} s offered; command latency {fixedRate.Commands.Summary()}");
+                        report.Add($"fixed rate {rate}/s", $"read latency {fixedRate.Reads.Summary()}");
+                        report.Add($"fixed rate {rate}/s", $"errors: {fixedRate.Errors} ({fixedRate.ErrorSummary()}); projection lag {rateLag.Summary()}");
+                    }
                 }
             }
 
@@ -204,7 +207,8 @@ public static class BenchMain
     }
 
     /// <param name="LoadOnly">Skip start-up and ceiling measurements (for profiling the service under load).</param>
-    private sealed record Options(string ApiDll, int Clients, int Seconds, int[] Rates, int RateSeconds, int CeilingSeconds, long Events, bool Keep, bool LoadOnly)
+    /// <param name="SkipLoad">Only the million-event part: seed, rebuild, queries.</param>
+    private sealed record Options(string ApiDll, int Clients, int Seconds, int[] Rates, int RateSeconds, int CeilingSeconds, long Events, bool Keep, bool LoadOnly, bool SkipLoad)
     {
         public static Options Parse(string[] args)
         {
@@ -219,7 +223,8 @@ public static class BenchMain
                 Int("--ceiling-seconds", 30),
                 Value("--events") is { } e ? long.Parse(e, CultureInfo.InvariantCulture) : 1_000_000,
                 args.Contains("--keep"),
-                args.Contains("--load-only"));
+                args.Contains("--load-only"),
+                args.Contains("--skip-load"));
         }
     }
 }

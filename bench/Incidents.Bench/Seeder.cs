@@ -30,6 +30,8 @@ public static class Seeder
 
     public static async Task<long> SeedAsync(IDocumentStore store, long events, int learners)
     {
+        // Every table and function up front, as the API does on start, rather than lazily inside the writers.
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var batches = Channel.CreateBounded<List<(Guid Id, object[] Events)>>(4);
         var written = 0L;
         var clock = Stopwatch.StartNew();
@@ -43,7 +45,16 @@ public static class Seeder
                     session.Events.StartStream<Concern>(id, stream);
                 }
 
-                await session.SaveChangesAsync();
+                try
+                {
+                    await session.SaveChangesAsync();
+                }
+                catch (Exception e)
+                {
+                    batches.Writer.TryComplete(e); // stop the producer too, instead of leaving it waiting on a full channel
+                    throw;
+                }
+
                 var total = Interlocked.Add(ref written, batch.Sum(b => b.Events.Length));
                 if (total / 100_000 != (total - batch.Sum(b => b.Events.Length)) / 100_000)
                 {
@@ -60,6 +71,11 @@ public static class Seeder
         {
             var id = Guid.CreateVersion7();
             var stream = Case(id, random, now, learners);
+            if (stream.Length == 0)
+            {
+                continue; // a raise the policy refused (it would have happened in the future): no stream
+            }
+
             planned += stream.Length;
             current.Add((id, stream));
             if (current.Count == StreamsPerBatch)
@@ -98,7 +114,7 @@ public static class Seeder
     /// <summary>One case's events, decided step by step; a step the policy refuses ends the case there (left open).</summary>
     private static object[] Case(Guid id, Random random, DateTimeOffset now, int learners)
     {
-        var at = now.AddDays(-random.Next(1, 5 * 365)).AddMinutes(-random.Next(0, 600));
+        var at = now.AddDays(-random.Next(3, 5 * 365)).AddMinutes(-random.Next(0, 600));
         var learner = new Subject($"L-{random.Next(learners):D6}", PersonType.Learner, Involvement.Affected);
         var raiser = new Actor($"staff-teacher-{random.Next(300)}", "Class Teacher", new HashSet<Role> { Role.Staff });
         var roll = random.NextDouble();
