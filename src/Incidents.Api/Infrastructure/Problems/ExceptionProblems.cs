@@ -33,7 +33,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvi
                 Status = StatusCodes.Status400BadRequest,
                 Detail = "The request body is not valid JSON for this endpoint.",
             },
-            NpgsqlException or TimeoutException when IsUnavailable(exception) => new ProblemDetails
+            _ when IsUnavailable(exception) => new ProblemDetails
             {
                 Type = RuleViolationProblems.TypeBase + "unavailable",
                 Title = "The service is temporarily unavailable",
@@ -65,6 +65,26 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvi
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static bool IsUnavailable(Exception exception) =>
-        exception is TimeoutException || exception is NpgsqlException { IsTransient: true } || exception.InnerException is System.Net.Sockets.SocketException;
+    /// <summary>
+    /// True when the database could not be reached or timed out, however deeply Marten or Wolverine wrapped the
+    /// driver's exception (e.g. <c>MartenCommandException</c> around an <see cref="NpgsqlException"/>).
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException or NpgsqlException { IsTransient: true }
+                || (e is NpgsqlException && e.InnerException is System.Net.Sockets.SocketException))
+            {
+                return true;
+            }
+
+            if (e is AggregateException { InnerExceptions.Count: > 1 } aggregate)
+            {
+                return aggregate.InnerExceptions.All(IsUnavailable);
+            }
+        }
+
+        return false;
+    }
 }
