@@ -41,9 +41,9 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : IDisposable
     private async Task Run(Scenario scenario)
     {
         var clients = (int)Scenario.Setting("CLIENTS", 4);
-        var killAt = TimeSpan.FromSeconds(Scenario.Setting("KILL_AT", 4));
+        var killAt = TimeSpan.FromSeconds(Scenario.Setting("KILL_AT", 3));
         var restartAt = TimeSpan.FromSeconds(Scenario.Setting("RESTART_AT", 0)); // 0: as soon as failover is seen
-        var loadAfterRestart = TimeSpan.FromSeconds(Scenario.Setting("AFTER_RESTART", 4));
+        var loadAfterRestart = TimeSpan.FromSeconds(Scenario.Setting("AFTER_RESTART", 3));
         var duration = TimeSpan.FromSeconds(Scenario.Setting("DURATION", 0)); // 0: restart + AFTER_RESTART
         var timeout = TimeSpan.FromSeconds(60);
 
@@ -108,10 +108,12 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : IDisposable
                         $"{(movedAfter + progressedAfter).TotalSeconds:0.0} s after the kill ({string.Join(", ", progress.Select(p => $"{p.Key}={p.Value}"))})");
 
         await Scenario.Until(() => load.Elapsed >= restartAt, timeout + restartAt, () => "restart time");
+        var startedAgainAt = load.Elapsed;
         victim.Start();
         await victim.WaitUntilReadyAsync(timeout);
         var restartedAt = load.Elapsed;
-        scenario.Report($"t={restartedAt.TotalSeconds:0.0}s {victim.Name} restarted and ready (new node id {victim.NodeId}); it was down {(restartedAt - killedAt).TotalSeconds:0.0} s");
+        scenario.Report($"t={startedAgainAt.TotalSeconds:0.0}s {victim.Name} started again, ready at t={restartedAt.TotalSeconds:0.0}s " +
+                        $"(new node id {victim.NodeId}); it was out {(restartedAt - killedAt).TotalSeconds:0.0} s");
 
         var end = duration > TimeSpan.Zero ? duration : restartedAt + loadAfterRestart;
         await Scenario.Until(
