@@ -77,7 +77,10 @@ var app = builder.Build();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var wolverine = app.Services.GetRequiredService<WolverineOptions>();
-    app.Logger.LogInformation("Wolverine node {NodeId} started in {DurabilityMode} mode", wolverine.UniqueNodeId, wolverine.Durability.Mode);
+    app.Logger.LogInformation(
+        "Wolverine node {NodeId} started in {DurabilityMode} mode (heartbeat every {HealthCheckPollingTime}, stale after {StaleNodeTimeout}, assignments checked every {CheckAssignmentPeriod})",
+        wolverine.UniqueNodeId, wolverine.Durability.Mode, wolverine.Durability.HealthCheckPollingTime, wolverine.Durability.StaleNodeTimeout,
+        wolverine.Durability.CheckAssignmentPeriod);
 });
 
 app.UseSecurityHeaders();
