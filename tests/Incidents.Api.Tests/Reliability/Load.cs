@@ -12,8 +12,9 @@ namespace Incidents.Api.Tests.Reliability;
 /// Clients behaving like a school's MIS: each raises concerns (every raise with its own <c>Idempotency-Key</c>) and
 /// adds notes to its own concerns, spreading requests round-robin over the nodes. A failed request (connection
 /// refused or reset, timeout, 5xx) is retried on the next node; a raise with the same key, so at most one case
-/// results. A note has no key: it is retried only when it certainly was not recorded (connection refused, 503);
-/// otherwise its outcome is unknown and it is only remembered as such.
+/// results. A note has no key: it is retried only when it certainly was not recorded (connection refused); after
+/// any other failure (reset, timeout, 5xx: the node or database may have gone away while committing) its outcome
+/// is unknown and it is only remembered as such.
 /// </summary>
 public sealed class Load(IReadOnlyList<Uri> nodes, string token, bool notes = true)
 {
@@ -144,7 +145,7 @@ public sealed class Load(IReadOnlyList<Uri> nodes, string token, bool notes = tr
                 throw new InvalidOperationException($"Note on {concern} was refused with {status}: {text}");
             }
 
-            if (status is not (-1 or 503))
+            if (status != -1)
             {
                 UncertainNotes.Add(note); // the node may have recorded it before failing: do not risk a second copy
                 return;

@@ -38,7 +38,8 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvi
                 Type = RuleViolationProblems.TypeBase + "unavailable",
                 Title = "The service is temporarily unavailable",
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = "The case store cannot be reached. Nothing was recorded; retry shortly.",
+                Detail = "The case store cannot be reached; retry shortly. If it went away while committing, the change may have been " +
+                         "recorded: a raise retried with the same Idempotency-Key is recorded once; read the case before repeating another command.",
             },
             _ => null,
         };
@@ -66,7 +67,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvi
     }
 
     /// <summary>
-    /// True when the database could not be reached or timed out, however deeply Marten or Wolverine wrapped the
+    /// True when the database could not be reached, went away (shutdown, lost connection) or timed out, however deeply Marten or Wolverine wrapped the
     /// driver's exception (e.g. <c>MartenCommandException</c> around an <see cref="NpgsqlException"/>).
     /// </summary>
     public static bool IsUnavailable(Exception exception)
@@ -74,7 +75,9 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvi
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is TimeoutException or NpgsqlException { IsTransient: true }
-                || (e is NpgsqlException && e.InnerException is System.Net.Sockets.SocketException))
+                || (e is NpgsqlException && e.InnerException is System.Net.Sockets.SocketException or IOException)
+                || (e is PostgresException postgres && (postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow)))
             {
                 return true;
             }
