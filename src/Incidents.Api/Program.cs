@@ -84,9 +84,9 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 
 app.UseSecurityHeaders();
+app.UseIncidentsRequestLogging(); // outside the exception handler, so it logs the status sent (a 503, not the 500 of an exception)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseIncidentsRequestLogging();
 app.UseRequestBodyLimit();
 app.UseCors(HardeningSetup.CorsPolicy);
 app.UseAuthentication();

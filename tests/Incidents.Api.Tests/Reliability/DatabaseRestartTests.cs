@@ -17,7 +17,7 @@ namespace Incidents.Api.Tests.Reliability;
 public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string UnavailableProblem = "https://incidents.example/problems/unavailable";
-    private LocalPostgresCluster _cluster = null!;
+    private LocalPostgresCluster? _cluster;
     private ApiNode _node = null!;
 
     public async Task InitializeAsync()
@@ -64,7 +64,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
 
         // A service restart: fast shutdown disconnects every session (mid-transaction ones too) and flushes what was committed.
         var stoppedAt = load.Elapsed;
-        await _cluster.StopAsync("fast");
+        await _cluster!.StopAsync("fast");
         var acknowledgedBeforeStop = load.AcknowledgedRaises.Count;
         scenario.Report($"t={stoppedAt.TotalSeconds:0.0}s PostgreSQL stopped (fast shutdown) with {acknowledgedBeforeStop} raises acknowledged");
 
@@ -96,7 +96,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
         await Scenario.Until(() => load.Elapsed - stoppedAt >= downFor && load.Outcomes.Count(o => o.At > stoppedAt && o.Status == 503) >= 3,
             timeout, () => "the load saw fewer than three 503s");
         var restartedAt = load.Elapsed;
-        await _cluster.StartAgainAsync();
+        await _cluster!.StartAgainAsync();
         scenario.Report($"/health/ready answered 503 {notReady.TotalSeconds:0.0} s after the stop; t={restartedAt.TotalSeconds:0.0}s PostgreSQL started again");
 
         var ready = await Scenario.Until(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
@@ -121,7 +121,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
         whileDown.Should().Contain(o => o.Status == 503);
         load.UnacknowledgedRaises.Should().BeEmpty("every raise succeeds once the database is back");
 
-        var store = new EventStoreChecks(_cluster.ConnectionString);
+        var store = new EventStoreChecks(_cluster!.ConnectionString);
         var records = (await store.QueryAsync("select id, (data->>'concernId')::uuid from incidents.mt_doc_idempotencyrecord", r => (Id: r.GetString(0), Concern: r.GetGuid(1))))
             .ToDictionary(r => r.Id, r => r.Concern);
         var raised = (await store.QueryAsync("select stream_id from incidents.mt_events where type = 'concern_raised'", r => r.GetGuid(0))).ToList();
@@ -137,7 +137,10 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
 
     public async Task DisposeAsync()
     {
-        _node.Dispose();
-        await _cluster.DisposeAsync();
+        _node?.Dispose();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
     }
 }
