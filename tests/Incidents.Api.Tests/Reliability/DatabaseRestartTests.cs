@@ -132,6 +132,11 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
 
         raised.Should().OnlyHaveUniqueItems().And.HaveCount(load.AcknowledgedRaises.Count, "every acknowledged raise is stored, once, and nothing else");
         raised.Should().BeEquivalentTo(load.AcknowledgedRaises.Values);
+
+        // The async projections, whose shards failed while the database was away, resume by themselves too.
+        var caughtUp = await store.WaitForProjectionsToCatchUpAsync(timeout);
+        (await store.ScalarAsync("select count(*) from incidents.mt_doc_casesummary")).Should().Be(load.AcknowledgedRaises.Count);
+        scenario.Report($"async projections caught up with every event {caughtUp.TotalSeconds:0.0} s after the load stopped");
         scenario.Report($"store: all {load.AcknowledgedRaises.Count} acknowledged raises present exactly once ({acknowledgedBeforeStop} acknowledged before the stop); none lost, none duplicated");
     }
 
