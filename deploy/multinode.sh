@@ -8,6 +8,7 @@
 #   KILL_AT=20       seconds into the load when the node running the most projection agents is SIGKILLed
 #   RESTART_AT=40    seconds into the load when it is started again (not before its work has moved)
 #   DURATION=60      seconds of load in all
+#   DB_NODES=3       API nodes during the PostgreSQL restart
 #   DB_CLIENTS=4     clients during the PostgreSQL restart
 #   DB_DOWN_FOR=10   seconds PostgreSQL stays down
 #   CONFIGURATION=Release
@@ -18,6 +19,7 @@ export INCIDENTS_RELIABILITY_CLIENTS="${CLIENTS:-8}"
 export INCIDENTS_RELIABILITY_KILL_AT="${KILL_AT:-20}"
 export INCIDENTS_RELIABILITY_RESTART_AT="${RESTART_AT:-40}"
 export INCIDENTS_RELIABILITY_DURATION="${DURATION:-60}"
+export INCIDENTS_RELIABILITY_DB_NODES="${DB_NODES:-3}"
 export INCIDENTS_RELIABILITY_DB_CLIENTS="${DB_CLIENTS:-4}"
 export INCIDENTS_RELIABILITY_DB_DOWN_FOR="${DB_DOWN_FOR:-10}"
 configuration="${CONFIGURATION:-Release}"
@@ -30,7 +32,7 @@ dotnet build -c "$configuration" tests/Incidents.Api.Tests -nologo -v quiet | ta
 
 echo "== running: $INCIDENTS_RELIABILITY_CLIENTS clients, ${INCIDENTS_RELIABILITY_DURATION}s of load on 3 nodes," \
   "SIGKILL at ${INCIDENTS_RELIABILITY_KILL_AT}s, restart at ${INCIDENTS_RELIABILITY_RESTART_AT}s;" \
-  "then PostgreSQL down for ${INCIDENTS_RELIABILITY_DB_DOWN_FOR}s under $INCIDENTS_RELIABILITY_DB_CLIENTS clients"
+  "then PostgreSQL down for ${INCIDENTS_RELIABILITY_DB_DOWN_FOR}s under $INCIDENTS_RELIABILITY_DB_NODES nodes and $INCIDENTS_RELIABILITY_DB_CLIENTS clients"
 started=$(date +%s)
 set +e
 dotnet test tests/Incidents.Api.Tests -c "$configuration" --no-build -nologo \

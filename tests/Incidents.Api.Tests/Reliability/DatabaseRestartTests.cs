@@ -18,13 +18,16 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
 {
     private const string UnavailableProblem = "https://incidents.example/problems/unavailable";
     private LocalPostgresCluster? _cluster;
-    private ApiNode _node = null!;
+    private readonly List<ApiNode> _nodes = [];
 
     public async Task InitializeAsync()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"incidents-pg-restart-{Guid.NewGuid().ToString("N")[..12]}");
         _cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(dataDirectory, Persistent: false));
-        _node = new ApiNode("api", ApiNode.FreePort(), NodeFailureTests.NodeEnvironment(_cluster.ConnectionString, "Balanced"));
+        for (var i = 1; i <= (int)Scenario.Setting("DB_NODES", 1); i++)
+        {
+            _nodes.Add(new ApiNode($"node{i}", ApiNode.FreePort(), NodeFailureTests.NodeEnvironment(_cluster.ConnectionString, "Balanced")));
+        }
     }
 
     [Fact]
@@ -37,7 +40,8 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new Xunit.Sdk.XunitException($"{e}\n\n---- api console (tail) ----\n{Scenario.Tail(_node.Output)}");
+            throw new Xunit.Sdk.XunitException(
+                $"{e}\n\n{string.Join("\n\n", _nodes.Select(n => $"---- {n.Name} console (tail) ----\n{Scenario.Tail(n.Output)}"))}");
         }
         finally
         {
@@ -49,24 +53,31 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
     {
         var downFor = TimeSpan.FromSeconds(Scenario.Setting("DB_DOWN_FOR", 3));
         var timeout = TimeSpan.FromSeconds(60);
-        _node.Start();
-        await _node.WaitUntilReadyAsync(timeout);
+        _nodes[0].Start();
+        await _nodes[0].WaitUntilReadyAsync(timeout);
+        _nodes.Skip(1).ToList().ForEach(n => n.Start());
+        await Task.WhenAll(_nodes.Skip(1).Select(n => n.WaitUntilReadyAsync(timeout)));
         var token = Tokens.Create(ApiNode.DevelopmentTokens(), People.Dsl);
-        using var http = new HttpClient { BaseAddress = _node.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = _nodes[0].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        var load = new Load([_node.BaseAddress], token, notes: false);
+        var load = new Load(_nodes.Select(n => n.BaseAddress).ToList(), token, notes: false);
         await load.WarmUpAsync();
-        var concern = load.AcknowledgedRaises.Values.Single();
+        var concern = load.AcknowledgedRaises.Values.First();
         using var stopLoad = new CancellationTokenSource();
         var running = load.RunAsync((int)Scenario.Setting("DB_CLIENTS", 2), stopLoad.Token);
         await Scenario.Until(() => load.AcknowledgedRaises.Count >= 10, timeout, () => "load acknowledged fewer than 10 raises");
 
         // A service restart: fast shutdown disconnects every session (mid-transaction ones too) and flushes what was committed.
+        var store = new EventStoreChecks(_cluster!.ConnectionString);
+        var agentsBefore = new Dictionary<string, Guid>();
+        await Scenario.Until(async () => (agentsBefore = await store.ProjectionAgentsAsync()).Count == EventStoreChecks.AsyncProjections.Length,
+            timeout, () => "the projection agents were not all running before the stop");
         var stoppedAt = load.Elapsed;
         await _cluster!.StopAsync("fast");
         var acknowledgedBeforeStop = load.AcknowledgedRaises.Count;
-        scenario.Report($"t={stoppedAt.TotalSeconds:0.0}s PostgreSQL stopped (fast shutdown) with {acknowledgedBeforeStop} raises acknowledged");
+        scenario.Report($"t={stoppedAt.TotalSeconds:0.0}s PostgreSQL stopped (fast shutdown) under {_nodes.Count} node(s) with {acknowledgedBeforeStop} raises acknowledged; " +
+                        $"agents on {string.Join(", ", _nodes.Select(n => $"{n.Name}={agentsBefore.Values.Count(id => id == n.NodeId)}"))}");
 
         var notReady = await Scenario.Until(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable,
             timeout, () => "/health/ready stayed healthy");
@@ -101,6 +112,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
 
         var ready = await Scenario.Until(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
             timeout, () => "/health/ready did not recover");
+        await Task.WhenAll(_nodes.Select(n => n.WaitUntilReadyAsync(timeout)));
         var backAt = load.Elapsed;
         var served = await Scenario.Until(() => load.Outcomes.Any(o => o.At > backAt && o.Status == 201), timeout, () => "no raise succeeded after the restart");
         await stopLoad.CancelAsync();
@@ -121,7 +133,6 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
         whileDown.Should().Contain(o => o.Status == 503);
         load.UnacknowledgedRaises.Should().BeEmpty("every raise succeeds once the database is back");
 
-        var store = new EventStoreChecks(_cluster!.ConnectionString);
         var records = (await store.QueryAsync("select id, (data->>'concernId')::uuid from incidents.mt_doc_idempotencyrecord", r => (Id: r.GetString(0), Concern: r.GetGuid(1))))
             .ToDictionary(r => r.Id, r => r.Concern);
         var raised = (await store.QueryAsync("select stream_id from incidents.mt_events where type = 'concern_raised'", r => r.GetGuid(0))).ToList();
@@ -135,14 +146,21 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
 
         // The async projections, whose shards failed while the database was away, resume by themselves too.
         var caughtUp = await store.WaitForProjectionsToCatchUpAsync(timeout);
+        var agents = await store.ProjectionAgentsAsync();
+        var registered = await store.ScalarAsync("select count(*) from incidents.wolverine_nodes");
         (await store.ScalarAsync("select count(*) from incidents.mt_doc_casesummary")).Should().Be(load.AcknowledgedRaises.Count);
-        scenario.Report($"async projections caught up with every event {caughtUp.TotalSeconds:0.0} s after the load stopped");
+        scenario.Report($"async projections caught up with every event {caughtUp.TotalSeconds:0.0} s after the load stopped; " +
+                        $"agents on {string.Join(", ", _nodes.Select(n => $"{n.Name}={agents.Values.Count(id => id == n.NodeId)}"))}; {registered} node(s) registered");
         scenario.Report($"store: all {load.AcknowledgedRaises.Count} acknowledged raises present exactly once ({acknowledgedBeforeStop} acknowledged before the stop); none lost, none duplicated");
     }
 
     public async Task DisposeAsync()
     {
-        _node?.Dispose();
+        foreach (var node in _nodes)
+        {
+            node.Dispose();
+        }
+
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync();
