@@ -58,6 +58,23 @@ builder.Host.UseWolverine(opts =>
 {
     // Balanced in production so several API nodes share projection work; tests switch to Solo.
     opts.Durability.Mode = builder.Configuration.GetValue("Wolverine:Durability", DurabilityMode.Balanced);
+
+    // How fast a cluster notices a dead node and moves its projection agents: unset keeps Wolverine's defaults.
+    if (builder.Configuration.GetValue<TimeSpan?>("Wolverine:HealthCheckPollingTime") is { } healthCheck)
+    {
+        opts.Durability.HealthCheckPollingTime = healthCheck;
+    }
+
+    if (builder.Configuration.GetValue<TimeSpan?>("Wolverine:StaleNodeTimeout") is { } staleNode)
+    {
+        opts.Durability.StaleNodeTimeout = staleNode;
+    }
+
+    if (builder.Configuration.GetValue<TimeSpan?>("Wolverine:CheckAssignmentPeriod") is { } checkAssignments)
+    {
+        opts.Durability.CheckAssignmentPeriod = checkAssignments;
+    }
+
     opts.EnableRelayOfUserName = true;
     opts.CodeGeneration.TypeLoadMode = typeLoadMode;
     opts.UseSystemTextJsonForSerialization(Json.Configure);
@@ -66,10 +83,20 @@ builder.Host.UseWolverine(opts =>
 
 var app = builder.Build();
 
+// Which Wolverine node this process is (the id in wolverine_nodes / wolverine_node_assignments), for operators.
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var wolverine = app.Services.GetRequiredService<WolverineOptions>();
+    app.Logger.LogInformation(
+        "Wolverine node {NodeId} started in {DurabilityMode} mode (heartbeat every {HealthCheckPollingTime}, stale after {StaleNodeTimeout}, assignments checked every {CheckAssignmentPeriod})",
+        wolverine.UniqueNodeId, wolverine.Durability.Mode, wolverine.Durability.HealthCheckPollingTime, wolverine.Durability.StaleNodeTimeout,
+        wolverine.Durability.CheckAssignmentPeriod);
+});
+
 app.UseSecurityHeaders();
+app.UseIncidentsRequestLogging(); // outside the exception handler, so it logs the status sent (a 503, not the 500 of an exception)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseIncidentsRequestLogging();
 app.UseRequestBodyLimit();
 app.UseCors(HardeningSetup.CorsPolicy);
 app.UseAuthentication();

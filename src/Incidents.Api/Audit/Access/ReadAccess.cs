@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Logging;
+using Incidents.Api.Infrastructure.Problems;
 using Marten;
 
 namespace Incidents.Api.Audit.Access;
@@ -67,9 +68,21 @@ public static class ReadAccessLog
                     Status = http.Response.StatusCode,
                     CorrelationId = CorrelationIds.For(http),
                 };
-                await using var session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
-                session.Store(record);
-                await session.SaveChangesAsync(http.RequestAborted);
+                try
+                {
+                    await using var session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
+                    session.Store(record);
+                    await session.SaveChangesAsync(http.RequestAborted);
+                }
+                catch (Exception e) when (record.Status >= StatusCodes.Status400BadRequest && ExceptionProblems.IsUnavailable(e))
+                {
+                    // Nothing is served (the read failed or was refused) and the database is unreachable: answer as
+                    // answered (a 503 stays a 503, not an empty 500) and keep the attempt in the application log.
+                    // A successful read that cannot be recorded still fails.
+                    http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReadAccessLog)).LogWarning(
+                        "Database unreachable: read of {Resource} {Target} by {Actor} answered {Status} could not be recorded in the access log",
+                        record.Resource, record.Target, record.Actor, record.Status);
+                }
             });
         }
 

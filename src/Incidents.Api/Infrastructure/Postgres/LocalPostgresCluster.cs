@@ -101,14 +101,24 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     }
 
     /// <summary>Stops the server (fast shutdown for a persistent cluster, immediate for a throwaway one).</summary>
-    public async Task StopAsync(CancellationToken ct = default)
+    public Task StopAsync(CancellationToken ct = default) => StopAsync(Persistent ? "fast" : "immediate", ct);
+
+    /// <summary>
+    /// Stops the server with a <c>pg_ctl</c> shutdown mode: <c>smart</c>, <c>fast</c> (disconnects clients, flushes
+    /// everything committed; what a service restart does) or <c>immediate</c> (like a crash).
+    /// </summary>
+    public async Task StopAsync(string mode, CancellationToken ct = default)
     {
+        if (mode is not ("smart" or "fast" or "immediate"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Expected smart, fast or immediate.");
+        }
+
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
         }
 
-        var mode = Persistent ? "fast" : "immediate";
         var result = await _tools.PgCtlAsync(["-D", DataDirectory, "-m", mode, "-w", "-t", "60", "stop"], ct);
         if (result.ExitCode != 0 && await IsRunningAsync(_tools, DataDirectory, ct))
         {
@@ -117,6 +127,23 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         _logger.LogInformation("Stopped PostgreSQL in {DataDirectory}", DataDirectory);
+    }
+
+    /// <summary>
+    /// Starts a cluster stopped by <see cref="StopAsync(string, CancellationToken)"/> again, on the same port and data
+    /// directory, and returns once it accepts connections: clients see the same server come back, as after a restart.
+    /// </summary>
+    public async Task StartAgainAsync(CancellationToken ct = default)
+    {
+        if (Volatile.Read(ref _stopped) == 0)
+        {
+            throw new InvalidOperationException($"PostgreSQL in '{DataDirectory}' is running; stop it first.");
+        }
+
+        await StartServerAsync(_tools, DataDirectory, Port, rememberedPort: null, durable: Persistent, ct);
+        await WaitUntilReadyAsync(ct);
+        Interlocked.Exchange(ref _stopped, 0);
+        _logger.LogInformation("Started PostgreSQL again on port {Port} in {DataDirectory}", Port, DataDirectory);
     }
 
     /// <summary>

@@ -33,12 +33,13 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvi
                 Status = StatusCodes.Status400BadRequest,
                 Detail = "The request body is not valid JSON for this endpoint.",
             },
-            NpgsqlException or TimeoutException when IsUnavailable(exception) => new ProblemDetails
+            _ when IsUnavailable(exception) => new ProblemDetails
             {
                 Type = RuleViolationProblems.TypeBase + "unavailable",
                 Title = "The service is temporarily unavailable",
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = "The case store cannot be reached. Nothing was recorded; retry shortly.",
+                Detail = "The case store cannot be reached; retry shortly. If it went away while committing, the change may have been " +
+                         "recorded: a raise retried with the same Idempotency-Key is recorded once; read the case before repeating another command.",
             },
             _ => null,
         };
@@ -65,6 +66,28 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvi
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static bool IsUnavailable(Exception exception) =>
-        exception is TimeoutException || exception is NpgsqlException { IsTransient: true } || exception.InnerException is System.Net.Sockets.SocketException;
+    /// <summary>
+    /// True when the database could not be reached, went away (shutdown, lost connection) or timed out, however deeply Marten or Wolverine wrapped the
+    /// driver's exception (e.g. <c>MartenCommandException</c> around an <see cref="NpgsqlException"/>).
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException or NpgsqlException { IsTransient: true }
+                || (e is NpgsqlException && e.InnerException is System.Net.Sockets.SocketException or IOException)
+                || (e is PostgresException postgres && (postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow)))
+            {
+                return true;
+            }
+
+            if (e is AggregateException { InnerExceptions.Count: > 1 } aggregate)
+            {
+                return aggregate.InnerExceptions.All(IsUnavailable);
+            }
+        }
+
+        return false;
+    }
 }
