@@ -3,15 +3,17 @@ using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
+using JasperFx;
 using Marten;
 using Microsoft.Net.Http.Headers;
 
 namespace Incidents.Api.Concerns;
 
 /// <summary>
-/// The one path every command on an existing concern takes: load the case, let the domain decide, check
-/// If-Match, append with optimistic concurrency, and answer with the new state and its ETag. The append is
-/// committed before the response is written, so an acknowledged command is durable.
+/// The one path every command on an existing concern takes: replay the answer if its Idempotency-Key was seen,
+/// load the case, let the domain decide, check If-Match, append with optimistic concurrency (with the key's record,
+/// in the same transaction), and answer with the new state and its ETag. The append is committed before the
+/// response is written, so an acknowledged command is durable.
 /// </summary>
 public static class ConcernCommands
 {
@@ -19,11 +21,24 @@ public static class ConcernCommands
         IDocumentSession session,
         HttpContext http,
         Guid concernId,
+        object request,
         Func<Concern, Actor, DateTimeOffset, Decision> decide,
         TimeProvider clock,
         CancellationToken ct)
     {
         var instance = http.Request.Path.Value;
+        if (Idempotency.CheckKey(http) is { } badKey)
+        {
+            return Results.Problem(badKey);
+        }
+
+        var recordId = Idempotency.RecordId(http, http.User.ToActor().Id);
+        var requestHash = Idempotency.Hash(http, request);
+        if (await Idempotency.EarlierAsync(session, recordId, ct) is { } earlier)
+        {
+            return Idempotency.Replay(earlier, requestHash, http);
+        }
+
         var stream = await session.Events.FetchForWriting<Concern>(concernId, ct);
         if (stream.Aggregate is not { } concern)
         {
@@ -56,11 +71,20 @@ public static class ConcernCommands
 
         EventMetadata.StampCausation(session, http);
         stream.AppendMany(decision.Events.ToArray());
-        await session.SaveChangesAsync(ct);
-
         var updated = decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count };
+        var view = ConcernView.From(updated);
+        Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status200OK, view, clock.GetUtcNow());
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (DocumentAlreadyExistsException) when (recordId is not null)
+        {
+            return Idempotency.Replay(await Idempotency.WinnerAsync(session, recordId, ct), requestHash, http);
+        }
+
         SetETag(http, updated.Version);
-        return Results.Ok(ConcernView.From(updated));
+        return Results.Ok(view);
     }
 
     public static void SetETag(HttpContext http, long version) =>

@@ -184,6 +184,36 @@ public sealed class ConcernLifecycleTests(ApiHost api)
     }
 
     [Fact]
+    public async Task A_command_retried_with_its_idempotency_key_is_recorded_once_and_answered_as_the_first_time()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("L-6101")));
+        var note = new { note = "Spoke with the family about the messages", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
+        var key = Guid.NewGuid().ToString();
+        void WithKey(HttpRequestMessage r) => r.Headers.Add("Idempotency-Key", key);
+
+        var first = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
+        var retry = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        retry.StatusCode.Should().Be(HttpStatusCode.OK);
+        retry.Headers.ETag.Should().Be(first.Headers.ETag);
+        (await retry.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        retry.Headers.GetValues("Idempotent-Replay").Should().Equal("true");
+
+        var reused = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", new { note = "Something else", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) }, WithKey);
+        reused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await Json(reused))["rule"]!.GetValue<string>().Should().Be("idempotency-key-reused");
+
+        // Keys belong to the user who sent them: the deputy's identical key is a request of their own.
+        (await _concerns.Post(People.DeputyDsl, $"/api/concerns/{id}/notes", note, WithKey)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var history = (await Json(await _concerns.Get(People.Dsl, $"/api/concerns/{id}/history"))).AsArray();
+        history.Count(e => e!["type"]!.GetValue<string>() == "chronology-note-added").Should().Be(2);
+
+        var tooLong = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, r => r.Headers.Add("Idempotency-Key", new string('k', 201)));
+        tooLong.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_pre_existing_relationship_closes_only_after_the_DSL_and_headteacher_record_a_joint_decision()
     {
         var id = await _concerns.Raise(People.Teacher, RaiseRequest("pre-existing-relationship",

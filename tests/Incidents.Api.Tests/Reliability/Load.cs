@@ -11,10 +11,8 @@ namespace Incidents.Api.Tests.Reliability;
 /// <summary>
 /// Clients behaving like a school's MIS: each raises concerns (every raise with its own <c>Idempotency-Key</c>) and
 /// adds notes to its own concerns, spreading requests round-robin over the nodes. A failed request (connection
-/// refused or reset, timeout, 5xx) is retried on the next node; a raise with the same key, so at most one case
-/// results. A note has no key: it is retried only when it certainly was not recorded (connection refused); after
-/// any other failure (reset, timeout, 5xx: the node or database may have gone away while committing) its outcome
-/// is unknown and it is only remembered as such.
+/// refused or reset, timeout, 5xx) is retried on the next node with the same <c>Idempotency-Key</c>, raise or note,
+/// so at most one case or note results however many times it is sent.
 /// </summary>
 public sealed class Load(IReadOnlyList<Uri> nodes, string token, bool notes = true)
 {
@@ -124,6 +122,7 @@ public sealed class Load(IReadOnlyList<Uri> nodes, string token, bool notes = tr
     private async Task NoteAsync(Guid concern, string note, Func<int> nextNode)
     {
         var body = new { note, occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        var key = $"note-{Guid.NewGuid():N}";
         var started = _clock.Elapsed;
         for (var attempt = 0; _clock.Elapsed - started < GiveUpAfter; attempt++)
         {
@@ -133,7 +132,7 @@ public sealed class Load(IReadOnlyList<Uri> nodes, string token, bool notes = tr
                 await Task.Delay(100);
             }
 
-            var (status, text) = await SendAsync(nodes[nextNode() % nodes.Count], $"/api/concerns/{concern}/notes", body, key: null);
+            var (status, text) = await SendAsync(nodes[nextNode() % nodes.Count], $"/api/concerns/{concern}/notes", body, key);
             if (status is >= 200 and < 300)
             {
                 AcknowledgedNotes.Add(note);
@@ -143,12 +142,6 @@ public sealed class Load(IReadOnlyList<Uri> nodes, string token, bool notes = tr
             if (status is > 0 and < 500)
             {
                 throw new InvalidOperationException($"Note on {concern} was refused with {status}: {text}");
-            }
-
-            if (status != -1)
-            {
-                UncertainNotes.Add(note); // the node may have recorded it before failing: do not risk a second copy
-                return;
             }
         }
 

@@ -159,12 +159,14 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : IDisposable
     {
         var actor = People.Dsl.Id;
         var records = (await store.QueryAsync(
-                "select id, (data->>'concernId')::uuid from incidents.mt_doc_idempotencyrecord", r => (Id: r.GetString(0), Concern: r.GetGuid(1))))
+                "select id, (data->>'concernId')::uuid from incidents.mt_doc_idempotencyrecord where data->>'status' = '201'", r => (Id: r.GetString(0), Concern: r.GetGuid(1))))
             .ToDictionary(r => r.Id, r => r.Concern);
         var raisedPerStream = (await store.QueryAsync(
                 "select stream_id, count(*) from incidents.mt_events where type = 'concern_raised' group by stream_id", r => (Stream: r.GetGuid(0), Count: r.GetInt64(1))))
             .ToDictionary(r => r.Stream, r => r.Count);
         var streams = await store.ScalarAsync("select count(*) from incidents.mt_streams");
+        var noteRecords = await store.ScalarAsync("select count(*) from incidents.mt_doc_idempotencyrecord where data->>'status' = '200'");
+        noteRecords.Should().BeGreaterThanOrEqualTo(load.AcknowledgedNotes.Count, "every acknowledged note was sent with a key, recorded with it");
 
         foreach (var (key, concern) in load.AcknowledgedRaises)
         {

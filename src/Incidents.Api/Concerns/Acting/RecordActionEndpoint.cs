@@ -25,6 +25,6 @@ public static class RecordActionEndpoint
     /// <summary>An action taken: sanction, pastoral or welfare support, internet access removed, parents/carers informed or not (with the reason).</summary>
     [WolverinePost("/api/concerns/{id}/actions", Name = "RecordAction"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, RecordActionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => RecordActionDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => RecordActionDecider.Decide(concern,
             new RecordAction(request.Type!.Value, request.Sanction, request.SubjectMisRef?.Trim(), request.Details!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
 }

@@ -20,6 +20,6 @@ public static class CloseEndpoint
     /// <summary>Close the concern once every step the policy requires is on record (422 with the rule otherwise).</summary>
     [WolverinePost("/api/concerns/{id}/close", Name = "CloseConcern"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, CloseRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => CloseConcernDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => CloseConcernDecider.Decide(concern,
             new CloseConcern(request.Rationale, request.OccurredAt!.Value, actor), now), clock, ct);
 }

@@ -19,6 +19,6 @@ public static class ReopenEndpoint
     /// <summary>New information arrived: reopen a closed concern, which then needs triage again.</summary>
     [WolverinePost("/api/concerns/{id}/reopen", Name = "ReopenConcern"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, ReopenRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => ReopenConcernDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => ReopenConcernDecider.Decide(concern,
             new ReopenConcern(request.Reason!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
 }

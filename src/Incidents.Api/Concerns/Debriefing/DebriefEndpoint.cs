@@ -54,7 +54,7 @@ public static class DebriefEndpoint
     /// <summary>Section 8: after the investigation, leadership debrief, identify lessons learnt and propose policy or curriculum changes, each with an owner.</summary>
     [WolverinePost("/api/concerns/{id}/debrief", Name = "RecordDebrief"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, DebriefRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => RecordDebriefDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => RecordDebriefDecider.Decide(concern,
             new RecordDebrief(
                 request.Attendees!.Select(a => new PersonRef(a.Id!.Trim(), a.Name!.Trim())).ToList(),
                 request.LessonsLearnt!.Select(l => l.Trim()).ToList(),

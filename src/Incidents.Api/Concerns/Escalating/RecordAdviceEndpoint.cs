@@ -21,6 +21,6 @@ public static class RecordAdviceEndpoint
     /// <summary>Records the advice received for an escalation: adviser, date and summary.</summary>
     [WolverinePost("/api/concerns/{id}/escalations/{escalationId}/advice", Name = "RecordAdvice"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, Guid escalationId, RecordAdviceRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => RecordAdviceDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => RecordAdviceDecider.Decide(concern,
             new RecordAdvice(escalationId, request.Adviser!.Trim(), request.Summary!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
 }

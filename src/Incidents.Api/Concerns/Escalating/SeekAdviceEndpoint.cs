@@ -21,6 +21,6 @@ public static class SeekAdviceEndpoint
     /// <summary>Section 8: unsure how to proceed, the DSL, a deputy or the headteacher seeks advice. The case cannot close until it is recorded.</summary>
     [WolverinePost("/api/concerns/{id}/escalations", Name = "SeekAdvice"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, SeekAdviceRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => SeekAdviceDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => SeekAdviceDecider.Decide(concern,
             new SeekAdvice(Guid.CreateVersion7(), request.Agency, request.Question!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
 }

@@ -21,6 +21,6 @@ public static class CompleteInvestigationEndpoint
     /// <summary>Findings and outcome: substantiated, unsubstantiated, unfounded, false or malicious.</summary>
     [WolverinePost("/api/concerns/{id}/investigation/complete", Name = "CompleteInvestigation"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, CompleteInvestigationRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => CompleteInvestigationDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => CompleteInvestigationDecider.Decide(concern,
             new CompleteInvestigation(request.Findings!.Trim(), request.Outcome!.Value, request.OccurredAt!.Value, actor), now), clock, ct);
 }

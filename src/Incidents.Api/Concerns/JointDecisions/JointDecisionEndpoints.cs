@@ -21,7 +21,7 @@ public static class ProposeJointDecisionEndpoint
     /// <summary>Section 4.2: the DSL or the headteacher records the decision and advice on a pre-existing relationship.</summary>
     [WolverinePost("/api/concerns/{id}/joint-decision", Name = "ProposeJointDecision"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, ProposeJointDecisionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => JointDecisionDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => JointDecisionDecider.Decide(concern,
             new ProposeJointDecision(Guid.CreateVersion7(), request.Decision!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
 }
 
@@ -33,6 +33,6 @@ public static class AgreeJointDecisionEndpoint
     /// <summary>The other of the DSL and the headteacher agrees, making it a joint decision.</summary>
     [WolverinePost("/api/concerns/{id}/joint-decision/{decisionId}/agree", Name = "AgreeJointDecision"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, Guid decisionId, AgreeJointDecisionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => JointDecisionDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => JointDecisionDecider.Decide(concern,
             new AgreeJointDecision(decisionId, request.OccurredAt!.Value, actor), now), clock, ct);
 }

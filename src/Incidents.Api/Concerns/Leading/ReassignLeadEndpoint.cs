@@ -27,7 +27,7 @@ public static class ReassignLeadEndpoint
     /// <summary>Hand the case to another lead the policy allows for its kind (e.g. a deputy DSL).</summary>
     [WolverinePost("/api/concerns/{id}/lead", Name = "ReassignLead"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, ReassignLeadRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => ReassignLeadDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => ReassignLeadDecider.Decide(concern,
             new ReassignLead(request.Lead!.Value,
                 request.Assignee is { } a ? new PersonRef(a.Id!.Trim(), a.Name!.Trim()) : null,
                 request.Reason!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);

@@ -19,6 +19,6 @@ public static class AddNoteEndpoint
     /// <summary>A chronology note: what happened, when it happened, and (recorded automatically) who wrote it and when.</summary>
     [WolverinePost("/api/concerns/{id}/notes", Name = "AddChronologyNote"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, AddNoteRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => AddChronologyNoteDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => AddChronologyNoteDecider.Decide(concern,
             new AddChronologyNote(request.Note!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
 }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Incidents.Api.Concerns.Reading;
 using Incidents.Api.Configuration;
 using Incidents.Api.Infrastructure.Auth;
@@ -21,23 +18,9 @@ public sealed record SubjectRequest(string? MisRef, PersonType? Type, Involvemen
 /// <param name="OccurredAt">When it happened (may be in the past, never in the future).</param>
 public sealed record RaiseConcernRequest(ConcernKind? Kind, string? Summary, IReadOnlyList<SubjectRequest>? Subjects, DateTimeOffset? OccurredAt);
 
-/// <summary>A retried raise with the same <c>Idempotency-Key</c> gets the original answer and appends nothing.</summary>
-public sealed class IdempotencyRecord
-{
-    public string Id { get; set; } = "";
-
-    public string RequestHash { get; set; } = "";
-
-    public Guid ConcernId { get; set; }
-
-    public ConcernView Response { get; set; } = null!;
-
-    public DateTimeOffset CreatedAt { get; set; }
-}
-
 public static class RaiseConcernEndpoint
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string IdempotencyKeyHeader = Idempotency.Header;
     public const int MaxSubjects = 50;
 
     public static ProblemDetails Validate(RaiseConcernRequest request, HttpContext http, OccurrenceWindow window)
@@ -66,12 +49,11 @@ public static class RaiseConcernEndpoint
         CancellationToken ct)
     {
         var actor = http.User.ToActor();
-        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        var recordId = key.Length > 0 ? $"{actor.Id}|{key}" : null;
-        var requestHash = Hash(request);
-        if (recordId is not null && await session.LoadAsync<IdempotencyRecord>(recordId, ct) is { } earlier)
+        var recordId = Idempotency.RecordId(http, actor.Id);
+        var requestHash = Idempotency.Hash(http, request);
+        if (await Idempotency.EarlierAsync(session, recordId, ct) is { } earlier)
         {
-            return Replay(earlier, requestHash, http);
+            return Idempotency.Replay(earlier, requestHash, http);
         }
 
         var command = new RaiseConcern(
@@ -91,17 +73,7 @@ public static class RaiseConcernEndpoint
         EventMetadata.StampCausation(session, http);
         session.Events.StartStream<Concern>(command.ConcernId, decision.Events.ToArray());
         var created = ConcernView.From(decision.Events.Aggregate((Concern?)null, Concern.Evolve)! with { Version = decision.Events.Count });
-        if (recordId is not null)
-        {
-            session.Insert(new IdempotencyRecord
-            {
-                Id = recordId,
-                RequestHash = requestHash,
-                ConcernId = created.Id,
-                Response = created,
-                CreatedAt = clock.GetUtcNow(),
-            });
-        }
+        Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status201Created, created, clock.GetUtcNow());
 
         try
         {
@@ -109,9 +81,7 @@ public static class RaiseConcernEndpoint
         }
         catch (DocumentAlreadyExistsException) when (recordId is not null)
         {
-            // A concurrent retry with the same key won the race: answer as it was answered.
-            await using var query = session.DocumentStore.QuerySession();
-            return Replay((await query.LoadAsync<IdempotencyRecord>(recordId, ct))!, requestHash, http);
+            return Idempotency.Replay(await Idempotency.WinnerAsync(session, recordId, ct), requestHash, http);
         }
 
         return Created(http, created);
@@ -122,16 +92,6 @@ public static class RaiseConcernEndpoint
         ConcernCommands.SetETag(http, view.Version);
         return Results.Created($"/api/concerns/{view.Id}", view);
     }
-
-    private static IResult Replay(IdempotencyRecord earlier, string requestHash, HttpContext http) =>
-        earlier.RequestHash == requestHash
-            ? Created(http, earlier.Response)
-            : Results.Problem(new RuleViolation("idempotency-key-reused",
-                    $"This {IdempotencyKeyHeader} was already used for a different request.", ViolationKind.RuleBroken)
-                .ToProblemDetails(http.Request.Path));
-
-    private static string Hash(RaiseConcernRequest request) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
 }
 
 /// <summary>Checks and converts the subjects of a request; shared by raising and adding subjects.</summary>

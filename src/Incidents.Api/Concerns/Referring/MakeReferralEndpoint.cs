@@ -22,6 +22,6 @@ public static class MakeReferralEndpoint
     /// <summary>An external referral made: police, children's social care, LADO, CEOP or another agency, with its reference.</summary>
     [WolverinePost("/api/concerns/{id}/referrals", Name = "MakeReferral"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, MakeReferralRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => MakeExternalReferralDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => MakeExternalReferralDecider.Decide(concern,
             new MakeExternalReferral(Guid.CreateVersion7(), request.Agency!.Value, request.AgencyName, request.Reference!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
 }

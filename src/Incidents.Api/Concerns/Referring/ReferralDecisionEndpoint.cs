@@ -21,6 +21,6 @@ public static class ReferralDecisionEndpoint
     /// <summary>The decision to refer to an agency or not, always with a rationale.</summary>
     [WolverinePost("/api/concerns/{id}/referral-decision", Name = "RecordReferralDecision"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, ReferralDecisionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => RecordReferralDecisionDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => RecordReferralDecisionDecider.Decide(concern,
             new RecordReferralDecision(request.Decision!.Value, request.Rationale!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
 }

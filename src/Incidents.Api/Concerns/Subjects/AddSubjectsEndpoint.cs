@@ -28,7 +28,7 @@ public static class AddSubjectsEndpoint
     [WolverinePost("/api/concerns/{id}/subjects", Name = "AddSubjects"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, AddSubjectsRequest request, IDocumentSession session, HttpContext http, TimeProvider clock,
         IOptions<SchoolOptions> school, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => AddSubjectsDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => AddSubjectsDecider.Decide(concern,
             new AddSubjects(SubjectValidation.ToSubjects(request.Subjects!), request.OccurredAt!.Value, actor, school.Value.HeadteacherMisRef),
             RoutingTable.SocialMediaPolicy2021, now), clock, ct);
 }

@@ -22,6 +22,6 @@ public static class TriageEndpoint
     /// <summary>The lead triages: risk level and the decision to investigate, monitor or take no further action.</summary>
     [WolverinePost("/api/concerns/{id}/triage", Name = "TriageConcern"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, TriageRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, (concern, actor, now) => TriageConcernDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => TriageConcernDecider.Decide(concern,
             new TriageConcern(request.Risk!.Value, request.Decision!.Value, request.Rationale!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
 }

@@ -1,5 +1,5 @@
 using Incidents.Api.Audit.Access;
-using Incidents.Api.Concerns.Raising;
+using Incidents.Api.Concerns;
 using Incidents.Api.Configuration;
 using Incidents.Domain.Concerns;
 using Incidents.Projections.Cases;
@@ -57,6 +57,10 @@ public static class MartenSetup
         // metadata round trip; the timestamp comes from the database server.
         opts.Events.AppendMode = EventAppendMode.Quick;
         opts.Projections.UseIdentityMapForAggregates = true;
+
+        // The async daemon is woken by PostgreSQL NOTIFY on every append instead of waiting for its next poll
+        // (bench/: projection lag p50 ~0.8 s with polling alone at 200 requests/s).
+        opts.Events.UseListenNotifyForEventAppends = true;
 
         // The case a writer reads back at once stays inline; the read models for the queue, the MIS,
         // chronologies and governors are async, run by Wolverine on whichever node holds each shard.
