@@ -14,7 +14,7 @@ namespace Incidents.Api.Audit;
 public static class ExportAuditTrailEndpoint
 {
     /// <summary>The audit trail as CSV, with the same filters as <c>GET /api/audit</c> and no paging; streamed.</summary>
-    [RecordsReads("audit-export")]
+    [RecordsReads("audit-export", streamed: true)]
     [WolverineGet("/api/audit/export", Name = "ExportAuditTrail"), Tags("Audit")]
     [Authorize(Roles = "dsl,headteacher")]
     [Produces("text/csv")]

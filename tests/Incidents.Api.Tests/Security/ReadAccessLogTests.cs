@@ -21,6 +21,36 @@ public sealed class ReadAccessLogTests(ApiHost api)
     }
 
     [Fact]
+    public async Task A_read_whose_access_record_cannot_be_stored_serves_none_of_the_case_and_answers_a_problem()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("AL-9")));
+        await using var db = Npgsql.NpgsqlDataSource.Create(api.ConnectionString);
+        async Task Sql(string sql)
+        {
+            await using var command = db.CreateCommand(sql);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await Sql("alter table incidents.mt_doc_readaccessrecord rename to mt_doc_readaccessrecord_away");
+        try
+        {
+            var response = await _concerns.Get(People.Dsl, $"/api/concerns/{id}");
+            var body = await response.Content.ReadAsStringAsync();
+
+            response.StatusCode.Should().Be(HttpStatusCode.InternalServerError, body);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            response.Headers.ETag.Should().BeNull();
+            body.Should().NotContain("Hurtful messages").And.NotContain("AL-9");
+        }
+        finally
+        {
+            await Sql("alter table incidents.mt_doc_readaccessrecord_away rename to mt_doc_readaccessrecord");
+        }
+
+        (await _concerns.Get(People.Dsl, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.OK, "the log works again");
+    }
+
+    [Fact]
     public async Task Reads_of_a_case_its_history_a_chronology_and_the_report_are_recorded_with_who_when_status_and_correlation()
     {
         var reader = new Actor($"staff-reader-{Guid.NewGuid():N}"[..24], "Curious DSL", new HashSet<Role> { Role.Dsl });

@@ -33,59 +33,140 @@ public sealed record ReadAccessRecord
     public string CorrelationId { get; init; } = "";
 }
 
-/// <summary>Marks an endpoint whose every read is recorded in the access log before its response starts.</summary>
+/// <summary>Marks an endpoint whose every read is recorded in the access log before any of its answer leaves.</summary>
+/// <param name="streamed">
+/// The answer is streamed (an export of any size): it is recorded as its response starts instead of being held back
+/// until the record is stored.
+/// </param>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class RecordsReadsAttribute(string resource, string? targetRouteValue = null) : Attribute
+public sealed class RecordsReadsAttribute(string resource, string? targetRouteValue = null, bool streamed = false) : Attribute
 {
     public string Resource { get; } = resource;
 
     public string? TargetRouteValue { get; } = targetRouteValue;
+
+    public bool Streamed { get; } = streamed;
 }
 
 public static class ReadAccessLog
 {
     /// <summary>
-    /// Records each read of a marked endpoint when its response is about to start, so the status is known and the
-    /// record is committed before any data leaves: if the record cannot be stored, the read fails.
+    /// Records each read of a marked endpoint, with the status it was answered, before any of the answer leaves: the
+    /// answer is held in memory until its record is committed. If the record cannot be stored because the database
+    /// is unreachable or overloaded, a successful read is replaced by a 503 (nothing is served unrecorded) and a
+    /// refused one keeps its status; any other failure is a 500 problem, never an empty or half-sent response.
     /// </summary>
     public static IApplicationBuilder UseReadAccessLog(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<RecordsReadsAttribute>() is { } marked && http.User.Identity?.IsAuthenticated == true)
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RecordsReadsAttribute>() is not { } marked || http.User.Identity?.IsAuthenticated != true)
         {
-            http.Response.OnStarting(async () =>
-            {
-                var actor = http.User.ToActor();
-                var record = new ReadAccessRecord
-                {
-                    Id = Guid.CreateVersion7(),
-                    At = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
-                    Actor = actor.Id,
-                    ActorName = actor.Name,
-                    Roles = http.User.FindAll(IncidentsClaims.Role).Select(c => c.Value).ToList(),
-                    Resource = marked.Resource,
-                    Target = marked.TargetRouteValue is { } key ? http.Request.RouteValues[key]?.ToString() : null,
-                    Request = (http.Request.Path + http.Request.QueryString).ToString() is var r && r.Length > 2000 ? r[..2000] : http.Request.Path + http.Request.QueryString,
-                    Status = http.Response.StatusCode,
-                    CorrelationId = CorrelationIds.For(http),
-                };
-                try
-                {
-                    await using var session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
-                    session.Store(record);
-                    await session.SaveChangesAsync(http.RequestAborted);
-                }
-                catch (Exception e) when (record.Status >= StatusCodes.Status400BadRequest && ExceptionProblems.IsUnavailable(e))
-                {
-                    // Nothing is served (the read failed or was refused) and the database is unreachable: answer as
-                    // answered (a 503 stays a 503, not an empty 500) and keep the attempt in the application log.
-                    // A successful read that cannot be recorded still fails.
-                    http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReadAccessLog)).LogWarning(
-                        "Database unreachable: read of {Resource} {Target} by {Actor} answered {Status} could not be recorded in the access log",
-                        record.Resource, record.Target, record.Actor, record.Status);
-                }
-            });
+            await next(http);
+            return;
         }
 
-        await next(http);
+        if (marked.Streamed)
+        {
+            http.Response.OnStarting(() => StoreAsync(http, RecordOf(http, marked)));
+            await next(http);
+            return;
+        }
+
+        var answer = http.Response.Body;
+        await using var held = new MemoryStream();
+        http.Response.Body = held;
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e)
+        {
+            http.Response.Body = answer;
+            await TryStoreAsync(http, RecordOf(http, marked) with { Status = ExceptionProblems.IsUnavailable(e) ? 503 : 500 });
+            throw;
+        }
+
+        http.Response.Body = answer;
+        var record = RecordOf(http, marked);
+        try
+        {
+            await StoreAsync(http, record);
+        }
+        catch (Exception e) when (ExceptionProblems.IsUnavailable(e))
+        {
+            Logger(http).LogWarning(
+                "Access log unavailable: read of {Resource} {Target} by {Actor} answered {Status} could not be recorded",
+                record.Resource, record.Target, record.Actor, record.Status);
+            if (record.Status < StatusCodes.Status400BadRequest)
+            {
+                await AnswerUnrecordedAsync(http);
+                return;
+            }
+        }
+
+        held.Position = 0;
+        await held.CopyToAsync(answer, http.RequestAborted);
     });
+
+    private static ReadAccessRecord RecordOf(HttpContext http, RecordsReadsAttribute marked)
+    {
+        var actor = http.User.ToActor();
+        var request = (http.Request.Path + http.Request.QueryString).ToString();
+        return new ReadAccessRecord
+        {
+            Id = Guid.CreateVersion7(),
+            At = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
+            Actor = actor.Id,
+            ActorName = actor.Name,
+            Roles = http.User.FindAll(IncidentsClaims.Role).Select(c => c.Value).ToList(),
+            Resource = marked.Resource,
+            Target = marked.TargetRouteValue is { } key ? http.Request.RouteValues[key]?.ToString() : null,
+            Request = request.Length > 2000 ? request[..2000] : request,
+            Status = http.Response.StatusCode,
+            CorrelationId = CorrelationIds.For(http),
+        };
+    }
+
+    private static async Task StoreAsync(HttpContext http, ReadAccessRecord record)
+    {
+        await using var session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
+        session.Store(record);
+        await session.SaveChangesAsync(http.RequestAborted);
+    }
+
+    /// <summary>For a read that failed anyway: record it if the database allows, else leave it to the application log.</summary>
+    private static async Task TryStoreAsync(HttpContext http, ReadAccessRecord record)
+    {
+        try
+        {
+            await StoreAsync(http, record);
+        }
+        catch (Exception e) when (ExceptionProblems.IsUnavailable(e))
+        {
+            Logger(http).LogWarning("Access log unavailable: failed read of {Resource} {Target} by {Actor} could not be recorded",
+                record.Resource, record.Target, record.Actor);
+        }
+    }
+
+    /// <summary>The data stays unsent: a 503 problem in place of the held answer.</summary>
+    private static async Task AnswerUnrecordedAsync(HttpContext http)
+    {
+        http.Response.Clear();
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = "5";
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Type = RuleViolationProblems.TypeBase + "unavailable",
+                Title = "The service is temporarily unavailable",
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Detail = "The read could not be recorded in the access log, so nothing was served. Retry shortly.",
+                Instance = http.Request.Path,
+            },
+        });
+    }
+
+    private static ILogger Logger(HttpContext http) =>
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReadAccessLog));
 }

@@ -70,13 +70,15 @@ public static class MartenSetup
         opts.Projections.Add<GovernorCaseFactsProjection>(ProjectionLifecycle.Async);
 
         opts.Schema.For<Concern>().DatabaseSchemaName(Schema);
-        // The queue pages open cases in QueueKey order. Both are real columns, and a partial index holds only the open
-        // cases in queue order, so PostgreSQL reads the first page in order instead of sorting every open case
-        // (bench/). A status or kind filter picks few cases, so those are indexed too.
+        // The queue pages a lead role's open cases in QueueKey order. Open, queue key and lead role are real columns
+        // (with real statistics), and a partial index holds only the open cases in queue order, so PostgreSQL reads
+        // the first page in order instead of sorting every open case (bench/). A status or kind filter picks few
+        // cases, so those are indexed too.
         opts.Schema.For<CaseSummary>().DatabaseSchemaName(Schema)
             .Index(x => x.LastSequence)
             .Duplicate(x => x.Open)
             .Duplicate(x => x.QueueKey, configure: index => index.Predicate = "open = true")
+            .Duplicate(x => x.LeadRole, configure: index => index.Predicate = "open = true")
             .Index(x => x.Status)
             .Index(x => x.Kind);
         opts.Schema.For<PersonCases>().DatabaseSchemaName(Schema);
