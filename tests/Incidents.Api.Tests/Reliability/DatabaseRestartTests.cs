@@ -33,20 +33,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task While_PostgreSQL_restarts_under_load_every_answer_is_503_never_500_and_nothing_acknowledged_is_lost()
     {
-        var scenario = new Scenario(output, "database restart");
-        try
-        {
-            await Run(scenario);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new Xunit.Sdk.XunitException(
-                $"{e}\n\n{string.Join("\n\n", _nodes.Select(n => $"---- {n.Name} console (tail) ----\n{Scenario.Tail(n.Output)}"))}");
-        }
-        finally
-        {
-            scenario.Save();
-        }
+        await Scenario.RunAsync(output, "database restart", _nodes, Run);
     }
 
     private async Task Run(Scenario scenario)

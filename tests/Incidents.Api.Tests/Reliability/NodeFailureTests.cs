@@ -22,20 +22,7 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_node_killed_under_load_loses_nothing_duplicates_nothing_and_its_projection_work_moves_to_the_survivors()
     {
-        var scenario = new Scenario(output, "node failure");
-        try
-        {
-            await Run(scenario);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new Xunit.Sdk.XunitException(
-                $"{e}\n\n{string.Join("\n\n", _nodes.Select(n => $"---- {n.Name} console (tail) ----\n{Scenario.Tail(n.Output)}"))}");
-        }
-        finally
-        {
-            scenario.Save();
-        }
+        await Scenario.RunAsync(output, "node failure", _nodes, Run);
     }
 
     private async Task Run(Scenario scenario)

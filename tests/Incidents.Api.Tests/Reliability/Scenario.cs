@@ -97,5 +97,24 @@ public sealed class Scenario(ITestOutputHelper output, string title)
     }
 
     /// <summary>The last part of a node's console, for failure messages.</summary>
+    /// <summary>Runs a scenario and saves its report; a failure carries the tail of every node's console.</summary>
+    public static async Task RunAsync(ITestOutputHelper output, string title, IReadOnlyCollection<ApiNode> nodes, Func<Scenario, Task> run)
+    {
+        var scenario = new Scenario(output, title);
+        try
+        {
+            await run(scenario);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"{e}\n\n{string.Join("\n\n", nodes.Select(n => $"---- {n.Name} console (tail) ----\n{Tail(n.Output)}"))}");
+        }
+        finally
+        {
+            scenario.Save();
+        }
+    }
+
     public static string Tail(string text, int characters = 6000) => text.Length <= characters ? text : "..." + text[^characters..];
 }
