@@ -8,6 +8,7 @@ using Incidents.Projections.Governors;
 using Incidents.Projections.People;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Weasel.Core;
@@ -24,8 +25,19 @@ public static class MartenSetup
     /// from the request) and the server's time. Schema changes are applied on start in Development; in
     /// production run <c>db-apply</c> from the command line instead.
     /// </summary>
+    private static int _cancellationClassifiedTransient;
+
     public static IServiceCollection AddIncidentsEventStore(this IServiceCollection services, string connectionString, SchoolOptions school, bool applySchemaOnStart)
     {
+        // A database outage can stop a projection shard with a bare "A task was canceled" (a command cancelled on its
+        // timeout), which the daemon's supervisor would otherwise treat as needing an operator and leave stopped for
+        // good: the read models would go stale after the database came back (seen in DatabaseRestartTests). A
+        // cancelled task is something waiting fixes, so the shard is restarted with back-off instead.
+        if (Interlocked.Exchange(ref _cancellationClassifiedTransient, 1) == 0)
+        {
+            TransientFailures.AddClassifier(e => e is OperationCanceledException ? true : null);
+        }
+
         var marten = services.AddMarten(opts => Configure(opts, connectionString, school, applySchemaOnStart))
             .UseLightweightSessions()
             .IntegrateWithWolverine(x => x.UseWolverineManagedEventSubscriptionDistribution = true);
