@@ -3,7 +3,6 @@ using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
-using JasperFx;
 using Marten;
 using Microsoft.Net.Http.Headers;
 
@@ -27,13 +26,14 @@ public static class ConcernCommands
         CancellationToken ct)
     {
         var instance = http.Request.Path.Value;
-        if (Idempotency.CheckKey(http) is { } badKey)
+        if (new RequestValidation(clock).IdempotencyKey(http).ToProblem() is { } badKey)
         {
             return Results.Problem(badKey);
         }
 
-        var recordId = Idempotency.RecordId(http, http.User.ToActor().Id);
-        var requestHash = Idempotency.Hash(http, request);
+        var actor = http.User.ToActor();
+        var recordId = Idempotency.RecordId(http, actor.Id);
+        var requestHash = Idempotency.Hash(http, recordId, request);
         if (await Idempotency.EarlierAsync(session, recordId, ct) is { } earlier)
         {
             return Idempotency.Replay(earlier, requestHash, http);
@@ -45,7 +45,6 @@ public static class ConcernCommands
             return Results.Problem(RuleViolationProblems.NotFound(instance));
         }
 
-        var actor = http.User.ToActor();
         var decision = decide(concern, actor, clock.GetUtcNow());
 
         // Someone who may not even see the case learns nothing about it, not even that it exists (404).
@@ -74,13 +73,9 @@ public static class ConcernCommands
         var updated = decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count };
         var view = ConcernView.From(updated);
         Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status200OK, view, clock.GetUtcNow());
-        try
+        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, ct) is { } replayed)
         {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (DocumentAlreadyExistsException) when (recordId is not null)
-        {
-            return Idempotency.Replay(await Idempotency.WinnerAsync(session, recordId, ct), requestHash, http);
+            return replayed;
         }
 
         SetETag(http, updated.Version);

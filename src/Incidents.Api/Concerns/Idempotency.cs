@@ -4,8 +4,8 @@ using System.Text.Json;
 using Incidents.Api.Concerns.Reading;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
+using JasperFx;
 using Marten;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Incidents.Api.Concerns;
 
@@ -42,15 +42,16 @@ public static class Idempotency
         return key.Length > 0 ? $"{actorId}|{key}" : null;
     }
 
-    /// <summary>A problem when the key is too long to be a key; null otherwise.</summary>
-    public static ProblemDetails? CheckKey(HttpContext http) =>
-        new RequestValidation(TimeProvider.System)
-            .When(http.Request.Headers[Header].ToString().Length > MaxKeyLength, Header, $"{Header} must be at most {MaxKeyLength} characters.")
-            .ToProblem();
+    /// <summary>Adds a problem when the key is too long to be a key.</summary>
+    public static RequestValidation IdempotencyKey(this RequestValidation validation, HttpContext http) =>
+        validation.When(http.Request.Headers[Header].ToString().Length > MaxKeyLength, Header, $"{Header} must be at most {MaxKeyLength} characters.");
 
-    /// <summary>What the key was used for: the path and the body, so reusing a key for something else is caught.</summary>
-    public static string Hash(HttpContext http, object request) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Path + "\n" + JsonSerializer.Serialize(request))));
+    /// <summary>
+    /// What the key was used for: the path and the body, so reusing a key for something else is caught. Only computed
+    /// when a key was sent: a command without one pays nothing for idempotency.
+    /// </summary>
+    public static string Hash(HttpContext http, string? recordId, object request) =>
+        recordId is null ? "" : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Path + "\n" + JsonSerializer.Serialize(request))));
 
     public static async Task<IdempotencyRecord?> EarlierAsync(IQuerySession session, string? recordId, CancellationToken ct) =>
         recordId is null ? null : await session.LoadAsync<IdempotencyRecord>(recordId, ct);
@@ -72,11 +73,22 @@ public static class Idempotency
         }
     }
 
-    /// <summary>A concurrent retry with the same key won the commit: read its record to answer as it was answered.</summary>
-    public static async Task<IdempotencyRecord> WinnerAsync(IDocumentSession session, string recordId, CancellationToken ct)
+    /// <summary>
+    /// Commits the command with its key's record. Null when committed; when a concurrent retry with the same key
+    /// committed first, that retry's answer (read from its record).
+    /// </summary>
+    public static async Task<IResult?> SaveOrReplayAsync(IDocumentSession session, string? recordId, string requestHash, HttpContext http, CancellationToken ct)
     {
-        await using var query = session.DocumentStore.QuerySession();
-        return (await query.LoadAsync<IdempotencyRecord>(recordId, ct))!;
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DocumentAlreadyExistsException) when (recordId is not null)
+        {
+            await using var query = session.DocumentStore.QuerySession();
+            return Replay((await query.LoadAsync<IdempotencyRecord>(recordId, ct))!, requestHash, http);
+        }
     }
 
     /// <summary>The original answer again, or 422 when the key was used for a different request.</summary>

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Infrastructure.Postgres;
 
 namespace Incidents.Api.Tests.Reliability;
 
@@ -78,19 +79,7 @@ public sealed partial class ApiNode : IDisposable
         };
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
+    public static int FreePort() => LocalPostgresCluster.FindFreePort();
 
     public void Start()
     {

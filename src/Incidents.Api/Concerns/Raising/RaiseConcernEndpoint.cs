@@ -5,7 +5,6 @@ using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Policy;
-using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,6 @@ public sealed record RaiseConcernRequest(ConcernKind? Kind, string? Summary, IRe
 
 public static class RaiseConcernEndpoint
 {
-    public const string IdempotencyKeyHeader = Idempotency.Header;
     public const int MaxSubjects = 50;
 
     public static ProblemDetails Validate(RaiseConcernRequest request, HttpContext http, OccurrenceWindow window)
@@ -31,8 +29,7 @@ public static class RaiseConcernEndpoint
             .OccurredAt("occurredAt", request.OccurredAt)
             .When(request.Subjects is not { Count: > 0 }, "subjects", "At least one subject (by MIS reference) is required.")
             .When(request.Subjects is { Count: > MaxSubjects }, "subjects", $"At most {MaxSubjects} subjects.")
-            .When(http.Request.Headers[IdempotencyKeyHeader].ToString().Length > RequestValidation.ShortText,
-                IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be at most {RequestValidation.ShortText} characters.");
+            .IdempotencyKey(http);
         SubjectValidation.Check(validation, "subjects", request.Subjects);
         return validation.ToProblem() ?? WolverineContinue.NoProblems;
     }
@@ -50,7 +47,7 @@ public static class RaiseConcernEndpoint
     {
         var actor = http.User.ToActor();
         var recordId = Idempotency.RecordId(http, actor.Id);
-        var requestHash = Idempotency.Hash(http, request);
+        var requestHash = Idempotency.Hash(http, recordId, request);
         if (await Idempotency.EarlierAsync(session, recordId, ct) is { } earlier)
         {
             return Idempotency.Replay(earlier, requestHash, http);
@@ -74,14 +71,9 @@ public static class RaiseConcernEndpoint
         session.Events.StartStream<Concern>(command.ConcernId, decision.Events.ToArray());
         var created = ConcernView.From(decision.Events.Aggregate((Concern?)null, Concern.Evolve)! with { Version = decision.Events.Count });
         Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status201Created, created, clock.GetUtcNow());
-
-        try
+        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, ct) is { } replayed)
         {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (DocumentAlreadyExistsException) when (recordId is not null)
-        {
-            return Idempotency.Replay(await Idempotency.WinnerAsync(session, recordId, ct), requestHash, http);
+            return replayed;
         }
 
         return Created(http, created);

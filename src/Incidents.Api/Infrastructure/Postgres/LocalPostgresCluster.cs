@@ -447,7 +447,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
-    private static int FindFreePort()
+    /// <summary>A loopback port nothing listens on right now (also used by tests that start API processes).</summary>
+    internal static int FindFreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
