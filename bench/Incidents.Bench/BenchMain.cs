@@ -122,7 +122,7 @@ public static class BenchMain
 
         using (var daemon = await store.BuildProjectionDaemonAsync())
         {
-            foreach (var projection in new[] { "CaseSummary", "PersonCases", "GovernorCaseFacts" })
+            foreach (var projection in new[] { "CaseSummary", "PersonCases", "GovernorReport" })
             {
                 clock.Restart();
                 await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);

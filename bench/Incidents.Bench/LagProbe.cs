@@ -6,7 +6,7 @@ namespace Incidents.Bench;
 
 /// <summary>
 /// Projection lag under load: a probe acknowledges a command, finds the global sequence of the event it stored, and
-/// times how long until the projections behind the governor report (GovernorCaseFacts) and the work queue
+/// times how long until the projections behind the governor report (GovernorReport: facts and monthly roll-ups) and the work queue
 /// (CaseSummary) have both processed it.
 /// </summary>
 public sealed class LagProbe(ApiClient api, Tokens tokens, NpgsqlDataSource db)
@@ -80,7 +80,7 @@ public sealed class LagProbe(ApiClient api, Tokens tokens, NpgsqlDataSource db)
     private async Task WaitUntilProjected(long sequence, CancellationToken stop)
     {
         await using var command = db.CreateCommand(
-            "select case when count(*) = 2 then min(last_seq_id) else 0 end from incidents.mt_event_progression where name like 'CaseSummary%' or name like 'GovernorCaseFacts%'");
+            "select case when count(*) = 2 then min(last_seq_id) else 0 end from incidents.mt_event_progression where name like 'CaseSummary%' or name like 'GovernorReport%'");
         while (true)
         {
             var reached = (long)(await command.ExecuteScalarAsync(stop))!;

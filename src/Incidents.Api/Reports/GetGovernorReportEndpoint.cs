@@ -45,20 +45,21 @@ public static class GetGovernorReportEndpoint
             return Results.Problem(problem);
         }
 
-        var start = calendar.StartOf(period.From);
-        var end = calendar.StartOf(period.To.AddDays(1));
-        var facts = await session.Query<GovernorCaseFacts>().Where(x => x.RaisedAt >= start && x.RaisedAt < end).ToListAsync(ct);
-
-        // Debrief text is free text: every name and reference on those cases (gathered by the projection) is removed.
-        var identifiers = facts.Where(f => f.LessonsLearnt.Count > 0 || f.ProposedChanges.Count > 0 || f.AdviceSoughtFrom.Count > 0)
-            .ToDictionary(f => f.Id, f => (IReadOnlyCollection<string>)f.Identifiers);
+        // Ready-made sums: each whole month, and each day of a month the period cuts. No case is read.
+        var parts = GovernorReports.MonthsOf(period.From, period.To)
+            .SelectMany(m => IsWhole(m)
+                ? [(m.Month, Id: GovernorRollUp.MonthId(m.Month))]
+                : Enumerable.Range(0, m.To.DayNumber - m.From.DayNumber + 1).Select(d => (m.Month, Id: GovernorRollUp.DayId(m.From.AddDays(d)))))
+            .ToList();
+        var rollUps = (await session.LoadManyAsync<GovernorRollUp>(ct, parts.Select(p => p.Id).ToArray())).ToDictionary(r => r.Id, r => r.Tally);
+        var byMonth = parts.GroupBy(p => p.Month)
+            .ToDictionary(m => m.Key, m => GovernorTally.Sum(m.Select(p => rollUps.GetValueOrDefault(p.Id)).OfType<GovernorTally>()));
 
         var options = school.Value;
         var report = GovernorReports.Build(
             new GovernorReportRequest(options.Name, period.From, period.To, now, options.SmallCountThreshold,
                 options.DesignatedSafeguardingLead, options.NamedGovernor, options.PolicyNextReview, calendar),
-            facts,
-            identifiers);
+            byMonth);
 
         http.Response.Headers.CacheControl = "no-store";
         return format switch
@@ -68,6 +69,9 @@ public static class GetGovernorReportEndpoint
             _ => Results.Ok(report),
         };
     }
+
+    private static bool IsWhole((DateOnly Month, DateOnly From, DateOnly To) part) =>
+        part.From == part.Month && part.To == part.Month.AddMonths(1).AddDays(-1);
 
     private static string FormatFromAccept(HttpRequest request)
     {

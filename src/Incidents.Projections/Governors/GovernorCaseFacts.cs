@@ -42,8 +42,13 @@ public sealed record GovernorCaseFacts
     /// <summary>Every name and reference on the case's events: what redaction removes from its free text.</summary>
     public IReadOnlyList<string> Identifiers { get; init; } = [];
 
+    /// <summary>The last event folded in: an event at or below it is not counted twice.</summary>
+    public long LastSequence { get; init; }
+
     public static GovernorCaseFacts? After(GovernorCaseFacts? state, IEvent e) =>
-        Fold(state, e) is { } next ? next with { Identifiers = WithIdentifiersOf(next.Identifiers, e.Data) } : null;
+        e.Sequence > 0 && e.Sequence <= state?.LastSequence ? state
+        : Fold(state, e) is { } next ? next with { Identifiers = WithIdentifiersOf(next.Identifiers, e.Data), LastSequence = e.Sequence }
+        : null;
 
     private static IReadOnlyList<string> WithIdentifiersOf(IReadOnlyList<string> known, object @event)
     {

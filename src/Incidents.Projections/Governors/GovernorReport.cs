@@ -58,54 +58,26 @@ public static class GovernorReports
     }
 
     /// <summary>
-    /// Builds the report from the facts of the concerns raised in the period. <paramref name="identifiersByCase"/>
-    /// holds every name and reference known on each case; they are removed from debrief text.
+    /// Builds the report from the tallies of the concerns raised in the period, one per month (keyed by its first
+    /// day): the roll-up of a whole month, or the tallies of the concerns raised in the part of a month the period
+    /// covers.
     /// </summary>
-    public static GovernorReport Build(
-        GovernorReportRequest request,
-        IReadOnlyList<GovernorCaseFacts> facts,
-        IReadOnlyDictionary<Guid, IReadOnlyCollection<string>> identifiersByCase)
+    public static GovernorReport Build(GovernorReportRequest request, IReadOnlyDictionary<DateOnly, GovernorTally> byMonth)
     {
         var threshold = request.SmallCountThreshold;
-        var calendar = request.Calendar;
+        var total = GovernorTally.Sum(byMonth.Values);
 
-        // One pass per dimension (bench/: counting per value and per month re-scanned every fact each time).
-        ReportedTable ByEnum<T>(Func<GovernorCaseFacts, T> key) where T : struct, Enum
-        {
-            var counts = facts.CountBy(key).ToDictionary();
-            return SmallCounts.Table(Enum.GetValues<T>().Select(v => (ChronologyEntries.Name(v), counts.GetValueOrDefault(v))).ToList(), threshold);
-        }
+        ReportedTable ByEnum<T>(Dictionary<string, int> counts) where T : struct, Enum =>
+            SmallCounts.Table(Enum.GetValues<T>().Select(v => ChronologyEntries.Name(v)).Select(name => (name, counts.GetValueOrDefault(name))).ToList(), threshold);
 
-        var raisedPerMonth = facts.CountBy(f => calendar.LocalDate(f.RaisedAt) is var d ? (d.Year, d.Month) : default).ToDictionary();
-        var byMonth = SmallCounts.Table(Months(request.From, request.To)
-            .Select(m => (m.ToString("yyyy-MM", CultureInfo.InvariantCulture), raisedPerMonth.GetValueOrDefault((m.Year, m.Month))))
+        ReportedTable ByName(Dictionary<string, int> counts, IEnumerable<string> names) =>
+            SmallCounts.Table(names.Select(name => (name, counts.GetValueOrDefault(name))).ToList(), threshold);
+
+        var concernsByMonth = SmallCounts.Table(Months(request.From, request.To)
+            .Select(m => (m.ToString("yyyy-MM", CultureInfo.InvariantCulture), byMonth.GetValueOrDefault(m)?.Raised ?? 0))
             .ToList(), threshold);
 
-        var outcomes = SmallCounts.Table(
-        [
-            ("open", facts.Count(f => f.ClosureOutcome is null)),
-            ("closed-resolved", facts.Count(f => f.ClosureOutcome == ClosureOutcome.Resolved)),
-            ("closed-no-further-action", facts.Count(f => f.ClosureOutcome == ClosureOutcome.NoFurtherAction)),
-        ], threshold);
-
-        var investigations = SmallCounts.Table(
-            [
-                .. Enum.GetValues<InvestigationOutcome>().Select(o => (ChronologyEntries.Name(o), facts.Count(f => f.InvestigationOutcome == o))),
-                ("no-investigation-completed", facts.Count(f => f.InvestigationOutcome is null)),
-            ], threshold);
-
-        var advice = SmallCounts.Table(facts.SelectMany(f => f.AdviceSoughtFrom.Select(a => Redact(a, f.Id, identifiersByCase)))
-            .GroupBy(a => a, StringComparer.OrdinalIgnoreCase)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, g.Count()))
-            .ToList(), threshold);
-
-        var referrals = SmallCounts.Table(Enum.GetValues<ReferralAgency>()
-            .Select(a => (ChronologyEntries.Name(a), facts.Sum(f => f.ReferredTo.Count(r => r == a))))
-            .ToList(), threshold);
-
-        var debriefed = facts.Where(f => f.DebriefsHeld > 0).ToList();
-        var policyOverdue = request.PolicyNextReview < calendar.LocalDate(request.Now);
+        var policyOverdue = request.PolicyNextReview < request.Calendar.LocalDate(request.Now);
 
         return new GovernorReport(
             request.School,
@@ -115,27 +87,27 @@ public static class GovernorReports
             threshold,
             new PolicyDetails(request.DesignatedSafeguardingLead, request.NamedGovernor, request.PolicyNextReview, policyOverdue,
                 policyOverdue ? $"The policy's review date ({request.PolicyNextReview:d MMMM yyyy}) has passed: the policy is due for review." : null),
-            ByEnum(f => f.Kind),
-            byMonth,
-            outcomes,
-            investigations,
-            ByEnum(f => f.LedBy),
-            advice,
-            referrals,
-            Timed(facts.Where(f => f.FirstTriagedAt is not null).Select(f => f.FirstTriagedAt!.Value - f.RaisedAt).ToList(), threshold),
-            Timed(facts.Where(f => f.ClosedAt is not null).Select(f => f.ClosedAt!.Value - f.RaisedAt).ToList(), threshold),
-            SmallCounts.Single(debriefed.Sum(f => f.DebriefsHeld), threshold),
-            debriefed.SelectMany(f => f.LessonsLearnt.Select(l => Redact(l, f.Id, identifiersByCase)))
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .Order(StringComparer.Ordinal)
-                .ToList(),
-            debriefed.SelectMany(f => f.ProposedChanges.Select(c => new ProposedChangeLine(
-                    ChronologyEntries.Name(c.Kind), Redact(c.Change, f.Id, identifiersByCase), Redact(c.Owner, f.Id, identifiersByCase))))
-                .Distinct()
+            ByEnum<ConcernKind>(total.Kinds),
+            concernsByMonth,
+            ByName(total.Outcomes, [GovernorTally.Open, .. Enum.GetValues<ClosureOutcome>().Select(o => "closed-" + ChronologyEntries.Name(o))]),
+            ByName(total.InvestigationOutcomes, [.. Enum.GetValues<InvestigationOutcome>().Select(o => ChronologyEntries.Name(o)), GovernorTally.NoInvestigationCompleted]),
+            ByEnum<LeadRole>(total.LedBy),
+            ByName(total.AdviceSoughtFrom, total.AdviceSoughtFrom.Keys.Order(StringComparer.Ordinal)),
+            ByEnum<ReferralAgency>(total.ReferredTo),
+            Timed(total.TenthsOfDaysToTriage, threshold),
+            Timed(total.TenthsOfDaysToClose, threshold),
+            SmallCounts.Single(total.DebriefsHeld, threshold),
+            [.. total.LessonsLearnt.Keys.Order(StringComparer.Ordinal)],
+            [.. total.ProposedChanges.Keys.Select(GovernorTally.ParseChangeKey)
+                .Select(c => new ProposedChangeLine(c.Kind, c.Change, c.Owner))
                 .OrderBy(c => c.Kind, StringComparer.Ordinal)
                 .ThenBy(c => c.Change, StringComparer.Ordinal)
-                .ToList());
+                .ThenBy(c => c.Owner, StringComparer.Ordinal)]);
     }
+
+    /// <summary>The months a period touches, each as its first day, and the part of each the period covers.</summary>
+    public static IReadOnlyList<(DateOnly Month, DateOnly From, DateOnly To)> MonthsOf(DateOnly from, DateOnly to) =>
+        Months(from, to).Select(m => (m, m < from ? from : m, m.AddMonths(1).AddDays(-1) > to ? to : m.AddMonths(1).AddDays(-1))).ToList();
 
     private static List<DateOnly> Months(DateOnly from, DateOnly to)
     {
@@ -149,34 +121,33 @@ public static class GovernorReports
     }
 
     /// <summary>Median and 90th percentile (nearest rank), hidden when too few concerns to be anonymous.</summary>
-    private static Timing Timed(IReadOnlyList<TimeSpan> durations, int threshold)
+    private static Timing Timed(Dictionary<int, int> tenthsOfDays, int threshold)
     {
-        var count = SmallCounts.Single(durations.Count, threshold);
-        if (durations.Count == 0 || count.IsSuppressed)
+        var concerns = tenthsOfDays.Values.Sum();
+        var count = SmallCounts.Single(concerns, threshold);
+        if (concerns == 0 || count.IsSuppressed)
         {
-            return new Timing(count, null, null, durations.Count == 0 ? "No concerns reached this step." : $"Not shown for fewer than {threshold} concerns.");
+            return new Timing(count, null, null, concerns == 0 ? "No concerns reached this step." : $"Not shown for fewer than {threshold} concerns.");
         }
 
-        var days = durations.Select(d => Math.Max(0, d.TotalDays)).Order().ToArray();
-        var median = days.Length % 2 == 1 ? days[days.Length / 2] : (days[(days.Length / 2) - 1] + days[days.Length / 2]) / 2;
-        var p90 = days[(int)Math.Ceiling(0.9 * days.Length) - 1];
+        var sorted = tenthsOfDays.OrderBy(d => d.Key).ToList();
+        double AtRank(int rank)
+        {
+            var seen = 0;
+            foreach (var (tenths, howMany) in sorted)
+            {
+                seen += howMany;
+                if (seen >= rank)
+                {
+                    return tenths / 10.0;
+                }
+            }
+
+            throw new ArgumentOutOfRangeException(nameof(rank));
+        }
+
+        var median = concerns % 2 == 1 ? AtRank((concerns + 1) / 2) : (AtRank(concerns / 2) + AtRank((concerns / 2) + 1)) / 2;
+        var p90 = AtRank((int)Math.Ceiling(0.9 * concerns));
         return new Timing(count, Math.Round(median, 1), Math.Round(p90, 1), null);
-    }
-
-    /// <summary>Removes every name and reference known on the case from text written for governors.</summary>
-    private static string Redact(string text, Guid caseId, IReadOnlyDictionary<Guid, IReadOnlyCollection<string>> identifiersByCase)
-    {
-        if (!identifiersByCase.TryGetValue(caseId, out var identifiers))
-        {
-            return text;
-        }
-
-        // Longest first, so "Anna Smith" goes whole before "Anna" could split it.
-        foreach (var identifier in identifiers.Where(i => i.Trim().Length >= 2).OrderByDescending(i => i.Length))
-        {
-            text = text.Replace(identifier.Trim(), "[redacted]", StringComparison.OrdinalIgnoreCase);
-        }
-
-        return text;
     }
 }

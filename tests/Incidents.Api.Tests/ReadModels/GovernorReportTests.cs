@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Incidents.Api.Tests.Support;
+using Incidents.Domain.Calendar;
+using Microsoft.Extensions.DependencyInjection;
 using static Incidents.Api.Tests.Support.ConcernsApi;
 
 namespace Incidents.Api.Tests.ReadModels;
@@ -151,6 +153,31 @@ public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
         var bad = await _concerns.Get(People.Governor, "/api/reports/governors?from=2026-09-01&to=2026-01-01&format=pdf");
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Json(bad))["errors"]!.AsObject().Select(e => e.Key).Should().BeEquivalentTo(["to", "format"]);
+    }
+
+    [Fact]
+    public async Task A_period_that_cuts_a_month_counts_from_daily_sums_exactly_what_the_whole_month_counts()
+    {
+        // Every concern here was raised today (school time): the whole month is read from its monthly sum, today
+        // alone from its daily sum, and yesterday alone holds none of them.
+        var today = api.Host.Services.GetRequiredService<SchoolCalendar>().LocalDate(DateTimeOffset.UtcNow);
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var whole = await Report($"?from={monthStart:yyyy-MM-dd}&to={monthStart.AddMonths(1).AddDays(-1):yyyy-MM-dd}");
+        var todayOnly = await Report($"?from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        var yesterday = await Report($"?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}");
+
+        whole["concernsByKind"]!["total"]!["value"]!.GetValue<int>().Should().Be(11);
+        foreach (var section in new[]
+                 {
+                     "concernsByKind", "outcomes", "investigationOutcomes", "ledBy", "adviceSoughtByAgency", "referralsByAgency",
+                     "raiseToTriage", "raiseToClose", "debriefsHeld", "lessonsLearnt", "proposedChanges",
+                 })
+        {
+            todayOnly[section]!.ToJsonString().Should().Be(whole[section]!.ToJsonString(), section);
+        }
+
+        yesterday["concernsByKind"]!["total"]!["value"]!.GetValue<int>().Should().Be(0);
+        yesterday["lessonsLearnt"]!.AsArray().Should().BeEmpty();
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Incidents.Api.Tests.Reliability;
 /// <summary>Plain SQL over the <c>incidents</c> schema: what is really stored, independent of the API.</summary>
 public sealed class EventStoreChecks(string connectionString)
 {
-    public static readonly string[] AsyncProjections = ["CaseSummary:All", "PersonCases:All", "GovernorCaseFacts:All"];
+    public static readonly string[] AsyncProjections = ["CaseSummary:All", "PersonCases:All", "GovernorReport:All"];
 
     /// <summary>The documents of every projection (the inline Concern and the async read models), as stored JSON.</summary>
     public static readonly string[] ProjectionTables = ["mt_doc_concern", "mt_doc_casesummary", "mt_doc_personcases", "mt_doc_governorcasefacts"];

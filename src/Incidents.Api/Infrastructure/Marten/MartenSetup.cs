@@ -79,7 +79,11 @@ public static class MartenSetup
         opts.Projections.Add<ConcernProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add(new CaseSummaryProjection(school.Calendar(), school.ResponseTargets), ProjectionLifecycle.Async);
         opts.Projections.Add<PersonCasesProjection>(ProjectionLifecycle.Async);
-        opts.Projections.Add<GovernorCaseFactsProjection>(ProjectionLifecycle.Async);
+        opts.Projections.Add(new GovernorReportProjection(school.Calendar()), ProjectionLifecycle.Async, GovernorReportProjection.Name, rebuild =>
+        {
+            rebuild.DeleteViewTypeOnTeardown<GovernorCaseFacts>();
+            rebuild.DeleteViewTypeOnTeardown<GovernorRollUp>();
+        });
 
         opts.Schema.For<Concern>().DatabaseSchemaName(Schema);
         // The queue pages a lead role's open cases in QueueKey order. Open, queue key and lead role are real columns
@@ -96,6 +100,7 @@ public static class MartenSetup
         opts.Schema.For<PersonCases>().DatabaseSchemaName(Schema);
         opts.Schema.For<ReadAccessRecord>().DatabaseSchemaName(Schema).Index(x => x.At).Index(x => x.Actor).Index(x => x.Target);
         opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);
+        opts.Schema.For<GovernorRollUp>().DatabaseSchemaName(Schema);
         opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema);
     }
 }

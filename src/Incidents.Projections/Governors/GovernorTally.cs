@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Incidents.Domain.Concerns;
+using Incidents.Projections.Chronology;
+
+namespace Incidents.Projections.Governors;
+
+/// <summary>
+/// What concerns add to the governors' report: counts per value of every dimension it shows. One case's tally is
+/// worked out from its <see cref="GovernorCaseFacts"/>, and the report over a period is the sum of the tallies of
+/// the concerns raised in it, so the sum for a month or a day can be kept ready (<see cref="GovernorRollUp"/>) and a case that
+/// changes is subtracted as it was and added as it is. Free text (debrief lessons and changes, the agency asked
+/// for advice) is kept redacted of every name and reference on its case.
+/// </summary>
+public sealed class GovernorTally
+{
+    public int Raised { get; set; }
+
+    public Dictionary<string, int> Kinds { get; set; } = [];
+
+    public Dictionary<string, int> LedBy { get; set; } = [];
+
+    /// <summary><c>open</c>, <c>closed-resolved</c> or <c>closed-no-further-action</c>.</summary>
+    public Dictionary<string, int> Outcomes { get; set; } = [];
+
+    /// <summary>The investigation outcome, or <c>no-investigation-completed</c>.</summary>
+    public Dictionary<string, int> InvestigationOutcomes { get; set; } = [];
+
+    public Dictionary<string, int> AdviceSoughtFrom { get; set; } = [];
+
+    public Dictionary<string, int> ReferredTo { get; set; } = [];
+
+    /// <summary>
+    /// Days from raising to the first triage, to the nearest tenth (the precision the report shows), and how many
+    /// concerns took that long: a median needs the distribution, not a sum.
+    /// </summary>
+    public Dictionary<int, int> TenthsOfDaysToTriage { get; set; } = [];
+
+    public Dictionary<int, int> TenthsOfDaysToClose { get; set; } = [];
+
+    public int DebriefsHeld { get; set; }
+
+    public Dictionary<string, int> LessonsLearnt { get; set; } = [];
+
+    /// <summary>Keyed by <see cref="ChangeKey"/>: kind, change and owner.</summary>
+    public Dictionary<string, int> ProposedChanges { get; set; } = [];
+
+    public const string Open = "open";
+    public const string NoInvestigationCompleted = "no-investigation-completed";
+
+    public static GovernorTally Of(GovernorCaseFacts facts)
+    {
+        var tally = new GovernorTally { Raised = 1, DebriefsHeld = facts.DebriefsHeld };
+        Bump(tally.Kinds, ChronologyEntries.Name(facts.Kind), 1);
+        Bump(tally.LedBy, ChronologyEntries.Name(facts.LedBy), 1);
+        Bump(tally.Outcomes, facts.ClosureOutcome is { } closed ? "closed-" + ChronologyEntries.Name(closed) : Open, 1);
+        Bump(tally.InvestigationOutcomes, facts.InvestigationOutcome is { } found ? ChronologyEntries.Name(found) : NoInvestigationCompleted, 1);
+        foreach (var agency in facts.AdviceSoughtFrom)
+        {
+            Bump(tally.AdviceSoughtFrom, Redact(agency, facts.Identifiers), 1);
+        }
+
+        foreach (var agency in facts.ReferredTo)
+        {
+            Bump(tally.ReferredTo, ChronologyEntries.Name(agency), 1);
+        }
+
+        if (facts.FirstTriagedAt is { } triaged)
+        {
+            Bump(tally.TenthsOfDaysToTriage, TenthsOfDays(triaged - facts.RaisedAt), 1);
+        }
+
+        if (facts.ClosedAt is { } closedAt)
+        {
+            Bump(tally.TenthsOfDaysToClose, TenthsOfDays(closedAt - facts.RaisedAt), 1);
+        }
+
+        foreach (var lesson in facts.LessonsLearnt)
+        {
+            Bump(tally.LessonsLearnt, Redact(lesson, facts.Identifiers), 1);
+        }
+
+        foreach (var change in facts.ProposedChanges)
+        {
+            Bump(tally.ProposedChanges, ChangeKey(ChronologyEntries.Name(change.Kind), Redact(change.Change, facts.Identifiers), Redact(change.Owner, facts.Identifiers)), 1);
+        }
+
+        return tally;
+    }
+
+    public static GovernorTally Sum(IEnumerable<GovernorTally> tallies)
+    {
+        var sum = new GovernorTally();
+        foreach (var tally in tallies)
+        {
+            sum.Add(tally);
+        }
+
+        return sum;
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) another tally; a count that reaches zero is dropped.</summary>
+    public void Add(GovernorTally other, int sign = 1)
+    {
+        Raised += sign * other.Raised;
+        DebriefsHeld += sign * other.DebriefsHeld;
+        Merge(Kinds, other.Kinds, sign);
+        Merge(LedBy, other.LedBy, sign);
+        Merge(Outcomes, other.Outcomes, sign);
+        Merge(InvestigationOutcomes, other.InvestigationOutcomes, sign);
+        AdviceSoughtFrom = MergeIgnoringCase(AdviceSoughtFrom, other.AdviceSoughtFrom, sign);
+        Merge(ReferredTo, other.ReferredTo, sign);
+        Merge(TenthsOfDaysToTriage, other.TenthsOfDaysToTriage, sign);
+        Merge(TenthsOfDaysToClose, other.TenthsOfDaysToClose, sign);
+        LessonsLearnt = MergeIgnoringCase(LessonsLearnt, other.LessonsLearnt, sign);
+        Merge(ProposedChanges, other.ProposedChanges, sign);
+    }
+
+    public static string ChangeKey(string kind, string change, string owner) => JsonSerializer.Serialize(new[] { kind, change, owner });
+
+    public static (string Kind, string Change, string Owner) ParseChangeKey(string key) =>
+        JsonSerializer.Deserialize<string[]>(key) is [var kind, var change, var owner] ? (kind, change, owner) : throw new FormatException($"Not a change key: {key}");
+
+    /// <summary>Removes every name and reference known on the case from text written for governors.</summary>
+    public static string Redact(string text, IReadOnlyCollection<string> identifiers)
+    {
+        // Longest first, so "Anna Smith" goes whole before "Anna" could split it.
+        foreach (var identifier in identifiers.Where(i => i.Trim().Length >= 2).OrderByDescending(i => i.Length))
+        {
+            text = text.Replace(identifier.Trim(), "[redacted]", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return text;
+    }
+
+    private static int TenthsOfDays(TimeSpan duration) => (int)Math.Round(Math.Max(0, duration.TotalDays) * 10, MidpointRounding.AwayFromZero);
+
+    private static void Bump<TKey>(Dictionary<TKey, int> counts, TKey key, int by) where TKey : notnull
+    {
+        var count = counts.GetValueOrDefault(key) + by;
+        if (count == 0)
+        {
+            counts.Remove(key);
+        }
+        else
+        {
+            counts[key] = count;
+        }
+    }
+
+    private static void Merge<TKey>(Dictionary<TKey, int> into, Dictionary<TKey, int> from, int sign) where TKey : notnull
+    {
+        foreach (var (key, count) in from)
+        {
+            Bump(into, key, sign * count);
+        }
+    }
+
+    // Free text differing only in case counts as one line, as governors would read it; the first spelling stays.
+    private static Dictionary<string, int> MergeIgnoringCase(Dictionary<string, int> into, Dictionary<string, int> from, int sign)
+    {
+        if (!ReferenceEquals(into.Comparer, StringComparer.OrdinalIgnoreCase))
+        {
+            // Read back from JSON with the default comparer: rebuild it, joining any spellings that differ in case.
+            var rebuilt = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            Merge(rebuilt, into, 1);
+            into = rebuilt;
+        }
+
+        Merge(into, from, sign);
+        return into;
+    }
+}
+
+/// <summary>
+/// The sum of the tallies of every concern raised in one month or on one day (school time), kept by the projection:
+/// a report adds up its whole months, and the days of any month it covers only in part.
+/// </summary>
+public sealed class GovernorRollUp
+{
+    /// <summary><c>yyyy-MM</c> for a month, <c>yyyy-MM-dd</c> for a day.</summary>
+    public string Id { get; set; } = "";
+
+    public GovernorTally Tally { get; set; } = new();
+
+    public static string MonthId(DateOnly day) => $"{day.Year:D4}-{day.Month:D2}";
+
+    public static string DayId(DateOnly day) => $"{day.Year:D4}-{day.Month:D2}-{day.Day:D2}";
+}
