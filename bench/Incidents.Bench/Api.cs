@@ -150,7 +150,9 @@ public sealed class ApiClient(Uri baseAddress) : IDisposable
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null)
         {
+            // Every command carries a key, as a client that retries safely would send it (README, "Idempotency").
             request.Content = JsonContent.Create(body);
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         }
 
         using var response = await _http.SendAsync(request);

@@ -96,6 +96,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 app.UseSecurityHeaders();
 app.UseIncidentsRequestLogging(); // outside the exception handler, so it logs the status sent (a 503, not the 500 of an exception)
 app.UseExceptionHandler();
+app.UseMiddleware<LoadShedding>(); // before any work: an overloaded node refuses at once with 503
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseCors(HardeningSetup.CorsPolicy);

@@ -3,6 +3,7 @@ using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
+using JasperFx.Events;
 using Marten;
 using Microsoft.Net.Http.Headers;
 
@@ -34,12 +35,12 @@ public static class ConcernCommands
         var actor = http.User.ToActor();
         var recordId = Idempotency.RecordId(http, actor.Id);
         var requestHash = Idempotency.Hash(http, recordId, request);
-        if (await Idempotency.EarlierAsync(session, recordId, ct) is { } earlier)
+        var (earlier, stream) = await EarlierAndCaseAsync(session, recordId, concernId, ct);
+        if (earlier is not null)
         {
             return Idempotency.Replay(earlier, requestHash, http);
         }
 
-        var stream = await session.Events.FetchForWriting<Concern>(concernId, ct);
         if (stream.Aggregate is not { } concern)
         {
             return Results.Problem(RuleViolationProblems.NotFound(instance));
@@ -80,6 +81,25 @@ public static class ConcernCommands
 
         SetETag(http, updated.Version);
         return Results.Ok(view);
+    }
+
+    /// <summary>
+    /// The answer already given under this request's key, if any, and the case to write to, in one round trip
+    /// (bench/: a keyed command otherwise paid a third round trip to the database).
+    /// </summary>
+    private static async Task<(IdempotencyRecord? Earlier, IEventStream<Concern> Case)> EarlierAndCaseAsync(
+        IDocumentSession session, string? recordId, Guid concernId, CancellationToken ct)
+    {
+        if (recordId is null)
+        {
+            return (null, await session.Events.FetchForWriting<Concern>(concernId, ct));
+        }
+
+        var batch = session.CreateBatchQuery();
+        var earlier = batch.Load<IdempotencyRecord>(recordId);
+        var stream = batch.Events.FetchForWriting<Concern>(concernId);
+        await batch.Execute(ct);
+        return (await earlier, await stream);
     }
 
     public static void SetETag(HttpContext http, long version) =>

@@ -13,6 +13,15 @@ public sealed class HardeningOptions
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Requests served at once by this node. More wait in a queue; past that they are refused at once with 503 and
+    /// <c>Retry-After</c>, so an overloaded node answers quickly instead of letting every request time out.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>Requests that may wait for one of <see cref="MaxConcurrentRequests"/>; 0 refuses at once.</summary>
+    public int RequestQueueLimit { get; set; } = 256;
+
     /// <summary>Browser origins allowed to call the API (CORS). Empty: no cross-origin access at all.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 }
