@@ -71,4 +71,16 @@ public static class RuleViolationProblems
         ViolationKind.NotFound => "Not found",
         _ => "The policy does not allow this",
     };
+
+    /// <summary>Answers with a problem from middleware, where no endpoint result is there to do it; sets Retry-After.</summary>
+    public static Task WriteWithRetryAfterAsync(HttpContext http, int status, string rule, string title, string detail, int retryAfterSeconds, CancellationToken ct)
+    {
+        http.Response.StatusCode = status;
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return http.Response.WriteAsJsonAsync(
+            new ProblemDetails { Type = TypeBase + rule, Title = title, Status = status, Detail = detail, Instance = http.Request.Path },
+            (System.Text.Json.JsonSerializerOptions?)null,
+            "application/problem+json",
+            ct);
+    }
 }

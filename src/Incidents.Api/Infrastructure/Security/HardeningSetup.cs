@@ -44,21 +44,8 @@ public static class HardeningSetup
             limiter.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.RateLimitWindow;
-                var http = context.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await http.Response.WriteAsJsonAsync(
-                    new ProblemDetails
-                    {
-                        Type = RuleViolationProblems.TypeBase + "too-many-requests",
-                        Title = "Too many requests",
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Detail = "This client has made too many requests; retry after the time in Retry-After.",
-                        Instance = http.Request.Path,
-                    },
-                    (System.Text.Json.JsonSerializerOptions?)null,
-                    "application/problem+json",
-                    ct);
+                await RuleViolationProblems.WriteWithRetryAfterAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "too-many-requests", "Too many requests",
+                    "This client has made too many requests; retry after the time in Retry-After.", Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)), ct);
             };
         });
         return services;

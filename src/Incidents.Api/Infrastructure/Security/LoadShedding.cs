@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Incidents.Api.Infrastructure.Problems;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Incidents.Api.Infrastructure.Security;
 
@@ -47,19 +46,7 @@ public sealed class LoadShedding(RequestDelegate next, HardeningOptions options)
             }
         }
 
-        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        http.Response.Headers.RetryAfter = "1";
-        await http.Response.WriteAsJsonAsync(
-            new ProblemDetails
-            {
-                Type = RuleViolationProblems.TypeBase + "overloaded",
-                Title = "Service busy",
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = "The service is handling as many requests as it can; nothing was done. Retry after the time in Retry-After.",
-                Instance = http.Request.Path,
-            },
-            (System.Text.Json.JsonSerializerOptions?)null,
-            "application/problem+json",
-            http.RequestAborted);
+        await RuleViolationProblems.WriteWithRetryAfterAsync(http, StatusCodes.Status503ServiceUnavailable, "overloaded", "Service busy",
+            "The service is handling as many requests as it can; nothing was done. Retry after the time in Retry-After.", 1, http.RequestAborted);
     }
 }
