@@ -134,12 +134,14 @@ public static class BenchMain
         using var client = new ApiClient(api.BaseAddress);
         const string learner = "L-000100";
         var cases = Scalar(connectionString, $"select count(*) from incidents.mt_doc_concern where data->'subjects' @> '[{{\"misRef\":\"{learner}\"}}]'");
+        var monthAgo = new DateOnly(DateTime.UtcNow.Year - 2, DateTime.UtcNow.Month, 1);
         var queries = new (string Name, string Url, string Token)[]
         {
             ("work queue (DSL, first page)", "/api/queue?limit=20", tokens.Dsl),
             ("work queue (DSL, status=raised filter)", "/api/queue?status=raised&limit=50", tokens.Dsl),
             ($"learner chronology ({cases} cases)", $"/api/learners/{learner}/chronology", tokens.Dsl),
-            ("governor report (one month two years ago, ~2,000 cases)", $"/api/reports/governors?from={DateTime.UtcNow.AddYears(-2):yyyy-MM}-01&to={DateTime.UtcNow.AddYears(-2):yyyy-MM}-28", tokens.Headteacher),
+            ("governor report (one whole month two years ago, ~2,000 cases)", $"/api/reports/governors?from={monthAgo:yyyy-MM-dd}&to={monthAgo.AddMonths(1).AddDays(-1):yyyy-MM-dd}", tokens.Headteacher),
+            ("governor report (1st-28th of that month: 28 daily sums)", $"/api/reports/governors?from={monthAgo:yyyy-MM-dd}&to={monthAgo.AddDays(27):yyyy-MM-dd}", tokens.Headteacher),
             ("governor report (this school year, incl. every case of the load phases)", "/api/reports/governors", tokens.Headteacher),
             ("governor report (three years, the longest allowed)", $"/api/reports/governors?from={DateTime.UtcNow.AddYears(-3).AddDays(7):yyyy-MM-dd}&to={DateTime.UtcNow:yyyy-MM-dd}", tokens.Headteacher),
         };
