@@ -40,7 +40,7 @@ builder.Services.AddIncidentsHardening(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>());
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 

@@ -38,6 +38,18 @@ public sealed class HostingTests(ApiHost api)
             post!["requestBody"].Should().NotBeNull(action);
             post["responses"]!.AsObject().Select(r => r.Key).Should().Contain(["200", "400", "401", "403", "404", "409", "412", "422"], action);
         }
+
+        // Every API operation declares the bearer token it needs, so a generated client sends one.
+        var bearer = document["components"]!["securitySchemes"]!["bearer"]!;
+        bearer["type"]!.GetValue<string>().Should().Be("http");
+        bearer["scheme"]!.GetValue<string>().Should().Be("bearer");
+        foreach (var (path, item) in paths)
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                operation!["security"]!.AsArray().Single()!.AsObject().Select(s => s.Key).Should().Equal(["bearer"], $"{method} {path}");
+            }
+        }
     }
 
     [Fact]
