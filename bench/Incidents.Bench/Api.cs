@@ -110,15 +110,8 @@ public sealed class Tokens
 {
     public Tokens(string apiDirectory)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(apiDirectory, "appsettings.Development.json")));
-        var development = json.RootElement.GetProperty("Authentication").GetProperty("Development");
-        var options = new DevelopmentTokenOptions
-        {
-            Issuer = development.GetProperty("Issuer").GetString()!,
-            Audience = development.GetProperty("Audience").GetString()!,
-            SigningKey = development.GetProperty("SigningKey").GetString()!,
-            LifetimeMinutes = 24 * 60,
-        };
+        var options = DevelopmentTokenOptions.FromDevelopmentSettings(apiDirectory);
+        options.LifetimeMinutes = 24 * 60; // outlives the whole run
         var issuer = new DevelopmentTokenIssuer(options, TimeProvider.System);
         Staff = issuer.Issue("bench-teacher", "Bench Teacher", [Role.Staff]);
         Dsl = issuer.Issue("bench-dsl", "Bench DSL", [Role.Dsl, Role.Staff]);

@@ -67,17 +67,7 @@ public sealed partial class ApiNode : IDisposable
     }
 
     /// <summary>The development signing settings the child processes use (from their appsettings.Development.json).</summary>
-    public static DevelopmentTokenOptions DevelopmentTokens()
-    {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(ApiDirectory, "appsettings.Development.json")))!;
-        var development = json["Authentication"]!["Development"]!;
-        return new DevelopmentTokenOptions
-        {
-            Issuer = development["Issuer"]!.GetValue<string>(),
-            Audience = development["Audience"]!.GetValue<string>(),
-            SigningKey = development["SigningKey"]!.GetValue<string>(),
-        };
-    }
+    public static DevelopmentTokenOptions DevelopmentTokens() => DevelopmentTokenOptions.FromDevelopmentSettings(ApiDirectory);
 
     public static int FreePort() => LocalPostgresCluster.FindFreePort();
 

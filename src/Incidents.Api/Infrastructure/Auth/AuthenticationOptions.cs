@@ -28,4 +28,13 @@ public sealed class DevelopmentTokenOptions
     public string SigningKey { get; set; } = "";
 
     public int LifetimeMinutes { get; set; } = 480;
+
+    /// <summary>
+    /// The development signing settings in a published API's <c>appsettings.Development.json</c>: what the benchmark
+    /// and the multi-node tests use to issue tokens that the API processes they start will accept.
+    /// </summary>
+    public static DevelopmentTokenOptions FromDevelopmentSettings(string apiDirectory) =>
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(apiDirectory, "appsettings.Development.json")).Build()
+            .GetSection("Authentication:Development").Get<DevelopmentTokenOptions>()
+        ?? throw new InvalidOperationException($"No Authentication:Development section in {apiDirectory}/appsettings.Development.json.");
 }
