@@ -20,7 +20,7 @@ public sealed class HardeningOptions
     public int MaxConcurrentRequests { get; set; } = 64;
 
     /// <summary>Requests that may wait for one of <see cref="MaxConcurrentRequests"/>; 0 refuses at once.</summary>
-    public int RequestQueueLimit { get; set; } = 256;
+    public int RequestQueueLimit { get; set; } = 128;
 
     /// <summary>Browser origins allowed to call the API (CORS). Empty: no cross-origin access at all.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
