@@ -38,7 +38,7 @@ public static class ConcernCommands
         var (earlier, stream) = await EarlierAndCaseAsync(session, recordId, concernId, ct);
         if (earlier is not null)
         {
-            return Idempotency.Replay(earlier, requestHash, http);
+            return await Idempotency.ReplayAsync(session, earlier, requestHash, http, ct);
         }
 
         if (stream.Aggregate is not { } concern)

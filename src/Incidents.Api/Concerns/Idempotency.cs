@@ -10,8 +10,10 @@ using Marten;
 namespace Incidents.Api.Concerns;
 
 /// <summary>
-/// The answer given to a command sent with an <c>Idempotency-Key</c>, stored in the same transaction as its events:
-/// a retry with the same key (on any node, after a lost connection or a 503) gets this answer and appends nothing.
+/// What a command sent with an <c>Idempotency-Key</c> did, stored in the same transaction as its events: a retry
+/// with the same key (on any node, after a lost connection or a 503) gets the same answer and appends nothing.
+/// Only the case and the version it reached are kept, not the answer: no second copy of a child's record to
+/// secure and erase (and a much smaller write on every command); a replay rebuilds the case at that version.
 /// </summary>
 public sealed class IdempotencyRecord
 {
@@ -24,7 +26,8 @@ public sealed class IdempotencyRecord
 
     public int Status { get; set; }
 
-    public ConcernView Response { get; set; } = null!;
+    /// <summary>The case's version once the command's events were appended: the answer was the case at it.</summary>
+    public long Version { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }
@@ -67,7 +70,7 @@ public static class Idempotency
                 RequestHash = requestHash,
                 ConcernId = response.Id,
                 Status = status,
-                Response = response,
+                Version = response.Version,
                 CreatedAt = now,
             });
         }
@@ -87,12 +90,12 @@ public static class Idempotency
         catch (DocumentAlreadyExistsException) when (recordId is not null)
         {
             await using var query = session.DocumentStore.QuerySession();
-            return Replay((await query.LoadAsync<IdempotencyRecord>(recordId, ct))!, requestHash, http);
+            return await ReplayAsync(query, (await query.LoadAsync<IdempotencyRecord>(recordId, ct))!, requestHash, http, ct);
         }
     }
 
-    /// <summary>The original answer again, or 422 when the key was used for a different request.</summary>
-    public static IResult Replay(IdempotencyRecord earlier, string requestHash, HttpContext http)
+    /// <summary>The original answer again (the case as it was at the version the command reached), or 422 when the key was used for a different request.</summary>
+    public static async Task<IResult> ReplayAsync(IQuerySession session, IdempotencyRecord earlier, string requestHash, HttpContext http, CancellationToken ct)
     {
         if (earlier.RequestHash != requestHash)
         {
@@ -101,10 +104,13 @@ public static class Idempotency
                 .ToProblemDetails(http.Request.Path));
         }
 
-        ConcernCommands.SetETag(http, earlier.Response.Version);
+        var concern = await session.Events.AggregateStreamAsync<Concern>(earlier.ConcernId, earlier.Version, token: ct)
+                      ?? throw new InvalidOperationException($"The case {earlier.ConcernId} of an idempotency record has no events.");
+        var view = ConcernView.From(concern);
+        ConcernCommands.SetETag(http, view.Version);
         http.Response.Headers["Idempotent-Replay"] = "true";
         return earlier.Status == StatusCodes.Status201Created
-            ? Results.Created($"/api/concerns/{earlier.Response.Id}", earlier.Response)
-            : Results.Ok(earlier.Response);
+            ? Results.Created($"/api/concerns/{view.Id}", view)
+            : Results.Ok(view);
     }
 }

@@ -50,7 +50,7 @@ public static class RaiseConcernEndpoint
         var requestHash = Idempotency.Hash(http, recordId, request);
         if (await Idempotency.EarlierAsync(session, recordId, ct) is { } earlier)
         {
-            return Idempotency.Replay(earlier, requestHash, http);
+            return await Idempotency.ReplayAsync(session, earlier, requestHash, http, ct);
         }
 
         var command = new RaiseConcern(
