@@ -31,6 +31,22 @@ public sealed class HardeningTests(ApiHost api)
         before.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("/api/concerns/not-a-guid")]
+    [InlineData("/api/concerns/not-a-guid/history")]
+    [InlineData("/api/no-such-thing")]
+    public async Task A_path_that_names_nothing_is_a_404_problem(string path)
+    {
+        var response = await _concerns.Get(People.Dsl, path);
+        var command = await _concerns.Post(People.Dsl, path + "/notes", new { note = "x", occurredAt = Yesterday });
+
+        foreach (var answer in new[] { response, command })
+        {
+            answer.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            answer.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        }
+    }
+
     [Fact]
     public async Task Every_response_carries_security_headers_and_no_CORS_is_granted_by_default()
     {
