@@ -9,7 +9,7 @@ public sealed class EventStoreChecks(string connectionString)
     public static readonly string[] AsyncProjections = ["CaseSummary:All", "PersonCases:All", "GovernorReport:All"];
 
     /// <summary>The documents of every projection (the inline Concern and the async read models), as stored JSON.</summary>
-    public static readonly string[] ProjectionTables = ["mt_doc_concern", "mt_doc_casesummary", "mt_doc_personcases", "mt_doc_governorcasefacts"];
+    public static readonly string[] ProjectionTables = ["mt_doc_concern", "mt_doc_casesummary", "mt_doc_personcases", "mt_doc_governorcasefacts", "mt_doc_governorrollup"];
 
     private readonly string _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
