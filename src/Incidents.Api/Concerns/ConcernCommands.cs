@@ -38,7 +38,11 @@ public static class ConcernCommands
         var (earlier, stream) = await EarlierAndCaseAsync(session, recordId, concernId, ct);
         if (earlier is not null)
         {
-            return await Idempotency.ReplayAsync(session, earlier, requestHash, http, ct);
+            // The first answer again, but only while its sender may still see the whole case: access can have been
+            // withdrawn since (a headteacher who became the subject of the case), and a key never expires.
+            return stream.Aggregate is { } current && ConcernReadAccess.ViewFor(actor, current) is ConcernView
+                ? await Idempotency.ReplayAsync(session, earlier, requestHash, http, ct)
+                : Results.Problem(RuleViolationProblems.NotFound(instance));
         }
 
         if (stream.Aggregate is not { } concern)

@@ -216,6 +216,27 @@ public sealed class ConcernLifecycleTests(ApiHost api)
     }
 
     [Fact]
+    public async Task A_retry_replays_nothing_to_someone_who_may_no_longer_see_the_case()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject("S-6201", "staff-member", "alleged")));
+        var note = new { note = "Spoke to the member of staff", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
+        var key = Guid.NewGuid().ToString();
+        void WithKey(HttpRequestMessage r) => r.Headers.Add("Idempotency-Key", key);
+        (await _concerns.Post(People.Headteacher, $"/api/concerns/{id}/notes", note, WithKey)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // The allegation now names the headteacher: the chair of governors takes over and the headteacher is out.
+        await _concerns.Command(People.Headteacher, id, "subjects", new
+        {
+            subjects = new[] { Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged") },
+            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+        });
+
+        var retry = await _concerns.Post(People.Headteacher, $"/api/concerns/{id}/notes", note, WithKey);
+        retry.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await retry.Content.ReadAsStringAsync()).Should().NotContain("Spoke to the member of staff").And.NotContain("S-6201");
+    }
+
+    [Fact]
     public async Task A_pre_existing_relationship_closes_only_after_the_DSL_and_headteacher_record_a_joint_decision()
     {
         var id = await _concerns.Raise(People.Teacher, RaiseRequest("pre-existing-relationship",
