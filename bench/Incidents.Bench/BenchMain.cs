@@ -130,6 +130,24 @@ public static class BenchMain
             }
         }
 
+        // The governors' sums, rebuilt page by page, must count exactly the cases raised in each month and day.
+        var timeZone = new SchoolOptions().TimeZone;
+        foreach (var (format, idLength) in new[] { ("YYYY-MM", 7), ("YYYY-MM-DD", 10) })
+        {
+            var mismatches = Scalar(connectionString, $"""
+                with facts as (select to_char((data->>'raisedAt')::timestamptz at time zone '{timeZone}', '{format}') as id, count(*) as n
+                               from incidents.mt_doc_governorcasefacts group by 1),
+                     sums as (select id, (data->'tally'->>'raised')::bigint as n from incidents.mt_doc_governorrollup where length(id) = {idLength})
+                select count(*) from facts full join sums using (id) where facts.n is distinct from sums.n
+                """);
+            if (mismatches != "0")
+            {
+                throw new InvalidOperationException($"{mismatches} governor sums ({format}) disagree with the cases raised in them after the rebuild.");
+            }
+        }
+
+        report.Add("rebuild", "GovernorReport: every monthly and daily sum counts exactly the cases raised in it");
+
         await using var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log);
         using var client = new ApiClient(api.BaseAddress);
         const string learner = "L-000100";
