@@ -19,7 +19,10 @@ public sealed class GovernorReportProjection(SchoolCalendar calendar) : IProject
     {
         // The daemon hands over one page at a time and commits it before the next, so what is loaded is current.
         var byCase = events.GroupBy(e => e.StreamId).ToList();
+        // Facts without a LastSequence were written by the projection before the sums existed: they were never
+        // counted in a sum, and this projection folds every event from the start, so they start again from nothing.
         var known = (await operations.LoadManyAsync<GovernorCaseFacts>(cancellation, byCase.Select(c => c.Key).ToArray()))
+            .Where(f => f.LastSequence > 0)
             .ToDictionary(f => f.Id);
 
         var changes = new Dictionary<string, GovernorTally>();
