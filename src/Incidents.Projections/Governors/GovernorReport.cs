@@ -89,7 +89,7 @@ public static class GovernorReports
                 policyOverdue ? $"The policy's review date ({request.PolicyNextReview:d MMMM yyyy}) has passed: the policy is due for review." : null),
             ByEnum<ConcernKind>(total.Kinds),
             concernsByMonth,
-            ByName(total.Outcomes, [GovernorTally.Open, .. Enum.GetValues<ClosureOutcome>().Select(o => "closed-" + ChronologyEntries.Name(o))]),
+            ByName(total.Outcomes, [GovernorTally.OutcomeName(null), .. Enum.GetValues<ClosureOutcome>().Select(o => GovernorTally.OutcomeName(o))]),
             ByName(total.InvestigationOutcomes, [.. Enum.GetValues<InvestigationOutcome>().Select(o => ChronologyEntries.Name(o)), GovernorTally.NoInvestigationCompleted]),
             ByEnum<LeadRole>(total.LedBy),
             ByName(total.AdviceSoughtFrom, total.AdviceSoughtFrom.Keys.Order(StringComparer.Ordinal)),

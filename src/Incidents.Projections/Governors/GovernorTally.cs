@@ -47,12 +47,15 @@ public sealed class GovernorTally
     public const string Open = "open";
     public const string NoInvestigationCompleted = "no-investigation-completed";
 
+    /// <summary>The outcome row a case counts in: <c>open</c>, or <c>closed-</c> and how it was closed.</summary>
+    public static string OutcomeName(ClosureOutcome? outcome) => outcome is { } closed ? "closed-" + ChronologyEntries.Name(closed) : Open;
+
     public static GovernorTally Of(GovernorCaseFacts facts)
     {
         var tally = new GovernorTally { Raised = 1, DebriefsHeld = facts.DebriefsHeld };
         Bump(tally.Kinds, ChronologyEntries.Name(facts.Kind), 1);
         Bump(tally.LedBy, ChronologyEntries.Name(facts.LedBy), 1);
-        Bump(tally.Outcomes, facts.ClosureOutcome is { } closed ? "closed-" + ChronologyEntries.Name(closed) : Open, 1);
+        Bump(tally.Outcomes, OutcomeName(facts.ClosureOutcome), 1);
         Bump(tally.InvestigationOutcomes, facts.InvestigationOutcome is { } found ? ChronologyEntries.Name(found) : NoInvestigationCompleted, 1);
         foreach (var agency in facts.AdviceSoughtFrom)
         {
