@@ -53,6 +53,22 @@ public sealed class FuzzTests(ApiHost api)
         (await EventCount()).Should().Be(eventsBefore + 1);
     }
 
+    [Theory]
+    [InlineData("/api/reports/governors?from=9999-12-01")]
+    [InlineData("/api/reports/governors?to=9999-12-31")]
+    [InlineData("/api/reports/governors?to=0001-01-01")]
+    [InlineData("/api/queue?to=9999-12-31")]
+    [InlineData("/api/audit?to=9999-12-31")]
+    [InlineData("/api/audit/access?from=0001-01-01&to=9999-12-31")]
+    public async Task A_date_at_the_end_of_the_calendar_is_a_400_naming_the_dates_allowed(string url)
+    {
+        var response = await _concerns.Get(url.Contains("governors", StringComparison.Ordinal) ? People.ChairOfGovernors : People.Dsl, url);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("from 1900-01-01 to 2999-12-31");
+    }
+
     private static HttpRequestMessage Build(Random random, Guid existing)
     {
         var hostile = Hostile[random.Next(Hostile.Length)];

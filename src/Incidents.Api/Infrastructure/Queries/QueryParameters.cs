@@ -91,7 +91,10 @@ public sealed class QueryParameters
         return null;
     }
 
-    /// <summary>A school-local date (yyyy-MM-dd).</summary>
+    /// <summary>The dates a query may name: wide enough for any record, narrow enough that a period's arithmetic (the day after, the school year around it) cannot overflow.</summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1), LatestDate = new(2999, 12, 31);
+
+    /// <summary>A school-local date (yyyy-MM-dd) from <see cref="EarliestDate"/> to <see cref="LatestDate"/>.</summary>
     public DateOnly? Date(string name)
     {
         var value = Raw(name);
@@ -100,12 +103,12 @@ public sealed class QueryParameters
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date >= EarliestDate && date <= LatestDate)
         {
             return date;
         }
 
-        _errors.Add(name, $"{name} must be a date, yyyy-MM-dd.");
+        _errors.Add(name, $"{name} must be a date, yyyy-MM-dd, from {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}.");
         return null;
     }
 
