@@ -46,11 +46,7 @@ public static class GetGovernorReportEndpoint
         }
 
         // Ready-made sums: each whole month, and each day of a month the period cuts. No case is read.
-        var parts = GovernorReports.MonthsOf(period.From, period.To)
-            .SelectMany(m => IsWhole(m)
-                ? [(m.Month, Id: GovernorRollUp.MonthId(m.Month))]
-                : Enumerable.Range(0, m.To.DayNumber - m.From.DayNumber + 1).Select(d => (m.Month, Id: GovernorRollUp.DayId(m.From.AddDays(d)))))
-            .ToList();
+        var parts = GovernorReports.RollUpIdsOf(period.From, period.To);
         var rollUps = (await session.LoadManyAsync<GovernorRollUp>(ct, parts.Select(p => p.Id).ToArray())).ToDictionary(r => r.Id, r => r.Tally);
         var byMonth = parts.GroupBy(p => p.Month)
             .ToDictionary(m => m.Key, m => GovernorTally.Sum(m.Select(p => rollUps.GetValueOrDefault(p.Id)).OfType<GovernorTally>()));
@@ -69,9 +65,6 @@ public static class GetGovernorReportEndpoint
             _ => Results.Ok(report),
         };
     }
-
-    private static bool IsWhole((DateOnly Month, DateOnly From, DateOnly To) part) =>
-        part.From == part.Month && part.To == part.Month.AddMonths(1).AddDays(-1);
 
     private static string FormatFromAccept(HttpRequest request)
     {

@@ -42,13 +42,36 @@ public sealed record GovernorCaseFacts
     /// <summary>Every name and reference on the case's events: what redaction removes from its free text.</summary>
     public IReadOnlyList<string> Identifiers { get; init; } = [];
 
-    /// <summary>The last event folded in: an event at or below it is not counted twice.</summary>
+    /// <summary>The last event that changed these facts: an event at or below it is not counted twice.</summary>
     public long LastSequence { get; init; }
 
-    public static GovernorCaseFacts? After(GovernorCaseFacts? state, IEvent e) =>
-        e.Sequence > 0 && e.Sequence <= state?.LastSequence ? state
-        : Fold(state, e) is { } next ? next with { Identifiers = WithIdentifiersOf(next.Identifiers, e.Data), LastSequence = e.Sequence }
-        : null;
+    /// <summary>
+    /// The tally this case has in the sums now, and the school day it is counted under: what leaves them when the
+    /// case changes. Kept, not worked out again, so a change of redaction or time zone between two events cannot
+    /// take away something that was never added.
+    /// </summary>
+    public GovernorTally? Counted { get; init; }
+
+    public DateOnly? CountedOn { get; init; }
+
+    /// <summary>The facts after one more event; the same instance when the event changes nothing the report counts.</summary>
+    public static GovernorCaseFacts? After(GovernorCaseFacts? state, IEvent e)
+    {
+        if (e.Sequence > 0 && e.Sequence <= state?.LastSequence)
+        {
+            return state;
+        }
+
+        if (Fold(state, e) is not { } next)
+        {
+            return null;
+        }
+
+        var identifiers = WithIdentifiersOf(next.Identifiers, e.Data);
+        return ReferenceEquals(next, state) && ReferenceEquals(identifiers, next.Identifiers)
+            ? state
+            : next with { Identifiers = identifiers, LastSequence = e.Sequence };
+    }
 
     private static IReadOnlyList<string> WithIdentifiersOf(IReadOnlyList<string> known, object @event)
     {

@@ -109,6 +109,17 @@ public static class GovernorReports
     public static IReadOnlyList<(DateOnly Month, DateOnly From, DateOnly To)> MonthsOf(DateOnly from, DateOnly to) =>
         Months(from, to).Select(m => (m, m < from ? from : m, m.AddMonths(1).AddDays(-1) > to ? to : m.AddMonths(1).AddDays(-1))).ToList();
 
+    /// <summary>
+    /// The sums a report over the period adds up, by month: a month's own sum where the period covers it whole,
+    /// the sum of each day it covers where it cuts the month.
+    /// </summary>
+    public static IReadOnlyList<(DateOnly Month, string Id)> RollUpIdsOf(DateOnly from, DateOnly to) =>
+        MonthsOf(from, to)
+            .SelectMany(m => m.From == m.Month && m.To == m.Month.AddMonths(1).AddDays(-1)
+                ? [(m.Month, GovernorRollUp.MonthId(m.Month))]
+                : Enumerable.Range(0, m.To.DayNumber - m.From.DayNumber + 1).Select(d => (m.Month, GovernorRollUp.DayId(m.From.AddDays(d)))))
+            .ToList();
+
     private static List<DateOnly> Months(DateOnly from, DateOnly to)
     {
         var months = new List<DateOnly>();

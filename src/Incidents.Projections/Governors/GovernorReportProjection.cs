@@ -18,47 +18,23 @@ public sealed class GovernorReportProjection(SchoolCalendar calendar) : IProject
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         // The daemon hands over one page at a time and commits it before the next, so what is loaded is current.
-        var byCase = events.GroupBy(e => e.StreamId).ToList();
-        // Facts without a LastSequence were written by the projection before the sums existed: they were never
-        // counted in a sum, and this projection folds every event from the start, so they start again from nothing.
-        var known = (await operations.LoadManyAsync<GovernorCaseFacts>(cancellation, byCase.Select(c => c.Key).ToArray()))
-            .Where(f => f.LastSequence > 0)
-            .ToDictionary(f => f.Id);
-
-        var changes = new Dictionary<string, GovernorTally>();
-        void Count(GovernorCaseFacts facts, int sign)
+        var stored = await operations.LoadManyAsync<GovernorCaseFacts>(cancellation, events.Select(e => e.StreamId).Distinct().ToArray());
+        var page = GovernorSums.Apply(stored, events, calendar);
+        foreach (var facts in page.Facts)
         {
-            var tally = GovernorTally.Of(facts);
-            var raisedOn = calendar.LocalDate(facts.RaisedAt);
-            foreach (var id in new[] { GovernorRollUp.MonthId(raisedOn), GovernorRollUp.DayId(raisedOn) })
-            {
-                (changes.TryGetValue(id, out var change) ? change : changes[id] = new GovernorTally()).Add(tally, sign);
-            }
+            operations.Store(facts);
         }
 
-        foreach (var caseEvents in byCase)
+        if (page.Sums.Count == 0)
         {
-            var before = known.GetValueOrDefault(caseEvents.Key);
-            var after = caseEvents.Aggregate(before, GovernorCaseFacts.After);
-            if (ReferenceEquals(before, after) || after is null)
-            {
-                continue;
-            }
-
-            if (before is not null)
-            {
-                Count(before, -1);
-            }
-
-            Count(after, 1);
-            operations.Store(after);
+            return; // notes, actions and the like change no count
         }
 
-        var rollUps = (await operations.LoadManyAsync<GovernorRollUp>(cancellation, changes.Keys.ToArray())).ToDictionary(r => r.Id);
-        foreach (var (id, change) in changes)
+        var rollUps = (await operations.LoadManyAsync<GovernorRollUp>(cancellation, page.Sums.Keys.ToArray())).ToDictionary(r => r.Id);
+        foreach (var (id, change) in page.Sums)
         {
             var rollUp = rollUps.GetValueOrDefault(id) ?? new GovernorRollUp { Id = id };
-            rollUp.Tally.Add(change);
+            rollUp.Add(change);
             operations.Store(rollUp);
         }
     }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Incidents.Domain.Concerns;
 using Incidents.Projections.Chronology;
 
@@ -118,6 +120,26 @@ public sealed class GovernorTally
         Merge(ProposedChanges, other.ProposedChanges, sign);
     }
 
+    /// <summary>Nothing counted: a change that moves no sum.</summary>
+    [JsonIgnore]
+    public bool IsEmpty => Raised == 0 && DebriefsHeld == 0 && Counts().All(c => c.Counts.Count == 0);
+
+    /// <summary>Every count below zero, as <c>dimension: value = count</c>: a sum can only go below zero if it lost a case it never had.</summary>
+    public IReadOnlyList<string> Negatives() =>
+    [
+        .. new[] { ("raised", Raised), ("debriefsHeld", DebriefsHeld) }.Where(c => c.Item2 < 0).Select(c => $"{c.Item1} = {c.Item2}"),
+        .. Counts().SelectMany(d => d.Counts.Where(c => c.Value < 0).Select(c => $"{d.Name}: {c.Key} = {c.Value}")),
+    ];
+
+    private IEnumerable<(string Name, IReadOnlyDictionary<string, int> Counts)> Counts() =>
+    [
+        (nameof(Kinds), Kinds), (nameof(LedBy), LedBy), (nameof(Outcomes), Outcomes), (nameof(InvestigationOutcomes), InvestigationOutcomes),
+        (nameof(AdviceSoughtFrom), AdviceSoughtFrom), (nameof(ReferredTo), ReferredTo), (nameof(LessonsLearnt), LessonsLearnt),
+        (nameof(ProposedChanges), ProposedChanges),
+        (nameof(TenthsOfDaysToTriage), TenthsOfDaysToTriage.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => c.Value)),
+        (nameof(TenthsOfDaysToClose), TenthsOfDaysToClose.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => c.Value)),
+    ];
+
     public static string ChangeKey(string kind, string change, string owner) => JsonSerializer.Serialize(new[] { kind, change, owner });
 
     public static (string Kind, string Change, string Owner) ParseChangeKey(string key) =>
@@ -184,6 +206,23 @@ public sealed class GovernorRollUp
     public string Id { get; set; } = "";
 
     public GovernorTally Tally { get; set; } = new();
+
+    /// <summary>
+    /// Moves the sum by one page's change. A sum can only go below zero if it is asked to give up a case it never
+    /// had (sums deleted or edited outside this projection): that is refused, so wrong numbers never reach
+    /// governors; the fix is a rebuild.
+    /// </summary>
+    public void Add(GovernorTally change)
+    {
+        var moved = GovernorTally.Sum([Tally, change]);
+        if (moved.Negatives() is [_, ..] negatives)
+        {
+            throw new InvalidOperationException(
+                $"The governors' sum {Id} would go below zero ({string.Join("; ", negatives)}): rebuild the {GovernorReportProjection.Name} projection.");
+        }
+
+        Tally = moved;
+    }
 
     public static string MonthId(DateOnly day) => $"{day.Year:D4}-{day.Month:D2}";
 

@@ -1,7 +1,9 @@
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 using Incidents.Projections.Governors;
+using JasperFx.Events;
 
 namespace Incidents.Api.Tests.ReadModels;
 
@@ -91,6 +93,121 @@ public sealed class GovernorRollUpSpecs
             (new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)));
         GovernorReports.MonthsOf(new DateOnly(2026, 5, 3), new DateOnly(2026, 5, 4)).Should().Equal(
             (new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 3), new DateOnly(2026, 5, 4)));
+    }
+
+    [Fact]
+    public void A_report_adds_up_whole_months_and_the_days_of_the_months_it_cuts()
+    {
+        GovernorReports.RollUpIdsOf(new DateOnly(2026, 1, 30), new DateOnly(2026, 3, 2)).Should().Equal(
+            (new DateOnly(2026, 1, 1), "2026-01-30"),
+            (new DateOnly(2026, 1, 1), "2026-01-31"),
+            (new DateOnly(2026, 2, 1), "2026-02"),
+            (new DateOnly(2026, 3, 1), "2026-03-01"),
+            (new DateOnly(2026, 3, 1), "2026-03-02"));
+    }
+
+    // The sums one page of events moves (GovernorSums), as the projection applies them.
+
+    private static readonly SchoolCalendar London = new(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"), []);
+    private static readonly PersonRef Teacher = new("staff-teacher-1", "Class Teacher");
+    private static long _sequence = 1000;
+
+    private static IEvent At<T>(Guid id, DateTimeOffset at, T data) where T : notnull =>
+        new Event<T>(data) { StreamId = id, Timestamp = at, Sequence = Interlocked.Increment(ref _sequence) };
+
+    private static IEvent Raise(Guid id, DateTimeOffset at, ConcernKind kind = ConcernKind.Cyberbullying) =>
+        At(id, at, new ConcernRaised(id, kind, "summary", [new Subject("L-1", PersonType.Learner, Involvement.Affected)], at, Teacher,
+            RoutingTable.SocialMediaPolicy2021.RouteFor(kind, allegationAboutHeadteacher: false)));
+
+    private static IEvent Triage(Guid id, DateTimeOffset at) =>
+        At(id, at, new ConcernTriaged(id, RiskLevel.Medium, TriageDecision.Investigate, "rationale", at, Teacher));
+
+    [Fact]
+    public void A_concern_raised_late_on_the_last_evening_of_May_counts_in_June_in_British_summer_time()
+    {
+        var id = Guid.NewGuid();
+
+        var page = GovernorSums.Apply([], [Raise(id, new DateTimeOffset(2026, 5, 31, 23, 30, 0, TimeSpan.Zero))], London);
+
+        page.Sums.Keys.Should().BeEquivalentTo("2026-06", "2026-06-01");
+        page.Sums.Values.Should().AllSatisfy(sum => sum.Raised.Should().Be(1));
+        page.Facts.Should().ContainSingle().Which.CountedOn.Should().Be(new DateOnly(2026, 6, 1));
+    }
+
+    [Fact]
+    public void A_page_delivered_twice_is_counted_once()
+    {
+        var id = Guid.NewGuid();
+        var events = new[] { Raise(id, Raised), Triage(id, Raised.AddDays(1)) };
+        var first = GovernorSums.Apply([], events, London);
+
+        var again = GovernorSums.Apply(first.Facts, events, London);
+
+        first.Sums["2026-03"].Raised.Should().Be(1);
+        again.Facts.Should().BeEmpty();
+        again.Sums.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_note_or_an_action_moves_no_sum_and_stores_nothing()
+    {
+        var id = Guid.NewGuid();
+        var raised = GovernorSums.Apply([], [Raise(id, Raised)], London);
+
+        var noted = GovernorSums.Apply(raised.Facts, [At(id, Raised.AddHours(1), new ChronologyNoteAdded(id, "Spoke to the learner", Raised, Teacher))], London);
+
+        noted.Facts.Should().BeEmpty();
+        noted.Sums.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_case_that_changes_leaves_the_sums_it_was_counted_in_with_the_tally_it_was_counted_with()
+    {
+        // As if the school's time zone or the redaction had changed since the case was counted: what leaves the sums
+        // is what entered them, not what the case would be counted as today.
+        var id = Guid.NewGuid();
+        var raised = GovernorSums.Apply([], [Raise(id, Raised)], London).Facts.Single();
+        var countedEarlier = raised with
+        {
+            CountedOn = new DateOnly(2026, 3, 1),
+            Counted = GovernorTally.Of(raised with { Kind = ConcernKind.FilteringBreach }),
+        };
+
+        var page = GovernorSums.Apply([countedEarlier], [Triage(id, Raised.AddDays(1))], London);
+
+        page.Sums["2026-03-01"].Raised.Should().Be(-1);
+        page.Sums["2026-03-01"].Kinds.Should().Equal(new Dictionary<string, int> { ["filtering-breach"] = -1 });
+        page.Sums["2026-03-02"].Raised.Should().Be(1);
+        page.Sums["2026-03-02"].Kinds.Should().Equal(new Dictionary<string, int> { ["cyberbullying"] = 1 });
+        page.Sums["2026-03"].Kinds.Should().Equal(new Dictionary<string, int> { ["filtering-breach"] = -1, ["cyberbullying"] = 1 });
+        page.Sums["2026-03"].Raised.Should().Be(0);
+        page.Facts.Single().Counted!.TenthsOfDaysToTriage.Should().Equal(new Dictionary<int, int> { [10] = 1 });
+    }
+
+    [Fact]
+    public void Facts_stored_before_the_sums_existed_are_counted_from_nothing()
+    {
+        var id = Guid.NewGuid();
+        var events = new[] { Raise(id, Raised), Triage(id, Raised.AddDays(1)) };
+        var beforeTheSums = GovernorSums.Apply([], events, London).Facts.Single() with { LastSequence = 0, Counted = null, CountedOn = null };
+
+        var page = GovernorSums.Apply([beforeTheSums], events, London);
+
+        page.Sums["2026-03"].Raised.Should().Be(1, "the old facts were never in a sum, so nothing is taken away");
+        page.Sums["2026-03"].TenthsOfDaysToTriage.Should().Equal(new Dictionary<int, int> { [10] = 1 });
+    }
+
+    [Fact]
+    public void A_sum_refuses_to_give_up_a_case_it_never_had()
+    {
+        var month = new GovernorRollUp { Id = "2026-03" };
+        var gone = new GovernorTally();
+        gone.Add(GovernorTally.Of(Case()), -1);
+
+        var refused = () => month.Add(gone);
+
+        refused.Should().Throw<InvalidOperationException>().WithMessage("*2026-03*below zero*raised = -1*rebuild*");
+        month.Tally.IsEmpty.Should().BeTrue("a refused change leaves the sum as it was");
     }
 
     private static GovernorReport Report(GovernorTally march) =>
