@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Incidents.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace Incidents.Api.Tests.Security;
 
@@ -53,6 +54,22 @@ public sealed class LoadSheddingTests
         var afterwards = Request("/api/concerns");
         await node.InvokeAsync(afterwards);
         afterwards.Response.StatusCode.Should().Be(StatusCodes.Status200OK, "capacity is back once the work is done");
+    }
+
+    [Theory]
+    [InlineData("MaxConcurrentRequests", "0", "Hardening:MaxConcurrentRequests must be at least 1.")]
+    [InlineData("RequestQueueLimit", "-1", "Hardening:RequestQueueLimit must be zero or more.")]
+    [InlineData("RequestsPerWindow", "0", "Hardening:RequestsPerWindow must be at least 1.")]
+    [InlineData("RateLimitWindow", "00:00:00", "Hardening:RateLimitWindow must be longer than zero.")]
+    [InlineData("MaxRequestBodyBytes", "-5", "Hardening:MaxRequestBodyBytes must be at least 1.")]
+    public void A_limit_that_would_refuse_every_request_stops_start_up_naming_the_setting(string setting, string value, string message)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"Hardening:{setting}"] = value }).Build();
+
+        var reading = () => HardeningOptions.From(configuration);
+
+        reading.Should().Throw<InvalidOperationException>().WithMessage(message);
+        HardeningOptions.From(new ConfigurationBuilder().Build()).MaxConcurrentRequests.Should().Be(64, "the defaults are valid");
     }
 
     [Fact]

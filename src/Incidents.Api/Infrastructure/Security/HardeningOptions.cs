@@ -24,4 +24,19 @@ public sealed class HardeningOptions
 
     /// <summary>Browser origins allowed to call the API (CORS). Empty: no cross-origin access at all.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Reads the section, failing start-up with the setting's name on a limit that would refuse every request or none.</summary>
+    public static HardeningOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Section).Get<HardeningOptions>() ?? new HardeningOptions();
+        var problems = new[]
+        {
+            (options.MaxRequestBodyBytes < 1, nameof(MaxRequestBodyBytes), "at least 1"),
+            (options.RequestsPerWindow < 1, nameof(RequestsPerWindow), "at least 1"),
+            (options.RateLimitWindow <= TimeSpan.Zero, nameof(RateLimitWindow), "longer than zero"),
+            (options.MaxConcurrentRequests < 1, nameof(MaxConcurrentRequests), "at least 1"),
+            (options.RequestQueueLimit < 0, nameof(RequestQueueLimit), "zero or more"),
+        }.Where(p => p.Item1).Select(p => $"{Section}:{p.Item2} must be {p.Item3}.").ToList();
+        return problems.Count == 0 ? options : throw new InvalidOperationException(string.Join(" ", problems));
+    }
 }

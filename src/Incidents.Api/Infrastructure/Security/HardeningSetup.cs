@@ -16,7 +16,7 @@ public static class HardeningSetup
 
     public static IServiceCollection AddIncidentsHardening(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(HardeningOptions.Section).Get<HardeningOptions>() ?? new HardeningOptions();
+        var options = HardeningOptions.From(configuration);
         services.AddSingleton(options);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
