@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Incidents.Api.Audit.Access;
+using Incidents.Api.Concerns;
 using Incidents.Api.Configuration;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Hosting;
@@ -37,6 +38,9 @@ builder.Services.AddIncidentsEventStore(connectionString, school, applySchemaOnS
     || builder.Configuration.GetValue<bool>("Database:ApplySchemaOnStart"));
 
 builder.Services.AddIncidentsHardening(builder.Configuration);
+builder.Services.AddSingleton(IdempotencyOptions.From(builder.Configuration));
+builder.Services.AddSingleton<IdempotencyUpkeep>();
+builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyUpkeep>());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));

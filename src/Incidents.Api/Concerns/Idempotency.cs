@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Incidents.Api.Concerns.Reading;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
@@ -30,6 +31,20 @@ public sealed class IdempotencyRecord
     public long Version { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Records written before <see cref="Version"/> was kept held the whole answer here; only its version is read,
+    /// until <see cref="IdempotencyUpkeep"/> moves it into <see cref="Version"/> and drops the copy.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LegacyAnswer? Response { get; set; }
+
+    /// <summary>The version the answer showed: 0 would mean "the latest" to the event store, never the original answer.</summary>
+    public long AnsweredVersion() => Version > 0 ? Version
+        : Response?.Version > 0 ? Response.Version
+        : throw new InvalidOperationException($"The idempotency record {Id} has no version.");
+
+    public sealed record LegacyAnswer(long Version);
 }
 
 /// <summary>Idempotency keys for every command: raising a concern and every command on one.</summary>
@@ -104,7 +119,7 @@ public static class Idempotency
                 .ToProblemDetails(http.Request.Path));
         }
 
-        var concern = await session.Events.AggregateStreamAsync<Concern>(earlier.ConcernId, earlier.Version, token: ct)
+        var concern = await session.Events.AggregateStreamAsync<Concern>(earlier.ConcernId, earlier.AnsweredVersion(), token: ct)
                       ?? throw new InvalidOperationException($"The case {earlier.ConcernId} of an idempotency record has no events.");
         var view = ConcernView.From(concern);
         ConcernCommands.SetETag(http, view.Version);

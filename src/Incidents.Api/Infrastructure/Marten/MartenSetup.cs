@@ -104,7 +104,7 @@ public static class MartenSetup
         opts.Schema.For<ReadAccessRecord>().DatabaseSchemaName(Schema).Index(x => x.At).Index(x => x.Actor).Index(x => x.Target);
         opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);
         opts.Schema.For<GovernorRollUp>().DatabaseSchemaName(Schema);
-        opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema);
+        opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema).Index(x => x.CreatedAt); // expiry (IdempotencyUpkeep)
     }
 }
 

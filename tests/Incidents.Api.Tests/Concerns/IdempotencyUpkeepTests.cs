@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Incidents.Api.Concerns;
+using Incidents.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Incidents.Api.Tests.Support.ConcernsApi;
+
+namespace Incidents.Api.Tests.Concerns;
+
+/// <summary>Idempotency records are kept for a month, and records from an older build are upgraded without losing a retry.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class IdempotencyUpkeepTests(ApiHost api)
+{
+    private readonly ConcernsApi _concerns = new(api);
+
+    private IdempotencyUpkeep Upkeep => api.Host.Services.GetRequiredService<IdempotencyUpkeep>();
+
+    [Fact]
+    public async Task A_key_recorded_by_an_older_build_still_replays_the_first_answer_and_loses_its_copy_of_the_case()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("L-6301")));
+        var note = new { note = "Spoke with the learner", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
+        var key = Guid.NewGuid().ToString();
+        void WithKey(HttpRequestMessage r) => r.Headers.Add("Idempotency-Key", key);
+        var first = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        await _concerns.Command(People.Dsl, id, "notes", new { note = "Later note", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+
+        // As an older build wrote it: no version, a copy of the whole answer.
+        var recordId = $"{People.Dsl.Id}|{key}";
+        await Sql("update incidents.mt_doc_idempotencyrecord set data = (data - 'version') || jsonb_build_object('response', @answer::jsonb) where id = @id",
+            ("id", recordId), ("answer", firstBody));
+
+        var beforeUpkeep = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
+        await Upkeep.RunOnceAsync(CancellationToken.None);
+        var afterUpkeep = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
+
+        foreach (var retry in new[] { beforeUpkeep, afterUpkeep })
+        {
+            retry.StatusCode.Should().Be(HttpStatusCode.OK);
+            retry.Headers.ETag.Should().Be(first.Headers.ETag, "the answer is the case as the first attempt left it, not as it is now");
+            (await retry.Content.ReadAsStringAsync()).Should().Be(firstBody);
+        }
+
+        var stored = JsonNode.Parse((string)(await Sql("select data::text from incidents.mt_doc_idempotencyrecord where id = @id", ("id", recordId)))!)!;
+        stored["response"].Should().BeNull("the copy of the case is dropped");
+        stored["version"]!.GetValue<long>().Should().Be(JsonNode.Parse(firstBody)!["version"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_key_is_forgotten_once_it_is_older_than_the_time_records_are_kept()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("L-6302")));
+        var note = new { note = "Spoke with the family", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
+        var oldKey = Guid.NewGuid().ToString();
+        var recentKey = Guid.NewGuid().ToString();
+        await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, r => r.Headers.Add("Idempotency-Key", oldKey));
+
+        try
+        {
+            api.Clock.MoveTo(DateTimeOffset.UtcNow.AddDays(29));
+            await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, r => r.Headers.Add("Idempotency-Key", recentKey));
+            api.Clock.MoveTo(DateTimeOffset.UtcNow.AddDays(31));
+            await Upkeep.RunOnceAsync(CancellationToken.None);
+        }
+        finally
+        {
+            api.Clock.Reset();
+        }
+
+        (await Sql("select count(*) from incidents.mt_doc_idempotencyrecord where id = @id", ("id", $"{People.Dsl.Id}|{oldKey}"))).Should().Be(0L);
+        (await Sql("select count(*) from incidents.mt_doc_idempotencyrecord where id = @id", ("id", $"{People.Dsl.Id}|{recentKey}"))).Should().Be(1L,
+            "a key 2 days old is kept");
+        var sentAgain = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, r => r.Headers.Add("Idempotency-Key", oldKey));
+        sentAgain.StatusCode.Should().Be(HttpStatusCode.OK);
+        sentAgain.Headers.Contains("Idempotent-Replay").Should().BeFalse("a forgotten key is a new command");
+    }
+
+    private async Task<object?> Sql(string sql, params (string Name, string Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteScalarAsync();
+    }
+}
