@@ -105,7 +105,10 @@ public static class Idempotency
         catch (DocumentAlreadyExistsException) when (recordId is not null)
         {
             await using var query = session.DocumentStore.QuerySession();
-            return await ReplayAsync(query, (await query.LoadAsync<IdempotencyRecord>(recordId, ct))!, requestHash, http, ct);
+            return await query.LoadAsync<IdempotencyRecord>(recordId, ct) is { } earlier
+                ? await ReplayAsync(query, earlier, requestHash, http, ct)
+                : Results.Problem(RuleViolationProblems.Conflict(http.Request.Path)); // expired in between: nothing was done, retry
+
         }
     }
 

@@ -19,9 +19,10 @@ public sealed class IdempotencyOptions
     public static IdempotencyOptions From(IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<IdempotencyOptions>() ?? new IdempotencyOptions();
-        return options.KeepFor >= TimeSpan.FromHours(1)
+        return options.KeepFor >= TimeSpan.FromHours(1) && options.KeepFor <= TimeSpan.FromDays(366)
             ? options
-            : throw new InvalidOperationException($"{Section}:KeepFor must be at least an hour: clients must be able to retry.");
+            : throw new InvalidOperationException(
+                $"{Section}:KeepFor must be from an hour (clients must be able to retry) to 366 days (who sent what is not kept for ever).");
     }
 }
 
@@ -37,6 +38,9 @@ public sealed class IdempotencyUpkeep(
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
     private const string Table = $"{MartenSetup.Schema}.mt_doc_idempotencyrecord";
+
+    // Old-format records are only ever written by older builds: once a round finds none, later rounds skip the scan.
+    private bool _oldFormatGone;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,16 +75,19 @@ public sealed class IdempotencyUpkeep(
     /// <summary>One round of upkeep; the number of old-format records upgraded.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        int upgraded;
-        await using (var command = database.CreateCommand(
-                         $$"""
-                         update {{Table}}
-                         set data = (data - 'response') || case when jsonb_typeof(data #> '{response,version}') = 'number'
-                             then jsonb_build_object('version', data #> '{response,version}') else '{}'::jsonb end
-                         where jsonb_typeof(data -> 'response') = 'object'
-                         """))
+        var upgraded = 0;
+        if (!_oldFormatGone)
         {
-            upgraded = await command.ExecuteNonQueryAsync(ct);
+            // The version is taken from the copy and the copy dropped; a record whose copy has no version cannot be
+            // replayed faithfully, so its key is forgotten (the same request is then a new command).
+            await using var batch = database.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"delete from {Table} where jsonb_typeof(data -> 'response') = 'object' and jsonb_typeof(data #> '{{response,version}}') is distinct from 'number'"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"update {Table} set data = (data - 'response') || jsonb_build_object('version', data #> '{{response,version}}') where jsonb_typeof(data -> 'response') = 'object'"));
+            await batch.ExecuteNonQueryAsync(ct);
+            upgraded = batch.BatchCommands[1].RecordsAffected;
+            _oldFormatGone = batch.BatchCommands[0].RecordsAffected + upgraded == 0;
         }
 
         var cutoff = clock.GetUtcNow() - options.KeepFor;

@@ -76,7 +76,7 @@ public sealed record GovernorCaseFacts
     private static IReadOnlyList<string> WithIdentifiersOf(IReadOnlyList<string> known, object @event)
     {
         var found = CaseIdentifiers.In([@event]);
-        return found.All(known.Contains) ? known : [.. known.Union(found, StringComparer.OrdinalIgnoreCase)];
+        return found.All(f => known.Contains(f, StringComparer.OrdinalIgnoreCase)) ? known : [.. known.Union(found, StringComparer.OrdinalIgnoreCase)];
     }
 
     private static GovernorCaseFacts? Fold(GovernorCaseFacts? state, IEvent e) => (state, e.Data) switch

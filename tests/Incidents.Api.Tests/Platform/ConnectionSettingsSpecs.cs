@@ -21,7 +21,10 @@ public sealed class ConnectionSettingsSpecs
     public void A_connection_string_that_sets_preparation_keeps_its_own_value()
     {
         var settings = new NpgsqlConnectionStringBuilder(MartenSetup.WithPreparedStatements("Host=db;Max Auto Prepare=0"));
+        var onlyMinUsages = new NpgsqlConnectionStringBuilder(MartenSetup.WithPreparedStatements("Host=db;Auto Prepare Min Usages=5"));
 
         settings.MaxAutoPrepare.Should().Be(0);
+        onlyMinUsages.MaxAutoPrepare.Should().Be(100, "setting how soon to prepare does not turn preparing off");
+        onlyMinUsages.AutoPrepareMinUsages.Should().Be(5);
     }
 }

@@ -1,9 +1,13 @@
+using Incidents.Api.Configuration;
+using Incidents.Api.Infrastructure.Marten;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 using Incidents.Projections.Governors;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Incidents.Api.Tests.ReadModels;
 
@@ -206,8 +210,21 @@ public sealed class GovernorRollUpSpecs
 
         var refused = () => month.Add(gone);
 
-        refused.Should().Throw<InvalidOperationException>().WithMessage("*2026-03*below zero*raised = -1*rebuild*");
+        refused.Should().Throw<GovernorSumRefusedException>().WithMessage("*2026-03*below zero*raised = -1*rebuild*");
         month.Tally.IsEmpty.Should().BeTrue("a refused change leaves the sum as it was");
+    }
+
+    [Fact]
+    public void The_event_store_retries_a_refused_page_and_never_skips_its_events()
+    {
+        // The daemon's default for an exception from projection code is to dead-letter the event and go on, which
+        // would drop cases from the governors' report for good. The store's set-up classifies the refusal as worth
+        // retrying, which the daemon never dead-letters.
+        new ServiceCollection().AddIncidentsEventStore("Host=localhost", new SchoolOptions(), applySchemaOnStart: false);
+        var refusal = new GovernorSumRefusedException("The governors' sum 2026-03 would go below zero");
+
+        ProjectionExceptions.IsExceptionTransient(refusal).Should().BeTrue();
+        ProjectionExceptions.IsExceptionTransient(new InvalidOperationException("a bug")).Should().BeFalse("other projection errors keep the default");
     }
 
     private static GovernorReport Report(GovernorTally march) =>

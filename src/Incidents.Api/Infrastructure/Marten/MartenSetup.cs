@@ -34,9 +34,12 @@ public static class MartenSetup
         // timeout), which the daemon's supervisor would otherwise treat as needing an operator and leave stopped for
         // good: the read models would go stale after the database came back (seen in DatabaseRestartTests). A
         // cancelled task is something waiting fixes, so the shard is restarted with back-off instead.
+        // A governors' sum that would go below zero is retried the same way and never skipped: by default the daemon
+        // dead-letters events whose projection code throws and moves on, which here would drop cases from the report
+        // for good. Retried, the report keeps its last right numbers until `projections rebuild -p GovernorReport`.
         if (Interlocked.Exchange(ref _cancellationClassifiedTransient, 1) == 0)
         {
-            TransientFailures.AddClassifier(e => e is OperationCanceledException ? true : null);
+            TransientFailures.AddClassifier(e => e is OperationCanceledException or GovernorSumRefusedException ? true : null);
         }
 
         var marten = services.AddMarten(opts => Configure(opts, connectionString, school, applySchemaOnStart))
@@ -53,14 +56,19 @@ public static class MartenSetup
     /// <summary>
     /// Npgsql prepares a statement once it has run twice on a connection, so PostgreSQL plans each of the few dozen
     /// statements the service runs once per connection instead of on every command (bench/: planning the queue's query
-    /// alone took milliseconds). A connection string that sets it keeps its own value.
+    /// alone took milliseconds). A connection string that sets either keeps its own value (<c>Max Auto Prepare=0</c>: off).
     /// </summary>
     public static string WithPreparedStatements(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 100;
+        }
+
+        if (!given.ContainsKey("Auto Prepare Min Usages") && !given.ContainsKey("AutoPrepareMinUsages"))
+        {
             builder.AutoPrepareMinUsages = 2;
         }
 

@@ -108,7 +108,7 @@ public sealed class QueryParameters
             return date;
         }
 
-        _errors.Add(name, $"{name} must be a date, yyyy-MM-dd, from {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}.");
+        _errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"{name} must be a date, yyyy-MM-dd, from {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}."));
         return null;
     }
 
