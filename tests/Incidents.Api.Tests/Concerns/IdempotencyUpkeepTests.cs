@@ -50,6 +50,23 @@ public sealed class IdempotencyUpkeepTests(ApiHost api)
     }
 
     [Fact]
+    public async Task An_old_record_whose_copy_has_no_version_is_forgotten_rather_than_replayed_as_the_latest()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("L-6303")));
+        var note = new { note = "Spoke with the learner", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
+        var key = Guid.NewGuid().ToString();
+        void WithKey(HttpRequestMessage r) => r.Headers.Add("Idempotency-Key", key);
+        await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
+        var recordId = $"{People.Dsl.Id}|{key}";
+        await Sql("update incidents.mt_doc_idempotencyrecord set data = (data - 'version') || '{\"response\": {\"summary\": \"copy\"}}'::jsonb where id = @id",
+            ("id", recordId));
+
+        await Upkeep.RunOnceAsync(CancellationToken.None);
+
+        (await Sql("select count(*) from incidents.mt_doc_idempotencyrecord where id = @id", ("id", recordId))).Should().Be(0L);
+    }
+
+    [Fact]
     public async Task A_key_is_forgotten_once_it_is_older_than_the_time_records_are_kept()
     {
         var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("L-6302")));
