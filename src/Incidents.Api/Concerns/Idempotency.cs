@@ -108,7 +108,6 @@ public static class Idempotency
             return await query.LoadAsync<IdempotencyRecord>(recordId, ct) is { } earlier
                 ? await ReplayAsync(query, earlier, requestHash, http, ct)
                 : Results.Problem(RuleViolationProblems.Conflict(http.Request.Path)); // expired in between: nothing was done, retry
-
         }
     }
 

@@ -107,7 +107,7 @@ public static class GovernorReports
 
     /// <summary>The months a period touches, each as its first day, and the part of each the period covers.</summary>
     public static IReadOnlyList<(DateOnly Month, DateOnly From, DateOnly To)> MonthsOf(DateOnly from, DateOnly to) =>
-        Months(from, to).Select(m => (m, m < from ? from : m, m.AddMonths(1).AddDays(-1) > to ? to : m.AddMonths(1).AddDays(-1))).ToList();
+        Months(from, to).Select(m => (m, m < from ? from : m, LastDayOf(m) > to ? to : LastDayOf(m))).ToList();
 
     /// <summary>
     /// The sums a report over the period adds up, by month: a month's own sum where the period covers it whole,
@@ -115,10 +115,12 @@ public static class GovernorReports
     /// </summary>
     public static IReadOnlyList<(DateOnly Month, string Id)> RollUpIdsOf(DateOnly from, DateOnly to) =>
         MonthsOf(from, to)
-            .SelectMany(m => m.From == m.Month && m.To == m.Month.AddMonths(1).AddDays(-1)
+            .SelectMany(m => m.From == m.Month && m.To == LastDayOf(m.Month)
                 ? [(m.Month, GovernorRollUp.MonthId(m.Month))]
                 : Enumerable.Range(0, m.To.DayNumber - m.From.DayNumber + 1).Select(d => (m.Month, GovernorRollUp.DayId(m.From.AddDays(d)))))
             .ToList();
+
+    private static DateOnly LastDayOf(DateOnly month) => month.AddMonths(1).AddDays(-1);
 
     private static List<DateOnly> Months(DateOnly from, DateOnly to)
     {

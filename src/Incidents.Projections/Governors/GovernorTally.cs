@@ -122,7 +122,7 @@ public sealed class GovernorTally
 
     /// <summary>Nothing counted: a change that moves no sum.</summary>
     [JsonIgnore]
-    public bool IsEmpty => Raised == 0 && DebriefsHeld == 0 && Counts().All(c => c.Counts.Count == 0);
+    public bool IsEmpty => Raised == 0 && DebriefsHeld == 0 && Counts().All(c => !c.Counts.Any());
 
     /// <summary>Every count below zero, as <c>dimension: value = count</c>: a sum can only go below zero if it lost a case it never had.</summary>
     public IReadOnlyList<string> Negatives() =>
@@ -131,13 +131,14 @@ public sealed class GovernorTally
         .. Counts().SelectMany(d => d.Counts.Where(c => c.Value < 0).Select(c => $"{d.Name}: {c.Key} = {c.Value}")),
     ];
 
-    private IEnumerable<(string Name, IReadOnlyDictionary<string, int> Counts)> Counts() =>
+    // Every dimension's counts, the histograms keyed by their tenths as text; read lazily (IsEmpty runs on every page).
+    private IEnumerable<(string Name, IEnumerable<KeyValuePair<string, int>> Counts)> Counts() =>
     [
         (nameof(Kinds), Kinds), (nameof(LedBy), LedBy), (nameof(Outcomes), Outcomes), (nameof(InvestigationOutcomes), InvestigationOutcomes),
         (nameof(AdviceSoughtFrom), AdviceSoughtFrom), (nameof(ReferredTo), ReferredTo), (nameof(LessonsLearnt), LessonsLearnt),
         (nameof(ProposedChanges), ProposedChanges),
-        (nameof(TenthsOfDaysToTriage), TenthsOfDaysToTriage.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => c.Value)),
-        (nameof(TenthsOfDaysToClose), TenthsOfDaysToClose.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => c.Value)),
+        (nameof(TenthsOfDaysToTriage), TenthsOfDaysToTriage.Select(c => KeyValuePair.Create(c.Key.ToString(CultureInfo.InvariantCulture), c.Value))),
+        (nameof(TenthsOfDaysToClose), TenthsOfDaysToClose.Select(c => KeyValuePair.Create(c.Key.ToString(CultureInfo.InvariantCulture), c.Value))),
     ];
 
     public static string ChangeKey(string kind, string change, string owner) => JsonSerializer.Serialize(new[] { kind, change, owner });

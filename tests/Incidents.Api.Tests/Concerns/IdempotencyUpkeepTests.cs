@@ -20,22 +20,19 @@ public sealed class IdempotencyUpkeepTests(ApiHost api)
     [Fact]
     public async Task A_key_recorded_by_an_older_build_still_replays_the_first_answer_and_loses_its_copy_of_the_case()
     {
-        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("L-6301")));
-        var note = new { note = "Spoke with the learner", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
-        var key = Guid.NewGuid().ToString();
-        void WithKey(HttpRequestMessage r) => r.Headers.Add("Idempotency-Key", key);
-        var first = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
+        var keyed = await NoteWithAKey("L-6301");
+        var first = keyed.First;
         var firstBody = await first.Content.ReadAsStringAsync();
-        await _concerns.Command(People.Dsl, id, "notes", new { note = "Later note", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        await _concerns.Command(People.Dsl, keyed.Concern, "notes", new { note = "Later note", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
 
         // As an older build wrote it: no version, a copy of the whole answer.
-        var recordId = $"{People.Dsl.Id}|{key}";
+        var recordId = keyed.RecordId;
         await Sql("update incidents.mt_doc_idempotencyrecord set data = (data - 'version') || jsonb_build_object('response', @answer::jsonb) where id = @id",
             ("id", recordId), ("answer", firstBody));
 
-        var beforeUpkeep = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
+        var beforeUpkeep = await Retry(keyed);
         await Upkeep.RunOnceAsync(CancellationToken.None);
-        var afterUpkeep = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
+        var afterUpkeep = await Retry(keyed);
 
         foreach (var retry in new[] { beforeUpkeep, afterUpkeep })
         {
@@ -52,18 +49,13 @@ public sealed class IdempotencyUpkeepTests(ApiHost api)
     [Fact]
     public async Task An_old_record_whose_copy_has_no_version_is_forgotten_rather_than_replayed_as_the_latest()
     {
-        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("L-6303")));
-        var note = new { note = "Spoke with the learner", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
-        var key = Guid.NewGuid().ToString();
-        void WithKey(HttpRequestMessage r) => r.Headers.Add("Idempotency-Key", key);
-        await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, WithKey);
-        var recordId = $"{People.Dsl.Id}|{key}";
+        var recordId = (await NoteWithAKey("L-6303")).RecordId;
         await Sql("update incidents.mt_doc_idempotencyrecord set data = (data - 'version') || '{\"response\": {\"summary\": \"copy\"}}'::jsonb where id = @id",
             ("id", recordId));
 
         await Upkeep.RunOnceAsync(CancellationToken.None);
 
-        (await Sql("select count(*) from incidents.mt_doc_idempotencyrecord where id = @id", ("id", recordId))).Should().Be(0L);
+        (await RecordCount(recordId)).Should().Be(0L);
     }
 
     [Fact]
@@ -87,13 +79,33 @@ public sealed class IdempotencyUpkeepTests(ApiHost api)
             api.Clock.Reset();
         }
 
-        (await Sql("select count(*) from incidents.mt_doc_idempotencyrecord where id = @id", ("id", $"{People.Dsl.Id}|{oldKey}"))).Should().Be(0L);
-        (await Sql("select count(*) from incidents.mt_doc_idempotencyrecord where id = @id", ("id", $"{People.Dsl.Id}|{recentKey}"))).Should().Be(1L,
+        (await RecordCount($"{People.Dsl.Id}|{oldKey}")).Should().Be(0L);
+        (await RecordCount($"{People.Dsl.Id}|{recentKey}")).Should().Be(1L,
             "a key 2 days old is kept");
         var sentAgain = await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, r => r.Headers.Add("Idempotency-Key", oldKey));
         sentAgain.StatusCode.Should().Be(HttpStatusCode.OK);
         sentAgain.Headers.Contains("Idempotent-Replay").Should().BeFalse("a forgotten key is a new command");
     }
+
+    private sealed record KeyedNote(Guid Concern, object Note, string Key, HttpResponseMessage First)
+    {
+        public string RecordId => $"{People.Dsl.Id}|{Key}";
+    }
+
+    /// <summary>A new concern, and a note on it sent by the DSL with a fresh Idempotency-Key.</summary>
+    private async Task<KeyedNote> NoteWithAKey(string learner)
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject(learner)));
+        var note = new { note = "Spoke with the learner", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
+        var key = Guid.NewGuid().ToString();
+        return new KeyedNote(id, note, key, await _concerns.Post(People.Dsl, $"/api/concerns/{id}/notes", note, r => r.Headers.Add("Idempotency-Key", key)));
+    }
+
+    private Task<HttpResponseMessage> Retry(KeyedNote keyed) =>
+        _concerns.Post(People.Dsl, $"/api/concerns/{keyed.Concern}/notes", keyed.Note, r => r.Headers.Add("Idempotency-Key", keyed.Key));
+
+    private async Task<long> RecordCount(string recordId) =>
+        (long)(await Sql("select count(*) from incidents.mt_doc_idempotencyrecord where id = @id", ("id", recordId)))!;
 
     private async Task<object?> Sql(string sql, params (string Name, string Value)[] parameters)
     {
