@@ -8,6 +8,7 @@ using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 using Incidents.Projections.Cases;
 using Marten;
+using Marten.Services.BatchQuerying;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -70,46 +71,59 @@ public static class GetQueueEndpoint
 
         var leadRoles = (leads.Count > 0 ? leads : held).ToArray();
         var me = actor.Id.ToLowerInvariant();
-        var q = session.Query<CaseSummary>().Where(x => x.Open && x.LeadRole.IsOneOf(leadRoles) && !x.AllegedStaff.Contains(me));
-        if (kinds.Count > 0)
+
+        // One query per lead role, each read in queue order off the (lead role, queue key) index over open cases, all
+        // in one round trip, then merged. A single query over several roles read the queue key index and skipped
+        // every case of the roles not asked for (bench/: the DSL's first page scanned 5,000 headteacher-led cases).
+        var batch = session.CreateBatchQuery();
+        var perRole = leadRoles.Select(role => Filtered(batch.Query<CaseSummary>().Where(x => x.Open && x.LeadRole == role && !x.AllegedStaff.Contains(me)))
+            .OrderBy(x => x.QueueKey).Take(limit + 1).ToList()).ToList();
+        await batch.Execute(ct);
+        var rows = (await Task.WhenAll(perRole)).SelectMany(r => r).OrderBy(x => x.QueueKey, StringComparer.Ordinal).Take(limit + 1).ToList();
+
+        IBatchedQueryable<CaseSummary> Filtered(IBatchedQueryable<CaseSummary> q)
         {
-            var k = kinds.ToArray();
-            q = q.Where(x => x.Kind.IsOneOf(k));
+            if (kinds.Count > 0)
+            {
+                var k = kinds.ToArray();
+                q = q.Where(x => x.Kind.IsOneOf(k));
+            }
+
+            if (statuses.Count > 0)
+            {
+                var s = statuses.ToArray();
+                q = q.Where(x => x.Status.IsOneOf(s));
+            }
+
+            if (risks.Count > 0)
+            {
+                var r = risks.Cast<RiskLevel?>().ToArray();
+                q = q.Where(x => x.Risk.IsOneOf(r));
+            }
+
+            if (assignee is not null)
+            {
+                q = q.Where(x => x.Assignee != null && x.Assignee.Id == assignee);
+            }
+
+            if (from is { } start)
+            {
+                q = q.Where(x => x.RaisedAt >= start);
+            }
+
+            if (to is { } end)
+            {
+                q = q.Where(x => x.RaisedAt < end);
+            }
+
+            if (after is [var key])
+            {
+                q = q.Where(x => x.QueueKey.CompareTo(key) > 0);
+            }
+
+            return q;
         }
 
-        if (statuses.Count > 0)
-        {
-            var s = statuses.ToArray();
-            q = q.Where(x => x.Status.IsOneOf(s));
-        }
-
-        if (risks.Count > 0)
-        {
-            var r = risks.Cast<RiskLevel?>().ToArray();
-            q = q.Where(x => x.Risk.IsOneOf(r));
-        }
-
-        if (assignee is not null)
-        {
-            q = q.Where(x => x.Assignee != null && x.Assignee.Id == assignee);
-        }
-
-        if (from is { } start)
-        {
-            q = q.Where(x => x.RaisedAt >= start);
-        }
-
-        if (to is { } end)
-        {
-            q = q.Where(x => x.RaisedAt < end);
-        }
-
-        if (after is [var key])
-        {
-            q = q.Where(x => x.QueueKey.CompareTo(key) > 0);
-        }
-
-        var rows = await q.OrderBy(x => x.QueueKey).Take(limit + 1).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var page = rows.Take(limit).ToList();
         return Results.Ok(new Page<QueueItem>(

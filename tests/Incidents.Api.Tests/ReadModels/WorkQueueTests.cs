@@ -155,6 +155,37 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
     }
 
     [Fact]
+    public async Task A_headteacher_who_is_also_the_DSL_gets_one_queue_of_both_roles_in_order_and_pages_through_it()
+    {
+        // Small schools often have one person in both roles: each role's cases are read on their own, then merged.
+        var headAndDsl = new Actor("staff-head-dsl", "Head and DSL", new HashSet<Role> { Role.Headteacher, Role.Dsl, Role.Staff });
+        var breach = await _concerns.Raise(People.Teacher, RaiseRequest("filtering-breach", Subject("Q-6001")));
+        var misconduct = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject("S-6002", "staff-member", "alleged")));
+        var urgent = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject("S-6003", "staff-member", "alleged")));
+        await _concerns.Command(People.Headteacher, urgent, "triage", new { risk = "immediate", decision = "investigate", rationale = "Live risk", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        await api.ProjectionsCaughtUp();
+
+        const string kinds = "?kind=filtering-breach,staff-misconduct";
+        var whole = (await Queue(headAndDsl, kinds + "&limit=200")).Select(i => i!["id"]!.GetValue<Guid>()).ToList();
+        whole.Should().Contain([breach, misconduct, urgent]);
+        whole.IndexOf(urgent).Should().BeLessThan(whole.IndexOf(breach), "an immediate risk heads the queue whichever role leads it");
+
+        var paged = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var response = await Json(await _concerns.Get(headAndDsl, $"/api/queue{kinds}&limit=1" + (cursor is null ? "" : $"&after={cursor}")));
+            paged.AddRange(response["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+            cursor = response["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        paged.Should().Equal(whole);
+        var asDsl = (await Queue(headAndDsl, kinds + "&lead=dsl&limit=200")).Select(i => i!["id"]!.GetValue<Guid>()).ToList();
+        asDsl.Should().Contain(breach).And.NotContain([misconduct, urgent]);
+    }
+
+    [Fact]
     public async Task Bad_filters_are_refused_with_every_problem_listed()
     {
         var response = await _concerns.Get(People.Dsl, "/api/queue?kind=gossip&limit=0&from=yesterday&sort=name&after=not-a-cursor&lead=chair-of-governors");
