@@ -206,6 +206,18 @@ public static class BenchMain
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand("create database incidents_bench", admin);
             await create.ExecuteNonQueryAsync();
+
+            // Diagnostics only, no effect on durability: the server log (server.log in the data directory, kept with
+            // --keep) shows any statement slower than 200 ms, lock waits, checkpoints and autovacuum runs, to tell
+            // what a latency spike under load was.
+            await using var diagnose = new NpgsqlCommand("""
+                alter system set log_min_duration_statement = '200ms';
+                alter system set log_lock_waits = on;
+                alter system set log_checkpoints = on;
+                alter system set log_autovacuum_min_duration = 0;
+                select pg_reload_conf();
+                """, admin);
+            await diagnose.ExecuteNonQueryAsync();
         }
 
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = "incidents_bench", MaxPoolSize = 100 }.ConnectionString;
