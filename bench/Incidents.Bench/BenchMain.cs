@@ -26,6 +26,11 @@ public static class BenchMain
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"incidents-bench-{Environment.ProcessId}");
         await using var postgres = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(dataDirectory, Persistent: true));
         var connectionString = await CreateDatabaseAsync(postgres.ConnectionString);
+        if (options.Statements)
+        {
+            await Statements.LoadAsync(postgres, connectionString);
+        }
+
         report.Add("machine", $"PostgreSQL: {Scalar(connectionString, "select version()")}; fsync={Scalar(connectionString, "show fsync")}, " +
             $"synchronous_commit={Scalar(connectionString, "show synchronous_commit")}, full_page_writes={Scalar(connectionString, "show full_page_writes")}");
         await using var db = NpgsqlDataSource.Create(connectionString);
@@ -57,9 +62,20 @@ public static class BenchMain
 
                 await using (var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log))
                 {
+                    var sinceStart = Stopwatch.StartNew();
                     using var client = new ApiClient(api.BaseAddress);
                     var workload = new Workload(client, tokens);
                     await workload.ClosedLoopAsync(options.Clients, TimeSpan.FromSeconds(10)); // warm-up: JIT, pools, caches
+
+                    // A node starts its projections only once it has been elected leader and assigned them, so the
+                    // measured phases wait for that: otherwise the first lag samples measure the start, not the lag.
+                    await LagProbe.WaitUntilCaughtUpAsync(db);
+                    report.Add("start-up", $"async projections running and caught up with the warm-up {Report.F((api.StartupTime + sinceStart.Elapsed).TotalSeconds)} s after the API process started");
+
+                    if (options.Statements)
+                    {
+                        Scalar(connectionString, "select pg_stat_statements_reset()");
+                    }
 
                     var closedLoop = new Workload(client, tokens);
                     var (lag, elapsed) = await WithLagProbe(client, tokens, db, () => closedLoop.ClosedLoopAsync(options.Clients, TimeSpan.FromSeconds(options.Seconds)));
@@ -68,8 +84,12 @@ public static class BenchMain
                     report.Add("closed loop", $"command latency {closedLoop.Commands.Summary()}");
                     report.Add("closed loop", $"read latency {closedLoop.Reads.Summary()}");
                     report.Add("closed loop", $"errors: {closedLoop.Errors} ({closedLoop.ErrorSummary()})");
-                    report.Add("closed loop", $"projection lag (queue and governor report) {lag.Summary()}");
+                    report.Add("closed loop", $"projection lag (queue and governor report) {lag.Lag.Summary()}{Outliers(lag)}");
                     report.Add("ceiling", $"service / ceiling: {Report.F(commandRate / ceiling * 100, "0")}% ({Report.F(commandRate, "0")} of {Report.F(ceiling, "0")})");
+                    if (options.Statements)
+                    {
+                        await Statements.ReportAsync(connectionString, closedLoop.CommandsAcknowledged + closedLoop.ReadsAnswered, report);
+                    }
 
                     foreach (var rate in options.Rates)
                     {
@@ -77,7 +97,7 @@ public static class BenchMain
                         var (rateLag, _) = await WithLagProbe(client, tokens, db, () => fixedRate.FixedRateAsync(rate, TimeSpan.FromSeconds(options.RateSeconds), fixedRate.Commands, fixedRate.Reads));
                         report.Add($"fixed rate {rate}/s", $"{options.RateSeconds} s offered; command latency {fixedRate.Commands.Summary()}");
                         report.Add($"fixed rate {rate}/s", $"read latency {fixedRate.Reads.Summary()}");
-                        report.Add($"fixed rate {rate}/s", $"errors: {fixedRate.Errors} ({fixedRate.ErrorSummary()}); projection lag {rateLag.Summary()}");
+                        report.Add($"fixed rate {rate}/s", $"errors: {fixedRate.Errors} ({fixedRate.ErrorSummary()}); projection lag {rateLag.Lag.Summary()}{Outliers(rateLag)}");
                     }
                 }
             }
@@ -187,7 +207,7 @@ public static class BenchMain
         }
     }
 
-    private static async Task<(Latencies Lag, TimeSpan Elapsed)> WithLagProbe(ApiClient client, Tokens tokens, NpgsqlDataSource db, Func<Task> load)
+    private static async Task<(LagProbe Lag, TimeSpan Elapsed)> WithLagProbe(ApiClient client, Tokens tokens, NpgsqlDataSource db, Func<Task> load)
     {
         var probe = new LagProbe(client, tokens, db);
         using var stop = new CancellationTokenSource();
@@ -197,7 +217,7 @@ public static class BenchMain
         var elapsed = clock.Elapsed;
         await stop.CancelAsync();
         await probing;
-        return (probe.Lag, elapsed);
+        return (probe, elapsed);
     }
 
     private static async Task<string> CreateDatabaseAsync(string adminConnectionString)
@@ -224,6 +244,9 @@ public static class BenchMain
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = "incidents_bench", MaxPoolSize = 100 }.ConnectionString;
     }
 
+    private static string Outliers(LagProbe probe) => probe.Outliers.Count == 0 ? ""
+        : "; over 1 s: " + string.Join(", ", probe.Outliers.Select(o => $"{Report.F(o.Milliseconds, "0")} ms at {o.At:HH:mm:ss.f}"));
+
     private static string Scalar(string connectionString, string sql)
     {
         using var connection = new NpgsqlConnection(connectionString);
@@ -242,7 +265,8 @@ public static class BenchMain
 
     /// <param name="LoadOnly">Skip start-up and ceiling measurements (for profiling the service under load).</param>
     /// <param name="SkipLoad">Only the million-event part: seed, rebuild, queries.</param>
-    private sealed record Options(string ApiDll, int Clients, int Seconds, int[] Rates, int RateSeconds, int CeilingSeconds, long Events, bool Keep, bool LoadOnly, bool SkipLoad)
+    /// <param name="Statements">Load pg_stat_statements and report where PostgreSQL spent its time in the closed loop.</param>
+    private sealed record Options(string ApiDll, int Clients, int Seconds, int[] Rates, int RateSeconds, int CeilingSeconds, long Events, bool Keep, bool LoadOnly, bool SkipLoad, bool Statements)
     {
         public static Options Parse(string[] args)
         {
@@ -258,7 +282,8 @@ public static class BenchMain
                 Value("--events") is { } e ? long.Parse(e, CultureInfo.InvariantCulture) : 1_000_000,
                 args.Contains("--keep"),
                 args.Contains("--load-only"),
-                args.Contains("--skip-load"));
+                args.Contains("--skip-load"),
+                args.Contains("--statements"));
         }
     }
 }

@@ -13,6 +13,9 @@ public sealed class LagProbe(ApiClient api, Tokens tokens, NpgsqlDataSource db)
 {
     public Latencies Lag { get; } = new();
 
+    /// <summary>When each lag over a second was acknowledged (UTC), to find its cause in the API's and PostgreSQL's logs.</summary>
+    public List<(DateTime At, double Milliseconds)> Outliers { get; } = [];
+
     public async Task RunAsync(CancellationToken stop)
     {
         Guid? concern = null;
@@ -41,8 +44,13 @@ public sealed class LagProbe(ApiClient api, Tokens tokens, NpgsqlDataSource db)
 
                     var version = body.RootElement.GetProperty("version").GetInt64();
                     var sequence = await SequenceOf(concern.Value, version);
-                    await WaitUntilProjected(sequence, stop);
-                    Lag.Add(Stopwatch.GetElapsedTime(acknowledged).TotalMilliseconds);
+                    await WaitUntilProjected(db, sequence, stop);
+                    var lag = Stopwatch.GetElapsedTime(acknowledged).TotalMilliseconds;
+                    Lag.Add(lag);
+                    if (lag > 1000)
+                    {
+                        Outliers.Add((DateTime.UtcNow.AddMilliseconds(-lag), lag));
+                    }
                 }
 
                 await Task.Delay(200, stop);
@@ -77,7 +85,15 @@ public sealed class LagProbe(ApiClient api, Tokens tokens, NpgsqlDataSource db)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task WaitUntilProjected(long sequence, CancellationToken stop)
+    /// <summary>Until the projections behind the queue and the governor report have processed every event stored so far.</summary>
+    public static async Task WaitUntilCaughtUpAsync(NpgsqlDataSource db)
+    {
+        await using var latest = db.CreateCommand("select coalesce(max(seq_id), 0) from incidents.mt_events");
+        var sequence = (long)(await latest.ExecuteScalarAsync())!;
+        await WaitUntilProjected(db, sequence, CancellationToken.None);
+    }
+
+    private static async Task WaitUntilProjected(NpgsqlDataSource db, long sequence, CancellationToken stop)
     {
         await using var command = db.CreateCommand(
             "select case when count(*) = 2 then min(last_seq_id) else 0 end from incidents.mt_event_progression where name like 'CaseSummary%' or name like 'GovernorReport%'");
