@@ -96,6 +96,11 @@ public static class MartenSetup
         opts.Events.AppendMode = EventAppendMode.Quick;
         opts.Projections.UseIdentityMapForAggregates = true;
 
+        // A session keeps one connection from its first use to its end, instead of taking one from the pool (and
+        // resetting it: seven statements) for each read and each commit: a command's read and its commit share one
+        // (bench/: 2.3 resets per request measured with pg_stat_statements; closed loop +23% on average back to back).
+        opts.UseStickyConnectionLifetimes = true;
+
         // The async daemon looks for new events every 50-100 ms (default 250 ms-1 s: lag p50 ~0.8 s at 200
         // requests/s). Not LISTEN/NOTIFY: a notifying transaction holds one database-wide lock through its commit
         // and WAL flush, so every command would commit one after another instead of sharing flushes (bench/).
