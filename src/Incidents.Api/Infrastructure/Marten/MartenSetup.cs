@@ -98,7 +98,7 @@ public static class MartenSetup
 
         // A session keeps one connection from its first use to its end, instead of taking one from the pool (and
         // resetting it: seven statements) for each read and each commit: a command's read and its commit share one
-        // (bench/: 2.3 resets per request measured with pg_stat_statements; closed loop +23% on average back to back).
+        // (bench/: 2.3 resets per request measured with pg_stat_statements; closed loop +18% on average back to back).
         opts.UseStickyConnectionLifetimes = true;
 
         // The async daemon looks for new events every 50-100 ms (default 250 ms-1 s: lag p50 ~0.8 s at 200
