@@ -90,7 +90,8 @@ public sealed class LagProbe(ApiClient api, Tokens tokens, NpgsqlDataSource db)
     {
         await using var latest = db.CreateCommand("select coalesce(max(seq_id), 0) from incidents.mt_events");
         var sequence = (long)(await latest.ExecuteScalarAsync())!;
-        await WaitUntilProjected(db, sequence, CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)); // a node that never starts them fails the run, not hangs it
+        await WaitUntilProjected(db, sequence, timeout.Token);
     }
 
     private static async Task WaitUntilProjected(NpgsqlDataSource db, long sequence, CancellationToken stop)
