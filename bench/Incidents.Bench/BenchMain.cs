@@ -95,8 +95,8 @@ public static class BenchMain
                     {
                         var fixedRate = new Workload(client, tokens);
                         var (rateLag, _) = await WithLagProbe(client, tokens, db, () => fixedRate.FixedRateAsync(rate, TimeSpan.FromSeconds(options.RateSeconds), fixedRate.Commands, fixedRate.Reads));
-                        report.Add($"fixed rate {rate}/s", $"{options.RateSeconds} s offered; command latency {fixedRate.Commands.Summary()}");
-                        report.Add($"fixed rate {rate}/s", $"read latency {fixedRate.Reads.Summary()}");
+                        report.Add($"fixed rate {rate}/s", $"{options.RateSeconds} s offered; command latency {fixedRate.Commands.Summary()}{fixedRate.Commands.SlowSeconds()}");
+                        report.Add($"fixed rate {rate}/s", $"read latency {fixedRate.Reads.Summary()}{fixedRate.Reads.SlowSeconds()}");
                         report.Add($"fixed rate {rate}/s", $"errors: {fixedRate.Errors} ({fixedRate.ErrorSummary()}); projection lag {rateLag.Lag.Summary()}{Outliers(rateLag)}");
                     }
                 }

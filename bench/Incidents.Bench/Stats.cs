@@ -6,13 +6,32 @@ namespace Incidents.Bench;
 public sealed class Latencies
 {
     private readonly List<double> _samples = [];
+    private readonly List<(DateTime Second, double Milliseconds)> _slow = [];
     private readonly Lock _gate = new();
+
+    /// <summary>A request slower than this is listed by the second it ended in, to match with the server's logs.</summary>
+    public const double SlowMilliseconds = 250;
 
     public void Add(double milliseconds)
     {
         lock (_gate)
         {
             _samples.Add(milliseconds);
+            if (milliseconds > SlowMilliseconds)
+            {
+                var now = DateTime.UtcNow;
+                _slow.Add((now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)), milliseconds));
+            }
+        }
+    }
+
+    /// <summary>The seconds (UTC) in which requests over <see cref="SlowMilliseconds"/> ended: how many, and the slowest.</summary>
+    public string SlowSeconds()
+    {
+        lock (_gate)
+        {
+            return _slow.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"; over {SlowMilliseconds:0} ms: {string.Join(", ", _slow.GroupBy(s => s.Second).Select(g => $"{g.Count()} ending {g.Key:HH:mm:ss} (max {g.Max(s => s.Milliseconds):0} ms)"))}");
         }
     }
 
