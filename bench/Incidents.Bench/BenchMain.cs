@@ -38,19 +38,20 @@ public static class BenchMain
         var tokens = new Tokens(apiDirectory);
         var log = Path.Combine(Path.GetTempPath(), $"incidents-bench-api-{Environment.ProcessId}.log");
         var port = 5190;
+        var apiConnectionString = ApiConnectionString(options, connectionString);
 
         try
         {
             if (!options.SkipLoad)
             {
                 // Start-up: the first start creates the schema, so it is not timed.
-                await (await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log)).DisposeAsync();
+                await (await ApiProcess.StartAsync(options.ApiDll, apiConnectionString, port, "Static", tokens, log)).DisposeAsync();
                 foreach (var mode in options.LoadOnly ? [] : new[] { "Dynamic", "Static" })
                 {
                     var times = new List<double>();
                     for (var i = 0; i < 3; i++)
                     {
-                        await using var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, mode, tokens, log);
+                        await using var api = await ApiProcess.StartAsync(options.ApiDll, apiConnectionString, port, mode, tokens, log);
                         times.Add(api.StartupTime.TotalMilliseconds);
                     }
 
@@ -60,7 +61,7 @@ public static class BenchMain
                 var ceiling = options.LoadOnly ? double.NaN : await Ceiling.MeasureAsync(connectionString, options.Clients, TimeSpan.FromSeconds(options.CeilingSeconds));
                 report.Add("ceiling", $"pgbench, {options.Clients} clients, {options.CeilingSeconds} s, bump stream version + insert ~400-byte JSON event: {Report.F(ceiling, "0")} tx/s");
 
-                await using (var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log))
+                await using (var api = await ApiProcess.StartAsync(options.ApiDll, apiConnectionString, port, "Static", tokens, log))
                 {
                     var sinceStart = Stopwatch.StartNew();
                     using var client = new ApiClient(api.BaseAddress);
@@ -128,6 +129,10 @@ public static class BenchMain
         return 0;
     }
 
+    /// <summary>The API's connection string: the benchmark's database, plus <c>--api-connection</c> (pool sizes, say) to compare settings.</summary>
+    private static string ApiConnectionString(Options options, string connectionString) =>
+        options.ApiConnectionOptions is { } extra ? $"{connectionString};{extra}" : connectionString;
+
     private static async Task MillionEvents(Options options, Report report, string connectionString, Tokens tokens, string log, int port)
     {
         var storeOptions = new StoreOptions();
@@ -168,7 +173,7 @@ public static class BenchMain
 
         report.Add("rebuild", "GovernorReport: every monthly and daily sum counts exactly the cases raised in it");
 
-        await using var api = await ApiProcess.StartAsync(options.ApiDll, connectionString, port, "Static", tokens, log);
+        await using var api = await ApiProcess.StartAsync(options.ApiDll, ApiConnectionString(options, connectionString), port, "Static", tokens, log);
         using var client = new ApiClient(api.BaseAddress);
         const string learner = "L-000100";
         var cases = Scalar(connectionString, $"select count(*) from incidents.mt_doc_concern where data->'subjects' @> '[{{\"misRef\":\"{learner}\"}}]'");
@@ -266,7 +271,7 @@ public static class BenchMain
     /// <param name="LoadOnly">Skip start-up and ceiling measurements (for profiling the service under load).</param>
     /// <param name="SkipLoad">Only the million-event part: seed, rebuild, queries.</param>
     /// <param name="Statements">Load pg_stat_statements and report where PostgreSQL spent its time in the closed loop.</param>
-    private sealed record Options(string ApiDll, int Clients, int Seconds, int[] Rates, int RateSeconds, int CeilingSeconds, long Events, bool Keep, bool LoadOnly, bool SkipLoad, bool Statements)
+    private sealed record Options(string ApiDll, int Clients, int Seconds, int[] Rates, int RateSeconds, int CeilingSeconds, long Events, bool Keep, bool LoadOnly, bool SkipLoad, bool Statements, string? ApiConnectionOptions)
     {
         public static Options Parse(string[] args)
         {
@@ -283,7 +288,8 @@ public static class BenchMain
                 args.Contains("--keep"),
                 args.Contains("--load-only"),
                 args.Contains("--skip-load"),
-                args.Contains("--statements"));
+                args.Contains("--statements"),
+                Value("--api-connection"));
         }
     }
 }
