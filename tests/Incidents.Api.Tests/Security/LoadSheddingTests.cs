@@ -69,7 +69,7 @@ public sealed class LoadSheddingTests
         var reading = () => HardeningOptions.From(configuration);
 
         reading.Should().Throw<InvalidOperationException>().WithMessage(message);
-        HardeningOptions.From(new ConfigurationBuilder().Build()).MaxConcurrentRequests.Should().Be(64, "the defaults are valid");
+        HardeningOptions.From(new ConfigurationBuilder().Build()).MaxConcurrentRequests.Should().Be(16, "the defaults are valid");
     }
 
     [Fact]

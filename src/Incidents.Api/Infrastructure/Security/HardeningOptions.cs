@@ -16,8 +16,11 @@ public sealed class HardeningOptions
     /// <summary>
     /// Requests served at once by this node. More wait in a queue; past that they are refused at once with 503 and
     /// <c>Retry-After</c>, so an overloaded node answers quickly instead of letting every request time out.
+    /// Sized to what the database can work on at once, not to what the node could: when a commit waits on a slow
+    /// WAL flush, every admitted request opens a database connection, and opening dozens of new PostgreSQL backends
+    /// at once doubled such a stall on the 2-core reference machine (docs/benchmarks.md).
     /// </summary>
-    public int MaxConcurrentRequests { get; set; } = 64;
+    public int MaxConcurrentRequests { get; set; } = 16;
 
     /// <summary>Requests that may wait for one of <see cref="MaxConcurrentRequests"/>; 0 refuses at once.</summary>
     public int RequestQueueLimit { get; set; } = 128;
