@@ -83,16 +83,9 @@ public static class GetQueueEndpoint
 
         IBatchedQueryable<CaseSummary> Filtered(IBatchedQueryable<CaseSummary> q)
         {
-            if (kinds.Count > 0)
+            foreach (var filter in CaseSummaryFilters.KindsAndStatuses(kinds, statuses))
             {
-                var k = kinds.ToArray();
-                q = q.Where(x => x.Kind.IsOneOf(k));
-            }
-
-            if (statuses.Count > 0)
-            {
-                var s = statuses.ToArray();
-                q = q.Where(x => x.Status.IsOneOf(s));
+                q = q.Where(filter);
             }
 
             if (risks.Count > 0)

@@ -66,16 +66,9 @@ public static class ListConcernsEndpoint
             q = q.Where(x => x.UpdatedAt >= since);
         }
 
-        if (statuses.Count > 0)
+        foreach (var filter in CaseSummaryFilters.KindsAndStatuses(kinds, statuses))
         {
-            var s = statuses.ToArray();
-            q = q.Where(x => x.Status.IsOneOf(s));
-        }
-
-        if (kinds.Count > 0)
-        {
-            var k = kinds.ToArray();
-            q = q.Where(x => x.Kind.IsOneOf(k));
+            q = q.Where(filter);
         }
 
         var rows = await q.OrderBy(x => x.LastSequence).Take(limit + 1).ToListAsync(ct);
