@@ -215,11 +215,11 @@ public sealed class GovernorRollUpSpecs
     }
 
     [Fact]
-    public void The_event_store_retries_a_refused_page_and_never_skips_its_events()
+    public void The_event_store_classifies_a_refused_page_as_worth_retrying()
     {
-        // The daemon's default for an exception from projection code is to dead-letter the event and go on, which
-        // would drop cases from the governors' report for good. The store's set-up classifies the refusal as worth
-        // retrying, which the daemon never dead-letters.
+        // The daemon pauses a projection whose page throws; only a transient failure is restarted (by Wolverine's
+        // health check), anything else stays paused until the node restarts. GovernorSumRefusalTests shows the retry
+        // end to end.
         new ServiceCollection().AddIncidentsEventStore("Host=localhost", new SchoolOptions(), applySchemaOnStart: false);
         var refusal = new GovernorSumRefusedException("The governors' sum 2026-03 would go below zero");
 

@@ -98,6 +98,29 @@ public sealed class ReportCollection : ICollectionFixture<ReportHost>
     public const string Name = "governor reports";
 }
 
+/// <summary>
+/// A host whose projections are placed and supervised as in production (<c>Balanced</c>): Wolverine's leader assigns
+/// the shards, and each health check restarts one the daemon paused on a transient failure, which <c>Solo</c> never
+/// does. A one-second health check makes that restart come within seconds. Its database is its own, because its tests
+/// break the read models on purpose.
+/// </summary>
+public sealed class BalancedHost : ApiHost
+{
+    protected override string DatabasePrefix => "balanced";
+
+    protected override void Configure(IWebHostBuilder web)
+    {
+        web.UseSetting("Wolverine:Durability", "Balanced");
+        web.UseSetting("Wolverine:HealthCheckPollingTime", "00:00:01");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BalancedCollection : ICollectionFixture<BalancedHost>
+{
+    public const string Name = "balanced";
+}
+
 /// <summary>Real time plus an offset that tests can move forward; the store's own timestamps stay real.</summary>
 public sealed class TestClock : TimeProvider
 {

@@ -34,9 +34,9 @@ public static class MartenSetup
         // timeout), which the daemon's supervisor would otherwise treat as needing an operator and leave stopped for
         // good: the read models would go stale after the database came back (seen in DatabaseRestartTests). A
         // cancelled task is something waiting fixes, so the shard is restarted with back-off instead.
-        // A governors' sum that would go below zero is retried the same way and never skipped: by default the daemon
-        // dead-letters events whose projection code throws and moves on, which here would drop cases from the report
-        // for good. Retried, the report keeps its last right numbers until `projections rebuild -p GovernorReport`.
+        // A governors' sum that would go below zero is retried the same way: the daemon pauses the shard (the page rolls
+        // back, nothing is skipped), and only a transient failure is restarted by Wolverine's health check (Balanced
+        // mode) instead of staying paused until the node restarts. GovernorSumRefusalTests shows it end to end.
         if (Interlocked.Exchange(ref _cancellationClassifiedTransient, 1) == 0)
         {
             TransientFailures.AddClassifier(e => e is OperationCanceledException or GovernorSumRefusedException ? true : null);
