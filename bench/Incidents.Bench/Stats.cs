@@ -25,13 +25,18 @@ public sealed class Latencies
         }
     }
 
-    /// <summary>The seconds (UTC) in which requests over <see cref="SlowMilliseconds"/> ended: how many, and the slowest.</summary>
-    public string SlowSeconds()
+    /// <summary>
+    /// The seconds (UTC) in which requests over <see cref="SlowMilliseconds"/> ended: how many, and the slowest; the
+    /// first <paramref name="most"/> seconds only (overloaded, every second is slow and the list says nothing more).
+    /// </summary>
+    public string SlowSeconds(int most = 8)
     {
         lock (_gate)
         {
-            return _slow.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-                $"; over {SlowMilliseconds:0} ms: {string.Join(", ", _slow.GroupBy(s => s.Second).Select(g => $"{g.Count()} ending {g.Key:HH:mm:ss} (max {g.Max(s => s.Milliseconds):0} ms)"))}");
+            var seconds = _slow.GroupBy(s => s.Second).ToList();
+            var more = seconds.Count > most ? $" and {seconds.Count - most} more seconds" : "";
+            return seconds.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"; over {SlowMilliseconds:0} ms: {string.Join(", ", seconds.Take(most).Select(g => $"{g.Count()} ending {g.Key:HH:mm:ss} (max {g.Max(s => s.Milliseconds):0} ms)"))}{more}");
         }
     }
 
