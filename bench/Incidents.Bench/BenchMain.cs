@@ -39,6 +39,10 @@ public static class BenchMain
         var log = Path.Combine(Path.GetTempPath(), $"incidents-bench-api-{Environment.ProcessId}.log");
         var port = 5190;
         var apiConnectionString = ApiConnectionString(options, connectionString);
+        if (options.ApiConnectionOptions is { } apiExtra)
+        {
+            report.Add("machine", $"API connection string extended with --api-connection: {apiExtra}");
+        }
 
         try
         {
