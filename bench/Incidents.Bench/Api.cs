@@ -36,7 +36,14 @@ public sealed class ApiProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(apiDll)!,
             UseShellExecute = false,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // development tokens; everything else as production
+        // Not Development (its text log format and developer exception page) and not Production (which refuses the
+        // development signing key): a "Benchmark" environment that accepts the load generator's tokens and is
+        // otherwise configured as production (compact JSON logs to stdout).
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+        start.Environment["Authentication__Development__Issuer"] = tokens.Signing.Issuer;
+        start.Environment["Authentication__Development__Audience"] = tokens.Signing.Audience;
+        start.Environment["Authentication__Development__SigningKey"] = tokens.Signing.SigningKey;
+        start.Environment["School__HeadteacherMisRef"] = Tokens.HeadteacherMisRef;
         start.Environment["ConnectionStrings__Incidents"] = connectionString;
         start.Environment["Wolverine__TypeLoadMode"] = typeLoadMode;
         start.Environment["Wolverine__Durability"] = "Balanced";
@@ -112,12 +119,19 @@ public sealed class Tokens
     {
         var options = DevelopmentTokenOptions.FromDevelopmentSettings(apiDirectory);
         options.LifetimeMinutes = 24 * 60; // outlives the whole run
+        Signing = options;
         var issuer = new DevelopmentTokenIssuer(options, TimeProvider.System);
         Staff = issuer.Issue("bench-teacher", "Bench Teacher", [Role.Staff]);
         Dsl = issuer.Issue("bench-dsl", "Bench DSL", [Role.Dsl, Role.Staff]);
         Leadership = issuer.Issue("bench-slt", "Bench Leader", [Role.Leadership, Role.Staff]);
         Headteacher = issuer.Issue("bench-head", "Bench Head", [Role.Headteacher, Role.Staff]);
     }
+
+    /// <summary>The school's headteacher (policy routing) in every store the benchmark creates.</summary>
+    public const string HeadteacherMisRef = "staff-head-1";
+
+    /// <summary>The development signing settings the tokens are issued with, for the API processes to accept.</summary>
+    public DevelopmentTokenOptions Signing { get; }
 
     public string Staff { get; }
 

@@ -19,6 +19,11 @@ public static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
+        if (HttpFloor.TryServe(args))
+        {
+            return 0;
+        }
+
         var options = Options.Parse(args);
         var report = new Report();
         Describe(report);
@@ -38,7 +43,7 @@ public static class BenchMain
         var tokens = new Tokens(apiDirectory);
         var log = Path.Combine(Path.GetTempPath(), $"incidents-bench-api-{Environment.ProcessId}.log");
         var port = 5190;
-        var apiConnectionString = ApiConnectionString(options, connectionString);
+        var apiConnectionString = ApiConnectionString(options, connectionString, postgres.DataDirectory);
         if (options.ApiConnectionOptions is { } apiExtra)
         {
             report.Add("machine", $"API connection string extended with --api-connection: {apiExtra}");
@@ -62,8 +67,10 @@ public static class BenchMain
                     report.Add("start-up", $"Wolverine:TypeLoadMode={mode}: first answered request after {string.Join(", ", times.Select(t => Report.F(t, "0")))} ms (3 starts)");
                 }
 
-                var ceiling = options.LoadOnly ? double.NaN : await Ceiling.MeasureAsync(connectionString, options.Clients, TimeSpan.FromSeconds(options.CeilingSeconds));
+                var (ceiling, floor) = options.LoadOnly ? (double.NaN, double.NaN) : await Ceiling.MeasureAsync(connectionString, options.Clients, TimeSpan.FromSeconds(options.CeilingSeconds), port + 1);
                 report.Add("ceiling", $"pgbench, {options.Clients} clients, {options.CeilingSeconds} s, bump stream version + insert ~400-byte JSON event: {Report.F(ceiling, "0")} tx/s");
+                report.Add("ceiling", $"HTTP floor (bench/Incidents.Bench/HttpFloor.cs): the same transaction behind a bare Kestrel endpoint, {options.Clients} HTTP clients, {options.CeilingSeconds} s: " +
+                    $"{Report.F(floor, "0")} requests/s, {Report.F(floor / ceiling * 100, "0")}% of pgbench");
 
                 await using (var api = await ApiProcess.StartAsync(options.ApiDll, apiConnectionString, port, "Static", tokens, log))
                 {
@@ -90,7 +97,8 @@ public static class BenchMain
                     report.Add("closed loop", $"read latency {closedLoop.Reads.Summary()}");
                     report.Add("closed loop", $"errors: {closedLoop.Errors} ({closedLoop.ErrorSummary()})");
                     report.Add("closed loop", $"projection lag (queue and governor report) {lag.Lag.Summary()}{Outliers(lag)}");
-                    report.Add("ceiling", $"service / ceiling: {Report.F(commandRate / ceiling * 100, "0")}% ({Report.F(commandRate, "0")} of {Report.F(ceiling, "0")})");
+                    report.Add("ceiling", $"service / ceiling: {Report.F(commandRate / ceiling * 100, "0")}% ({Report.F(commandRate, "0")} of {Report.F(ceiling, "0")}); " +
+                        $"service / HTTP floor: {Report.F(commandRate / floor * 100, "0")}%");
                     if (options.Statements)
                     {
                         await Statements.ReportAsync(connectionString, closedLoop.CommandsAcknowledged + closedLoop.ReadsAnswered, report);
@@ -109,7 +117,7 @@ public static class BenchMain
 
             if (options.Events > 0)
             {
-                await MillionEvents(options, report, connectionString, tokens, log, port);
+                await MillionEvents(options, report, connectionString, apiConnectionString, tokens, log, port);
             }
         }
         finally
@@ -133,14 +141,18 @@ public static class BenchMain
         return 0;
     }
 
-    /// <summary>The API's connection string: the benchmark's database, plus <c>--api-connection</c> (pool sizes, say) to compare settings.</summary>
-    private static string ApiConnectionString(Options options, string connectionString) =>
-        options.ApiConnectionOptions is { } extra ? $"{connectionString};{extra}" : connectionString;
+    /// <summary>
+    /// The API's connection string: the benchmark's database, plus <c>--api-connection</c> (pool sizes, say) to compare
+    /// settings; <c>{data}</c> in it stands for the cluster's data directory, where its unix socket is
+    /// (<c>Host={data}</c>).
+    /// </summary>
+    private static string ApiConnectionString(Options options, string connectionString, string dataDirectory) =>
+        options.ApiConnectionOptions is { } extra ? $"{connectionString};{extra.Replace("{data}", dataDirectory, StringComparison.Ordinal)}" : connectionString;
 
-    private static async Task MillionEvents(Options options, Report report, string connectionString, Tokens tokens, string log, int port)
+    private static async Task MillionEvents(Options options, Report report, string connectionString, string apiConnectionString, Tokens tokens, string log, int port)
     {
         var storeOptions = new StoreOptions();
-        MartenSetup.Configure(storeOptions, connectionString, new SchoolOptions { HeadteacherMisRef = "staff-head-1" }, applySchemaOnStart: true);
+        MartenSetup.Configure(storeOptions, connectionString, new SchoolOptions { HeadteacherMisRef = Tokens.HeadteacherMisRef }, applySchemaOnStart: true);
         using var store = new DocumentStore(storeOptions);
 
         var clock = Stopwatch.StartNew();
@@ -177,7 +189,7 @@ public static class BenchMain
 
         report.Add("rebuild", "GovernorReport: every monthly and daily sum counts exactly the cases raised in it");
 
-        await using var api = await ApiProcess.StartAsync(options.ApiDll, ApiConnectionString(options, connectionString), port, "Static", tokens, log);
+        await using var api = await ApiProcess.StartAsync(options.ApiDll, apiConnectionString, port, "Static", tokens, log);
         using var client = new ApiClient(api.BaseAddress);
         const string learner = "L-000100";
         var cases = Scalar(connectionString, $"select count(*) from incidents.mt_doc_concern where data->'subjects' @> '[{{\"misRef\":\"{learner}\"}}]'");

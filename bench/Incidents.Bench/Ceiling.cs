@@ -11,9 +11,10 @@ namespace Incidents.Bench;
 /// </summary>
 public static partial class Ceiling
 {
-    private const string Event = """{"type":"chronology-note-added","concernId":"0199a000-0000-7000-8000-000000000001","note":"Spoke with both families about the messages in the class group chat; screenshots kept on file and the pastoral lead will check in weekly.","occurredAt":"2026-11-24T10:00:00+00:00","by":{"id":"staff-dsl-1","name":"Lucy Hayward"},"correlationId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","padding":"xxxxxxxxxxxxxxxxxxxxxxxxxxxx"}""";
+    public const string Event = """{"type":"chronology-note-added","concernId":"0199a000-0000-7000-8000-000000000001","note":"Spoke with both families about the messages in the class group chat; screenshots kept on file and the pastoral lead will check in weekly.","occurredAt":"2026-11-24T10:00:00+00:00","by":{"id":"staff-dsl-1","name":"Lucy Hayward"},"correlationId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","padding":"xxxxxxxxxxxxxxxxxxxxxxxxxxxx"}""";
 
-    public static async Task<double> MeasureAsync(string connectionString, int clients, TimeSpan duration)
+    /// <summary>pgbench's transactions per second, then <see cref="HttpFloor"/>'s requests per second on the same tables.</summary>
+    public static async Task<(double Pgbench, double HttpFloor)> MeasureAsync(string connectionString, int clients, TimeSpan duration, int floorPort)
     {
         await using (var db = NpgsqlDataSource.Create(connectionString))
         {
@@ -66,13 +67,18 @@ public static partial class Ceiling
             throw new InvalidOperationException($"pgbench failed ({pgbench.ExitCode}): {output}{errors}");
         }
 
+        var pgbenchRate = double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture);
+
+        // As the API connects (it adds automatic preparation to its connection string).
+        var floorConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 100, AutoPrepareMinUsages = 2 }.ConnectionString;
+        var floorRate = await HttpFloor.MeasureAsync(floorConnection, clients, duration, floorPort);
         await using (var db = NpgsqlDataSource.Create(connectionString))
         {
             await using var drop = db.CreateCommand("drop schema ceiling cascade");
             await drop.ExecuteNonQueryAsync();
         }
 
-        return double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture);
+        return (pgbenchRate, floorRate);
     }
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]

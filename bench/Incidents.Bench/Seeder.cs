@@ -25,7 +25,7 @@ public static class Seeder
 {
     private const int StreamsPerBatch = 500;
     private static readonly Actor Dsl = new("staff-dsl-1", "Lucy Hayward", new HashSet<Role> { Role.Dsl, Role.Staff });
-    private static readonly Actor Headteacher = new("staff-head-1", "The Headteacher", new HashSet<Role> { Role.Headteacher, Role.Staff });
+    private static readonly Actor Headteacher = new(Tokens.HeadteacherMisRef, "The Headteacher", new HashSet<Role> { Role.Headteacher, Role.Staff });
     private static readonly Actor Leader = new("staff-slt-1", "Assistant Head", new HashSet<Role> { Role.Leadership, Role.Staff });
 
     public static async Task<long> SeedAsync(IDocumentStore store, long events, int learners)
@@ -146,7 +146,7 @@ public static class Seeder
             return true;
         }
 
-        Step((_, n) => RaiseConcernDecider.Decide(new RaiseConcern(id, kind, "Messages and images shared in a group chat outside school", subjects, at, raiser, "staff-head-1"),
+        Step((_, n) => RaiseConcernDecider.Decide(new RaiseConcern(id, kind, "Messages and images shared in a group chat outside school", subjects, at, raiser, Tokens.HeadteacherMisRef),
             RoutingTable.SocialMediaPolicy2021, n));
         var lead = kind == ConcernKind.StaffMisconduct ? Headteacher : Dsl;
         var stillOpen = random.NextDouble() < 0.08;
