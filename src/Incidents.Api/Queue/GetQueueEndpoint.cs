@@ -72,20 +72,28 @@ public static class GetQueueEndpoint
         var leadRoles = (leads.Count > 0 ? leads : held).ToArray();
         var me = actor.Id.ToLowerInvariant();
 
-        // One query per lead role, each read in queue order off the (lead role, queue key) index over open cases, all
-        // in one round trip, then merged. A single query over several roles read the queue key index and skipped
-        // every case of the roles not asked for (bench/: the DSL's first page scanned 5,000 headteacher-led cases).
+        // One query per lead role (and per status, when filtered by status), each read in queue order off an index
+        // over open cases, (lead role, queue key) or (lead role, status, queue key), all in one round trip, then
+        // merged. One query over several roles or statuses skipped every open case not asked for before the first
+        // it wanted (bench/: the DSL's first page scanned 5,000 headteacher-led cases; a status filter, 10,684 rows).
+        IReadOnlyList<ConcernStatus?> byStatus = statuses.Count > 0 ? statuses.Distinct().Cast<ConcernStatus?>().ToList() : [null];
         var batch = session.CreateBatchQuery();
-        var perRole = leadRoles.Select(role => Filtered(batch.Query<CaseSummary>().Where(x => x.Open && x.LeadRole == role && !x.AllegedStaff.Contains(me)))
-            .OrderBy(x => x.QueueKey).Take(limit + 1).ToList()).ToList();
+        var parts = leadRoles.SelectMany(role => byStatus.Select(status =>
+            Filtered(batch.Query<CaseSummary>().Where(x => x.Open && x.LeadRole == role && !x.AllegedStaff.Contains(me)), status)
+                .OrderBy(x => x.QueueKey).Take(limit + 1).ToList())).ToList();
         await batch.Execute(ct);
-        var rows = (await Task.WhenAll(perRole)).SelectMany(r => r).OrderBy(x => x.QueueKey, StringComparer.Ordinal).Take(limit + 1).ToList();
+        var rows = (await Task.WhenAll(parts)).SelectMany(r => r).OrderBy(x => x.QueueKey, StringComparer.Ordinal).Take(limit + 1).ToList();
 
-        IBatchedQueryable<CaseSummary> Filtered(IBatchedQueryable<CaseSummary> q)
+        IBatchedQueryable<CaseSummary> Filtered(IBatchedQueryable<CaseSummary> q, ConcernStatus? status)
         {
-            foreach (var filter in CaseSummaryFilters.KindsAndStatuses(kinds, statuses))
+            foreach (var filter in CaseSummaryFilters.Kinds(kinds))
             {
                 q = q.Where(filter);
+            }
+
+            if (status is { } only)
+            {
+                q = q.Where(x => x.Status == only);
             }
 
             if (risks.Count > 0)

@@ -24,6 +24,24 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
         return body["items"]!.AsArray();
     }
 
+    /// <summary>Every page of a queue query, <paramref name="limit"/> at a time, following each next cursor to the end.</summary>
+    private async Task<List<Guid>> PageThrough(Actor actor, string query, int limit)
+    {
+        var ids = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var response = await Json(await _concerns.Get(actor, $"/api/queue{query}&limit={limit}" + (cursor is null ? "" : $"&after={cursor}")));
+            var items = response["items"]!.AsArray();
+            items.Count.Should().BeLessThanOrEqualTo(limit);
+            ids.AddRange(items.Select(i => i!["id"]!.GetValue<Guid>()));
+            cursor = response["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        return ids;
+    }
+
     private static JsonNode? Find(JsonArray items, Guid id) => items.FirstOrDefault(i => i!["id"]!.GetValue<Guid>() == id);
 
     [Fact]
@@ -139,17 +157,7 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
         await api.ProjectionsCaughtUp();
         var whole = (await Queue(People.Dsl, "?kind=underage-use&limit=200")).Select(i => i!["id"]!.GetValue<Guid>()).ToList();
 
-        var paged = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var response = await Json(await _concerns.Get(People.Dsl, "/api/queue?kind=underage-use&limit=2" + (cursor is null ? "" : $"&after={cursor}")));
-            response["items"]!.AsArray().Count.Should().BeLessThanOrEqualTo(2);
-            paged.AddRange(response["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
-            cursor = response["nextCursor"]?.GetValue<string>();
-        }
-        while (cursor is not null);
-
+        var paged = await PageThrough(People.Dsl, "?kind=underage-use", limit: 2);
         paged.Should().Equal(whole);
         paged.Should().Contain(ids);
     }
@@ -170,19 +178,38 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
         whole.Should().Contain([breach, misconduct, urgent]);
         whole.IndexOf(urgent).Should().BeLessThan(whole.IndexOf(breach), "an immediate risk heads the queue whichever role leads it");
 
-        var paged = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var response = await Json(await _concerns.Get(headAndDsl, $"/api/queue{kinds}&limit=1" + (cursor is null ? "" : $"&after={cursor}")));
-            paged.AddRange(response["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
-            cursor = response["nextCursor"]?.GetValue<string>();
-        }
-        while (cursor is not null);
-
-        paged.Should().Equal(whole);
+        (await PageThrough(headAndDsl, kinds, limit: 1)).Should().Equal(whole);
         var asDsl = (await Queue(headAndDsl, kinds + "&lead=dsl&limit=200")).Select(i => i!["id"]!.GetValue<Guid>()).ToList();
         asDsl.Should().Contain(breach).And.NotContain([misconduct, urgent]);
+    }
+
+    [Fact]
+    public async Task A_filter_on_several_statuses_keeps_queue_order_across_them_and_pages_through_it()
+    {
+        // Each status is read on its own, off its own index, then merged. Triaged with nothing falling due, cases
+        // queue by risk, then by when they were raised: these four alternate between the two statuses.
+        const string kind = "?kind=online-abuse-or-exploitation";
+        var raised = await _concerns.Raise(People.Teacher, RaiseRequest("online-abuse-or-exploitation", Subject("Q-7001")));
+        var high = await _concerns.Raise(People.Teacher, RaiseRequest("online-abuse-or-exploitation", Subject("Q-7002")));
+        var medium = await _concerns.Raise(People.Teacher, RaiseRequest("online-abuse-or-exploitation", Subject("Q-7003")));
+        var lowFirst = await _concerns.Raise(People.Teacher, RaiseRequest("online-abuse-or-exploitation", Subject("Q-7004")));
+        var lowLater = await _concerns.Raise(People.Teacher, RaiseRequest("online-abuse-or-exploitation", Subject("Q-7005")));
+        var when = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await _concerns.Command(People.Dsl, high, "triage", new { risk = "high", decision = "investigate", rationale = "Messages from an adult", occurredAt = when });
+        await _concerns.Command(People.Dsl, medium, "triage", new { risk = "medium", decision = "monitor", rationale = "Account blocked", occurredAt = when });
+        await _concerns.Command(People.Dsl, lowFirst, "triage", new { risk = "low", decision = "investigate", rationale = "Check the class chat", occurredAt = when });
+        await _concerns.Command(People.Dsl, lowLater, "triage", new { risk = "low", decision = "monitor", rationale = "One message", occurredAt = when });
+        await api.ProjectionsCaughtUp();
+
+        Guid[] inQueueOrder = [high, medium, lowFirst, lowLater];
+        (await Queue(People.Dsl, kind + "&limit=200")).Select(i => i!["id"]!.GetValue<Guid>()).Where(inQueueOrder.Contains).Should().Equal(inQueueOrder);
+
+        const string filtered = kind + "&status=monitoring,under-investigation";
+        var whole = await Queue(People.Dsl, filtered + "&limit=200");
+        whole.Select(i => i!["id"]!.GetValue<Guid>()).Should().Equal(inQueueOrder).And.NotContain(raised);
+        whole.Select(i => i!["status"]!.GetValue<string>()).Should().Equal("under-investigation", "monitoring", "under-investigation", "monitoring");
+
+        (await PageThrough(People.Dsl, filtered, limit: 1)).Should().Equal(inQueueOrder);
     }
 
     [Fact]

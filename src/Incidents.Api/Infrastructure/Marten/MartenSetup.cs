@@ -11,6 +11,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
 using Npgsql;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -128,17 +129,29 @@ public static class MartenSetup
         // cases (bench/). A status or kind filter picks few cases, so those are indexed too.
         opts.Schema.For<CaseSummary>().DatabaseSchemaName(Schema)
             .Index(x => x.LastSequence)
-            .Duplicate(x => x.Open)
             .Index(x => x.Status)
             .Index(x => x.Kind);
         opts.Policies.ForAllDocuments(mapping =>
         {
-            // Marten's fluent Duplicate gives every column an index of its own; the queue needs only the two together.
+            // Marten's fluent Duplicate gives every column an index of its own; the queue needs them only together,
+            // and an index on the open flag alone served no query (every write of a case summary writes every index).
             if (mapping.DocumentType == typeof(CaseSummary))
             {
+                mapping.DuplicateField(nameof(CaseSummary.Open));
                 mapping.DuplicateField(nameof(CaseSummary.LeadRole));
                 mapping.DuplicateField(nameof(CaseSummary.QueueKey));
                 mapping.AddIndex("lead_role", "queue_key").Predicate = "open = true";
+
+                // A status filter on the queue: one query per lead role and status, each read in queue order off
+                // (lead role, status, queue key) over open cases. Off the index above, a filtered page skipped every
+                // open case of the role in another status first (bench/: 10,684 rows and 15 ms for 51).
+                ((DocumentMapping<CaseSummary>)mapping).Index(
+                    [x => x.LeadRole, x => x.Status, x => x.QueueKey],
+                    index =>
+                    {
+                        index.Name = "mt_doc_casesummary_idx_open_queue_by_status";
+                        index.Predicate = "open = true";
+                    });
             }
         });
         opts.Schema.For<PersonCases>().DatabaseSchemaName(Schema);
