@@ -6,8 +6,8 @@ using Incidents.Projections.Cases;
 namespace Incidents.Api.Tests.ReadModels;
 
 /// <summary>
-/// The kind and status filters shared by the DSL's work queue and the MIS feed, without a database: each predicate
-/// is compiled and applied to case summaries in memory (WorkQueueTests and MisSynchronisationTests run them through
+/// The kind and status filters of the DSL's work queue and the MIS feed, without a database: each predicate is
+/// compiled and applied to case summaries in memory (WorkQueueTests and MisSynchronisationTests run them through
 /// Marten).
 /// </summary>
 public sealed class CaseSummaryFiltersSpecs
@@ -59,7 +59,7 @@ public sealed class CaseSummaryFiltersSpecs
     public void A_filter_is_fixed_when_made_so_a_caller_changing_its_list_later_changes_nothing()
     {
         var statuses = new List<ConcernStatus> { ConcernStatus.Closed };
-        var predicates = CaseSummaryFilters.KindsAndStatuses([], statuses).ToList();
+        var predicates = CaseSummaryFilters.KindsAndStatuses([], statuses);
         statuses[0] = ConcernStatus.Raised;
 
         Cases.Where(predicates.Single().Compile()).Should().ContainSingle().Which.Status.Should().Be(ConcernStatus.Closed);

@@ -7,30 +7,34 @@ using Marten;
 namespace Incidents.Api.Infrastructure.Queries;
 
 /// <summary>
-/// The kind and status filters the work queue and the MIS feed share, as predicates that both a Marten query and a
-/// batched query take (the queue reads each lead role's page in one batch, and each status's when filtered by status;
-/// the feed reads one query).
+/// The kind and status filters of the work queue and the MIS feed, as predicates that both a Marten query and a
+/// batched query take. The feed takes both; the queue takes the kinds, and the statuses when there are more than it
+/// reads one by one. Each is fixed when made: a caller's list changed later changes nothing.
 /// </summary>
 public static class CaseSummaryFilters
 {
-    public static IEnumerable<Expression<Func<CaseSummary, bool>>> KindsAndStatuses(IReadOnlyList<ConcernKind> kinds, IReadOnlyList<ConcernStatus> statuses) =>
-        Kinds(kinds).Concat(Statuses(statuses));
+    public static IReadOnlyList<Expression<Func<CaseSummary, bool>>> KindsAndStatuses(IReadOnlyList<ConcernKind> kinds, IReadOnlyList<ConcernStatus> statuses) =>
+        [.. Kinds(kinds), .. Statuses(statuses)];
 
-    public static IEnumerable<Expression<Func<CaseSummary, bool>>> Kinds(IReadOnlyList<ConcernKind> kinds)
+    public static IReadOnlyList<Expression<Func<CaseSummary, bool>>> Kinds(IReadOnlyList<ConcernKind> kinds)
     {
-        if (kinds.Count > 0)
+        if (kinds.Count == 0)
         {
-            var k = kinds.ToArray();
-            yield return x => x.Kind.IsOneOf(k);
+            return [];
         }
+
+        var k = kinds.ToArray();
+        return [x => x.Kind.IsOneOf(k)];
     }
 
-    public static IEnumerable<Expression<Func<CaseSummary, bool>>> Statuses(IReadOnlyList<ConcernStatus> statuses)
+    public static IReadOnlyList<Expression<Func<CaseSummary, bool>>> Statuses(IReadOnlyList<ConcernStatus> statuses)
     {
-        if (statuses.Count > 0)
+        if (statuses.Count == 0)
         {
-            var s = statuses.ToArray();
-            yield return x => x.Status.IsOneOf(s);
+            return [];
         }
+
+        var s = statuses.ToArray();
+        return [x => x.Status.IsOneOf(s)];
     }
 }
