@@ -67,7 +67,7 @@ public static class BenchMain
                     report.Add("start-up", $"Wolverine:TypeLoadMode={mode}: first answered request after {string.Join(", ", times.Select(t => Report.F(t, "0")))} ms (3 starts)");
                 }
 
-                var (ceiling, floor) = options.LoadOnly ? (double.NaN, double.NaN) : await Ceiling.MeasureAsync(connectionString, options.Clients, TimeSpan.FromSeconds(options.CeilingSeconds), port + 1);
+                var (ceiling, floor) = options.LoadOnly ? (double.NaN, double.NaN) : await Ceiling.MeasureAsync(connectionString, apiConnectionString, options.Clients, TimeSpan.FromSeconds(options.CeilingSeconds), port + 1);
                 report.Add("ceiling", $"pgbench, {options.Clients} clients, {options.CeilingSeconds} s, bump stream version + insert ~400-byte JSON event: {Report.F(ceiling, "0")} tx/s");
                 report.Add("ceiling", $"HTTP floor (bench/Incidents.Bench/HttpFloor.cs): the same transaction behind a bare Kestrel endpoint, {options.Clients} HTTP clients, {options.CeilingSeconds} s: " +
                     $"{Report.F(floor, "0")} requests/s, {Report.F(floor / ceiling * 100, "0")}% of pgbench");

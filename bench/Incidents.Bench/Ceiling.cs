@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Incidents.Api.Infrastructure.Marten;
 using Npgsql;
 
 namespace Incidents.Bench;
@@ -14,7 +15,7 @@ public static partial class Ceiling
     public const string Event = """{"type":"chronology-note-added","concernId":"0199a000-0000-7000-8000-000000000001","note":"Spoke with both families about the messages in the class group chat; screenshots kept on file and the pastoral lead will check in weekly.","occurredAt":"2026-11-24T10:00:00+00:00","by":{"id":"staff-dsl-1","name":"Lucy Hayward"},"correlationId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","padding":"xxxxxxxxxxxxxxxxxxxxxxxxxxxx"}""";
 
     /// <summary>pgbench's transactions per second, then <see cref="HttpFloor"/>'s requests per second on the same tables.</summary>
-    public static async Task<(double Pgbench, double HttpFloor)> MeasureAsync(string connectionString, int clients, TimeSpan duration, int floorPort)
+    public static async Task<(double Pgbench, double HttpFloor)> MeasureAsync(string connectionString, string apiConnectionString, int clients, TimeSpan duration, int floorPort)
     {
         await using (var db = NpgsqlDataSource.Create(connectionString))
         {
@@ -68,17 +69,18 @@ public static partial class Ceiling
         }
 
         var pgbenchRate = double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture);
-
-        // As the API connects (it adds automatic preparation to its connection string).
-        var floorConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 100, AutoPrepareMinUsages = 2 }.ConnectionString;
-        var floorRate = await HttpFloor.MeasureAsync(floorConnection, clients, duration, floorPort);
-        await using (var db = NpgsqlDataSource.Create(connectionString))
+        try
         {
+            // Connected exactly as the API is (its connection string, with the event store's prepared statements).
+            var floorRate = await HttpFloor.MeasureAsync(MartenSetup.WithPreparedStatements(apiConnectionString), clients, duration, floorPort);
+            return (pgbenchRate, floorRate);
+        }
+        finally
+        {
+            await using var db = NpgsqlDataSource.Create(connectionString);
             await using var drop = db.CreateCommand("drop schema ceiling cascade");
             await drop.ExecuteNonQueryAsync();
         }
-
-        return (pgbenchRate, floorRate);
     }
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]

@@ -16,6 +16,7 @@ namespace Incidents.Bench;
 /// same HTTP client and number of clients as the service's closed loop. No authentication, logging, validation,
 /// idempotency, decision or read model. Its rate against pgbench's is the share of the ceiling that HTTP and .NET
 /// on the same cores leave to any service, so the service's ratio can be read against it.
+/// The server stops when its standard input closes, so it never outlives the benchmark.
 /// </summary>
 public static class HttpFloor
 {
@@ -29,7 +30,9 @@ public static class HttpFloor
         {
             ArgumentList = { self, ServeFlag, port.ToString(CultureInfo.InvariantCulture), connectionString },
             UseShellExecute = false,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
 
         // The API's runtimeconfig settings (src/Incidents.Api/Incidents.Api.csproj), so the two are compared alike.
@@ -38,12 +41,14 @@ public static class HttpFloor
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         using var server = Process.Start(start) ?? throw new InvalidOperationException("Could not start the HTTP floor.");
+        var errors = server.StandardError.ReadToEndAsync();
         try
         {
-            var listening = await server.StandardOutput.ReadLineAsync();
+            var listening = await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
             if (listening != "listening")
             {
-                throw new InvalidOperationException($"The HTTP floor did not start: {listening}");
+                server.Kill();
+                throw new InvalidOperationException($"The HTTP floor did not start ({listening ?? "exited"}): {await errors}");
             }
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 })
@@ -58,7 +63,11 @@ public static class HttpFloor
         }
         finally
         {
-            server.Kill();
+            if (!server.HasExited)
+            {
+                server.Kill();
+            }
+
             await server.WaitForExitAsync();
         }
     }
@@ -101,7 +110,8 @@ public static class HttpFloor
         });
         await app.StartAsync();
         Console.WriteLine("listening");
-        await app.WaitForShutdownAsync();
+        await Console.In.ReadToEndAsync(); // the benchmark closed its end, or exited
+        await app.StopAsync();
     }
 
     private static async Task<int> LoopAsync(HttpClient http, int clients, TimeSpan duration)
@@ -115,11 +125,14 @@ public static class HttpFloor
                 using var content = new StringContent(Ceiling.Event);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 using var response = await http.PostAsync($"/streams/{Random.Shared.Next(1, 100_001)}/events", content);
-                await response.Content.ReadAsByteArrayAsync();
-                if (response.IsSuccessStatusCode)
+                var body = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode)
                 {
-                    Interlocked.Increment(ref answered);
+                    // A floor that fails would report a rate it never served.
+                    throw new InvalidOperationException($"The HTTP floor answered {(int)response.StatusCode}: {body}");
                 }
+
+                Interlocked.Increment(ref answered);
             }
         }));
         return answered;
