@@ -6,8 +6,9 @@ namespace Incidents.Api.Infrastructure.Auth;
 public static class AuthenticationSetup
 {
     /// <summary>
-    /// JWT bearer authentication: an OpenID Connect authority when configured, otherwise (Development and
-    /// tests only) the symmetric Development key. Production without an authority refuses to start.
+    /// JWT bearer authentication: an OpenID Connect authority when configured, otherwise the symmetric Development
+    /// key, outside Production only and only where one is set (appsettings.Development.json, the tests, the
+    /// benchmark). Production without an authority refuses to start.
     /// </summary>
     public static IServiceCollection AddIncidentsAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

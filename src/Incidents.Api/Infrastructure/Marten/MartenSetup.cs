@@ -124,9 +124,9 @@ public static class MartenSetup
 
         opts.Schema.For<Concern>().DatabaseSchemaName(Schema);
         // The queue pages each lead role's open cases in QueueKey order. Open, queue key and lead role are real
-        // columns (with real statistics), and one partial index holds only the open cases, by lead role in queue
-        // order, so PostgreSQL reads a role's first page in order instead of sorting, or skipping past other roles'
-        // cases (bench/). A status or kind filter picks few cases, so those are indexed too.
+        // columns (with real statistics), and partial indexes hold only the open cases, by lead role (and status) in
+        // queue order, so PostgreSQL reads a page in order instead of sorting, or skipping past cases not asked for
+        // (bench/). The MIS feed filters all cases by status or kind, so those are indexed too.
         opts.Schema.For<CaseSummary>().DatabaseSchemaName(Schema)
             .Index(x => x.LastSequence)
             .Index(x => x.Status)
