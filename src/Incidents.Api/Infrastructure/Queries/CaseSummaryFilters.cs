@@ -8,8 +8,8 @@ namespace Incidents.Api.Infrastructure.Queries;
 
 /// <summary>
 /// The kind and status filters of the work queue and the MIS feed, as predicates that both a Marten query and a
-/// batched query take. The feed takes both; the queue takes the kinds, and the statuses when there are more than it
-/// reads one by one. Each is fixed when made: a caller's list changed later changes nothing.
+/// batched query take. The feed takes both; the queue takes the kinds and reads each status apart, off its own index.
+/// Each is fixed when made: a caller's list changed later changes nothing.
 /// </summary>
 public static class CaseSummaryFilters
 {
