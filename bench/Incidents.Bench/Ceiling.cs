@@ -57,20 +57,22 @@ public static partial class Ceiling
             start.Environment["PGPASSWORD"] = target.Password;
         }
 
-        using var pgbench = Process.Start(start)!;
-        var output = await pgbench.StandardOutput.ReadToEndAsync();
-        var errors = await pgbench.StandardError.ReadToEndAsync();
-        await pgbench.WaitForExitAsync();
-        File.Delete(script);
-        var tps = TpsLine().Match(output);
-        if (pgbench.ExitCode != 0 || !tps.Success)
-        {
-            throw new InvalidOperationException($"pgbench failed ({pgbench.ExitCode}): {output}{errors}");
-        }
-
-        var pgbenchRate = double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture);
         try
         {
+            using var pgbench = Process.Start(start)!;
+            var reading = pgbench.StandardOutput.ReadToEndAsync(); // both pipes at once: neither can fill and stall pgbench
+            var errors = await pgbench.StandardError.ReadToEndAsync();
+            var output = await reading;
+            await pgbench.WaitForExitAsync();
+            File.Delete(script);
+            var tps = TpsLine().Match(output);
+            if (pgbench.ExitCode != 0 || !tps.Success)
+            {
+                throw new InvalidOperationException($"pgbench failed ({pgbench.ExitCode}): {output}{errors}");
+            }
+
+            var pgbenchRate = double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture);
+
             // Connected exactly as the API is (its connection string, with the event store's prepared statements).
             var floorRate = await HttpFloor.MeasureAsync(MartenSetup.WithPreparedStatements(apiConnectionString), clients, duration, floorPort);
             return (pgbenchRate, floorRate);
