@@ -27,7 +27,7 @@ public static class CaseSummaryFilters
         return [x => x.Kind.IsOneOf(k)];
     }
 
-    public static IReadOnlyList<Expression<Func<CaseSummary, bool>>> Statuses(IReadOnlyList<ConcernStatus> statuses)
+    private static IReadOnlyList<Expression<Func<CaseSummary, bool>>> Statuses(IReadOnlyList<ConcernStatus> statuses)
     {
         if (statuses.Count == 0)
         {
