@@ -23,6 +23,8 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>From process start to the first answered authenticated request.</summary>
     public TimeSpan StartupTime { get; }
 

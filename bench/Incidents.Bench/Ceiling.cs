@@ -14,8 +14,11 @@ public static partial class Ceiling
 {
     public const string Event = """{"type":"chronology-note-added","concernId":"0199a000-0000-7000-8000-000000000001","note":"Spoke with both families about the messages in the class group chat; screenshots kept on file and the pastoral lead will check in weekly.","occurredAt":"2026-11-24T10:00:00+00:00","by":{"id":"staff-dsl-1","name":"Lucy Hayward"},"correlationId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","padding":"xxxxxxxxxxxxxxxxxxxxxxxxxxxx"}""";
 
-    /// <summary>pgbench's transactions per second, then <see cref="HttpFloor"/>'s requests per second on the same tables.</summary>
-    public static async Task<(double Pgbench, double HttpFloor)> MeasureAsync(string connectionString, string apiConnectionString, int clients, TimeSpan duration, int floorPort)
+    /// <summary>
+    /// pgbench's transactions per second, then <see cref="HttpFloor"/>'s requests per second on the same tables,
+    /// each with the CPU it took (<paramref name="dataDirectory"/>: the cluster's, for its processes).
+    /// </summary>
+    public static async Task<Result> MeasureAsync(string connectionString, string dataDirectory, string apiConnectionString, int clients, TimeSpan duration, int floorPort)
     {
         await using (var db = NpgsqlDataSource.Create(connectionString))
         {
@@ -59,11 +62,13 @@ public static partial class Ceiling
 
         try
         {
+            var cpu = CpuMeter.Take(dataDirectory, 0);
             using var pgbench = Process.Start(start)!;
             var reading = pgbench.StandardOutput.ReadToEndAsync(); // both pipes at once: neither can fill and stall pgbench
             var errors = await pgbench.StandardError.ReadToEndAsync();
             var output = await reading;
             await pgbench.WaitForExitAsync();
+            var pgbenchCpu = CpuMeter.Since(cpu, dataDirectory, 0);
             File.Delete(script);
             var tps = TpsLine().Match(output);
             if (pgbench.ExitCode != 0 || !tps.Success)
@@ -74,8 +79,8 @@ public static partial class Ceiling
             var pgbenchRate = double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture);
 
             // Connected exactly as the API is (its connection string, with the event store's prepared statements).
-            var floorRate = await HttpFloor.MeasureAsync(MartenSetup.WithPreparedStatements(apiConnectionString), clients, duration, floorPort);
-            return (pgbenchRate, floorRate);
+            var (floorRate, floorCpu) = await HttpFloor.MeasureAsync(MartenSetup.WithPreparedStatements(apiConnectionString), dataDirectory, clients, duration, floorPort);
+            return new Result(pgbenchRate, pgbenchCpu, floorRate, floorCpu);
         }
         finally
         {
@@ -84,6 +89,8 @@ public static partial class Ceiling
             await drop.ExecuteNonQueryAsync();
         }
     }
+
+    public sealed record Result(double Pgbench, CpuUse PgbenchCpu, double HttpFloor, CpuUse HttpFloorCpu);
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
     private static partial Regex TpsLine();

@@ -22,8 +22,11 @@ public static class HttpFloor
 {
     private const string ServeFlag = "--serve-http-floor";
 
-    /// <summary>The floor's requests per second over <paramref name="duration"/>, after a few seconds' warm-up.</summary>
-    public static async Task<double> MeasureAsync(string connectionString, int clients, TimeSpan duration, int port)
+    /// <summary>
+    /// The floor's requests per second over <paramref name="duration"/>, after a few seconds' warm-up, and the CPU the
+    /// cluster in <paramref name="dataDirectory"/> and the floor's server used meanwhile.
+    /// </summary>
+    public static async Task<(double Rate, CpuUse Cpu)> MeasureAsync(string connectionString, string dataDirectory, int clients, TimeSpan duration, int port)
     {
         var self = typeof(HttpFloor).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -66,9 +69,11 @@ public static class HttpFloor
                 Timeout = TimeSpan.FromSeconds(30),
             };
             await LoopAsync(http, clients, TimeSpan.FromSeconds(5)); // warm-up: JIT, pools
+            var cpu = CpuMeter.Take(dataDirectory, server.Id);
             var clock = Stopwatch.StartNew();
             var answered = await LoopAsync(http, clients, duration);
-            return answered / clock.Elapsed.TotalSeconds;
+            var rate = answered / clock.Elapsed.TotalSeconds;
+            return (rate, CpuMeter.Since(cpu, dataDirectory, server.Id));
         }
         catch (HttpRequestException e)
         {

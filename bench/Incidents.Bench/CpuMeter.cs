@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Incidents.Bench;
+
+/// <summary>
+/// Where the two cores went over one phase, read from /proc: PostgreSQL (the postmaster and all its processes,
+/// backends that ended within the phase included), one .NET process (the API, or the HTTP floor's server), and the
+/// machine as a whole. PostgreSQL's CPU per unit of work caps the rate: on N cores no service that asks the
+/// database for that much work per command can serve more than N / (PostgreSQL's CPU per command), however little
+/// the rest costs.
+/// </summary>
+public static class CpuMeter
+{
+    // /proc reports CPU time in USER_HZ, which Linux fixes at 100 for every user-space interface.
+    private const double TicksPerSecond = 100;
+
+    public readonly record struct Sample(long At, long MachineBusy, long Postgres, long Process);
+
+    /// <param name="dataDirectory">The cluster's data directory (its postmaster.pid names the postmaster).</param>
+    /// <param name="processId">The .NET process to account for apart; 0 for none.</param>
+    public static Sample Take(string dataDirectory, int processId)
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        var postgres = 0L;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && Read(pid) is { } process &&
+                (pid == postmaster || process.ParentId == postmaster))
+            {
+                // A backend that ended is counted in the postmaster's children's time once it is reaped.
+                postgres += process.Own + process.Children;
+            }
+        }
+
+        return new Sample(Stopwatch.GetTimestamp(), MachineBusy(), postgres, processId == 0 ? 0 : Read(processId)?.Own ?? 0);
+    }
+
+    /// <summary>What each part used from <paramref name="before"/> until now.</summary>
+    public static CpuUse Since(Sample before, string dataDirectory, int processId)
+    {
+        var after = Take(dataDirectory, processId);
+        var seconds = Stopwatch.GetElapsedTime(before.At, after.At).TotalSeconds;
+        double Cores(long ticks) => ticks / TicksPerSecond / seconds;
+        return new CpuUse(Cores(after.MachineBusy - before.MachineBusy), Cores(after.Postgres - before.Postgres), Cores(after.Process - before.Process));
+    }
+
+    /// <summary>Every CPU's time but idle and waiting for the disk, summed over the machine (the "cpu" line of /proc/stat).</summary>
+    private static long MachineBusy()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        // user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user and nice.
+        return fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+    }
+
+    private static (int ParentId, long Own, long Children)? Read(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // the process ended while the list was read
+        }
+
+        // After the command name (in parentheses, which may hold spaces): state, ppid, ... utime (14th field), stime,
+        // cutime, cstime.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
+        return ((int)Field(4), Field(14) + Field(15), Field(16) + Field(17));
+    }
+}
+
+/// <summary>Average cores in use over a phase: the whole machine, PostgreSQL, and the one .NET process measured.</summary>
+public sealed record CpuUse(double Machine, double Postgres, double Process)
+{
+    /// <summary>Everything else: the load generator (or pgbench), the kernel's own work, anything else running.</summary>
+    public double Rest => Machine - Postgres - Process;
+
+    /// <summary>CPU milliseconds each part spent per unit of work, for a phase that did <paramref name="rate"/> units a second.</summary>
+    public (double Postgres, double Process, double Others) PerUnit(double rate) =>
+        (Postgres * 1000 / rate, Process * 1000 / rate, Rest * 1000 / rate);
+
+    public string Describe(string processName, string unit, double rate)
+    {
+        var (postgres, process, rest) = PerUnit(rate);
+        var processPart = processName.Length == 0 ? "" : $", {processName} {Report.F(Process, "0.00")} ({Report.F(process, "0.00")} ms)";
+        return $"CPU, cores in use on average (ms per {unit}): machine {Report.F(Machine, "0.00")} of {Environment.ProcessorCount}; " +
+               $"PostgreSQL {Report.F(Postgres, "0.00")} ({Report.F(postgres, "0.00")} ms){processPart}, the rest {Report.F(Rest, "0.00")} ({Report.F(rest, "0.00")} ms)";
+    }
+}
