@@ -123,7 +123,12 @@ app.MapWolverineEndpoints(opts =>
     opts.MapConcurrencyFailuresToConflict(_ => true, _ => RuleViolationProblems.Conflict(null));
 });
 
-return await app.RunJasperFxCommands(args);
+var exitCode = await app.RunJasperFxCommands(args);
+
+// JasperFx answers 0 when it ran the service and the host failed to start (a database without its schema, say):
+// a supervisor (systemd, Kubernetes) must see a failure to restart the node or raise the alarm.
+var ranTheService = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
+return exitCode == 0 && ranTheService && !app.Lifetime.ApplicationStarted.IsCancellationRequested ? 1 : exitCode;
 
 /// <summary>The one JSON shape of the API: camelCase, enums as kebab-case strings, unknown properties rejected.</summary>
 internal static class Json

@@ -71,7 +71,8 @@ public sealed partial class ApiNode : IDisposable
 
     public static int FreePort() => LocalPostgresCluster.FindFreePort();
 
-    public void Start()
+    /// <summary>Starts the API on its port, or, given <paramref name="verb"/> (<c>db-apply</c>, say), runs that command line verb instead.</summary>
+    public void Start(params string[] verb)
     {
         if (IsRunning)
         {
@@ -92,15 +93,18 @@ public sealed partial class ApiNode : IDisposable
             WorkingDirectory = ApiDirectory, // content root: appsettings.Development.json is read from here
         };
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        foreach (var argument in verb.Length > 0 ? verb : ["--urls", BaseAddress.ToString().TrimEnd('/')])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;
         }
 
         NodeId = null;
-        Append($"==== {Name} starting on port {Port} at {DateTime.UtcNow:HH:mm:ss.fff}");
+        Append($"==== {Name} starting {(verb.Length > 0 ? string.Join(' ', verb) : $"on port {Port}")} at {DateTime.UtcNow:HH:mm:ss.fff}");
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -108,6 +112,22 @@ public sealed partial class ApiNode : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+    }
+
+    /// <summary>The exit code once the process has ended by itself; a <see cref="TimeoutException"/> if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} was never started.");
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} still runs after {timeout}.\n{Output}");
+        }
+
+        return process.ExitCode;
     }
 
     /// <summary>SIGKILL: the process dies at once, mid-request and mid-transaction.</summary>
