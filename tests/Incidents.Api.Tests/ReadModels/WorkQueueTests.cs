@@ -225,6 +225,28 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
     }
 
     [Fact]
+    public async Task A_filter_on_several_kinds_keeps_queue_order_across_them_and_pages_through_it()
+    {
+        // Each kind is read on its own, then merged. Untriaged, these cases queue by their triage deadline and then by
+        // when they were raised: raised alternating between two kinds, they queue alternating too.
+        const string kinds = "?kind=online-sexual-harassment,illegal-content";
+        var harassment = await _concerns.Raise(People.Teacher, RaiseRequest("online-sexual-harassment", Subject("Q-9001")));
+        var illegal = await _concerns.Raise(People.Teacher, RaiseRequest("illegal-content", Subject("Q-9002")));
+        var harassmentLater = await _concerns.Raise(People.Teacher, RaiseRequest("online-sexual-harassment", Subject("Q-9003")));
+        var illegalLater = await _concerns.Raise(People.Teacher, RaiseRequest("illegal-content", Subject("Q-9004")));
+        await api.ProjectionsCaughtUp();
+        Guid[] inQueueOrder = [harassment, illegal, harassmentLater, illegalLater];
+
+        var whole = await Queue(People.Dsl, kinds + ",illegal-content&limit=200");
+        whole.Select(i => i!["kind"]!.GetValue<string>()).Should().OnlyContain(k => k == "online-sexual-harassment" || k == "illegal-content");
+        whole.Select(i => i!["id"]!.GetValue<Guid>()).Should().OnlyHaveUniqueItems().And.Subject.Where(inQueueOrder.Contains).Should().Equal(inQueueOrder);
+
+        (await PageThrough(People.Dsl, kinds, limit: 1)).Where(inQueueOrder.Contains).Should().Equal(inQueueOrder);
+        (await Queue(People.Dsl, kinds + "&status=raised&limit=200")).Select(i => i!["id"]!.GetValue<Guid>()).Where(inQueueOrder.Contains)
+            .Should().Equal(inQueueOrder, "with a status filter too");
+    }
+
+    [Fact]
     public async Task A_lead_role_or_status_named_twice_lists_each_case_once()
     {
         var id = await _concerns.Raise(People.Teacher, RaiseRequest("underage-use", Subject("Q-8001")));

@@ -124,9 +124,9 @@ public static class MartenSetup
 
         opts.Schema.For<Concern>().DatabaseSchemaName(Schema);
         // The queue pages each lead role's open cases in QueueKey order. Open, queue key and lead role are real
-        // columns (with real statistics), and partial indexes hold only the open cases, by lead role (and status) in
-        // queue order, so PostgreSQL reads a page in order instead of sorting, or skipping past cases not asked for
-        // (bench/). The MIS feed filters all cases by status or kind, so those are indexed too.
+        // columns (with real statistics), and partial indexes hold only the open cases, by lead role (and status, or
+        // kind) in queue order, so PostgreSQL reads a page in order instead of sorting, or skipping past cases not asked
+        // for (bench/). The MIS feed filters all cases by status or kind, so those are indexed too.
         opts.Schema.For<CaseSummary>().DatabaseSchemaName(Schema)
             .Index(x => x.LastSequence)
             .Index(x => x.Status)
@@ -150,6 +150,16 @@ public static class MartenSetup
                     index =>
                     {
                         index.Name = "mt_doc_casesummary_idx_open_queue_by_status";
+                        index.Predicate = "open = true";
+                    });
+
+                // A kind filter likewise (bench/: a rare kind's page skipped thousands of open cases of other kinds,
+                // p99 64.7 ms at a million events).
+                ((DocumentMapping<CaseSummary>)mapping).Index(
+                    [x => x.LeadRole, x => x.Kind, x => x.QueueKey],
+                    index =>
+                    {
+                        index.Name = "mt_doc_casesummary_idx_open_queue_by_kind";
                         index.Predicate = "open = true";
                     });
             }
