@@ -123,12 +123,17 @@ app.MapWolverineEndpoints(opts =>
     opts.MapConcurrencyFailuresToConflict(_ => true, _ => RuleViolationProblems.Conflict(null));
 });
 
+// Noted here: the host (and its lifetime service) is disposed by the time the commands return.
+var started = false;
+app.Lifetime.ApplicationStarted.Register(() => started = true);
 var exitCode = await app.RunJasperFxCommands(args);
 
-// JasperFx answers 0 when it ran the service and the host failed to start (a database without its schema, say):
-// a supervisor (systemd, Kubernetes) must see a failure to restart the node or raise the alarm.
-var ranTheService = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
-return exitCode == 0 && ranTheService && !app.Lifetime.ApplicationStarted.IsCancellationRequested ? 1 : exitCode;
+// Given ASP.NET's own flags (--urls), JasperFx runs the host itself and answers 0 even when it failed to start (a
+// database without its schema, say): a supervisor (systemd, Kubernetes) must see the failure to restart the node or
+// raise the alarm. Verbs (db-apply, codegen, token, help) never start the host and keep their own exit code.
+var ranTheService = args.Length == 0 || string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase)
+    || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?"));
+return exitCode == 0 && ranTheService && !started ? 1 : exitCode;
 
 /// <summary>The one JSON shape of the API: camelCase, enums as kebab-case strings, unknown properties rejected.</summary>
 internal static class Json

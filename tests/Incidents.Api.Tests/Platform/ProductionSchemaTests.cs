@@ -28,10 +28,24 @@ public sealed class ProductionSchemaTests : IDisposable
             ["Wolverine__TypeLoadMode"] = "Auto", // a test build has no pre-generated code
         };
 
-        var unprepared = Process("unprepared", environment);
-        unprepared.Start();
-        (await unprepared.WaitForExitAsync(Timeout)).Should().NotBe(0, "a node that could not start must say so to its supervisor:\n{0}", unprepared.Output);
-        (await TablesAsync(connectionString)).Should().BeEmpty("a production node creates nothing:\n{0}", unprepared.Output);
+        // Started with --urls (ASP.NET's flag, which JasperFx hands straight to the host) and as deploy/Dockerfile
+        // starts it (no arguments, the address in ASPNETCORE_URLS): two ways through JasperFx's command line.
+        foreach (var deployed in new[] { false, true })
+        {
+            var unprepared = Process(deployed ? "unprepared, as deployed" : "unprepared, --urls", environment);
+            if (deployed)
+            {
+                unprepared.StartAsDeployed();
+            }
+            else
+            {
+                unprepared.Start();
+            }
+
+            (await unprepared.WaitForExitAsync(Timeout)).Should().Be(1, "a node that could not start must say so to its supervisor:\n{0}", unprepared.Output);
+            unprepared.Output.Should().Contain("42P01", "the cause: a table that does not exist").And.NotContain("Unhandled exception");
+            (await TablesAsync(connectionString)).Should().BeEmpty("a production node creates nothing:\n{0}", unprepared.Output);
+        }
 
         var apply = Process("db-apply", environment);
         apply.Start("db-apply");
@@ -41,9 +55,12 @@ public sealed class ProductionSchemaTests : IDisposable
         prepared.Should().Contain(t => t.EndsWith(".wolverine_nodes", StringComparison.Ordinal), "Wolverine's tables are db-apply's too");
 
         var node = Process("prepared", environment);
-        node.Start();
+        node.StartAsDeployed();
         await node.WaitUntilReadyAsync(Timeout); // answers /health/ready and has joined the cluster as a Wolverine node
         (await TablesAsync(connectionString)).Should().BeEquivalentTo(prepared);
+
+        (await node.TerminateAsync(Timeout)).Should().Be(0, "a node stopped by its supervisor shuts down cleanly:\n{0}", node.Output);
+        node.Output.Should().NotContain("Unhandled exception");
     }
 
     private ApiNode Process(string name, IReadOnlyDictionary<string, string> environment)

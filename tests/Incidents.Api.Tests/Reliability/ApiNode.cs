@@ -71,8 +71,15 @@ public sealed partial class ApiNode : IDisposable
 
     public static int FreePort() => LocalPostgresCluster.FindFreePort();
 
-    /// <summary>Starts the API on its port, or, given <paramref name="verb"/> (<c>db-apply</c>, say), runs that command line verb instead.</summary>
-    public void Start(params string[] verb)
+    /// <summary>Starts the API on its port (<c>--urls</c>), or, given <paramref name="verb"/> (<c>db-apply</c>, say), runs that command line verb instead.</summary>
+    public void Start(params string[] verb) =>
+        Launch(verb.Length > 0 ? verb : ["--urls", BaseAddress.ToString().TrimEnd('/')], verb.Length > 0 ? string.Join(' ', verb) : $"on port {Port}", null);
+
+    /// <summary>Starts the API as <c>deploy/Dockerfile</c> does: no arguments, the address in <c>ASPNETCORE_URLS</c>.</summary>
+    public void StartAsDeployed() =>
+        Launch([], $"as deployed on port {Port}", ("ASPNETCORE_URLS", BaseAddress.ToString().TrimEnd('/')));
+
+    private void Launch(IReadOnlyList<string> arguments, string description, (string Key, string Value)? extra)
     {
         if (IsRunning)
         {
@@ -93,7 +100,7 @@ public sealed partial class ApiNode : IDisposable
             WorkingDirectory = ApiDirectory, // content root: appsettings.Development.json is read from here
         };
         start.ArgumentList.Add(dll);
-        foreach (var argument in verb.Length > 0 ? verb : ["--urls", BaseAddress.ToString().TrimEnd('/')])
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -103,8 +110,13 @@ public sealed partial class ApiNode : IDisposable
             start.Environment[key] = value;
         }
 
+        if (extra is var (extraKey, extraValue))
+        {
+            start.Environment[extraKey] = extraValue;
+        }
+
         NodeId = null;
-        Append($"==== {Name} starting {(verb.Length > 0 ? string.Join(' ', verb) : $"on port {Port}")} at {DateTime.UtcNow:HH:mm:ss.fff}");
+        Append($"==== {Name} starting {description} at {DateTime.UtcNow:HH:mm:ss.fff}");
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -112,6 +124,18 @@ public sealed partial class ApiNode : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+    }
+
+    /// <summary>SIGTERM, as a supervisor stops a node, then the exit code once it has shut down.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} was never started.");
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(timeout);
     }
 
     /// <summary>The exit code once the process has ended by itself; a <see cref="TimeoutException"/> if it still runs after <paramref name="timeout"/>.</summary>
