@@ -74,7 +74,7 @@ public static class BenchMain
                     $"{Report.F(floor, "0")} requests/s, {Report.F(floor / ceiling * 100, "0")}% of pgbench");
                 if (measured is not null)
                 {
-                    report.Add("ceiling", $"pgbench: {measured.PgbenchCpu.Describe("", "transaction", ceiling)} (the rest is mostly pgbench)");
+                    report.Add("ceiling", $"pgbench: {measured.PgbenchCpu.Describe("", "transaction", measured.PgbenchCpuRate)} (the rest is mostly pgbench)");
                     report.Add("ceiling", $"HTTP floor: {measured.HttpFloorCpu.Describe("the floor's server", "request", floor)}");
                 }
 
@@ -109,6 +109,7 @@ public static class BenchMain
                         $"service / HTTP floor: {Report.F(commandRate / floor * 100, "0")}%");
                     report.Add("closed loop", $"{cpu.Describe("API", "command, its share of the reads and the projections' work included", commandRate)} (the rest is mostly the load generator)");
                     report.Add("ceiling", DatabaseBound(cpu, commandRate, measured, ceiling));
+                    var phases = new List<(double Rate, CpuUse Cpu)> { (commandRate, cpu) };
                     if (options.Statements)
                     {
                         await Statements.ReportAsync(connectionString, closedLoop.CommandsAcknowledged + closedLoop.ReadsAnswered, report);
@@ -117,11 +118,21 @@ public static class BenchMain
                     foreach (var rate in options.Rates)
                     {
                         var fixedRate = new Workload(client, tokens);
-                        var (rateLag, _) = await WithLagProbe(client, tokens, db, () => fixedRate.FixedRateAsync(rate, TimeSpan.FromSeconds(options.RateSeconds), fixedRate.Commands, fixedRate.Reads));
+                        var rateCpuBefore = CpuMeter.Take(postgres.DataDirectory, api.ProcessId);
+                        var (rateLag, rateElapsed) = await WithLagProbe(client, tokens, db, () => fixedRate.FixedRateAsync(rate, TimeSpan.FromSeconds(options.RateSeconds), fixedRate.Commands, fixedRate.Reads));
+                        var rateCpu = CpuMeter.Since(rateCpuBefore, postgres.DataDirectory, api.ProcessId);
+                        var rateCommands = fixedRate.CommandsAcknowledged / rateElapsed.TotalSeconds;
                         report.Add($"fixed rate {rate}/s", $"{options.RateSeconds} s offered; command latency {fixedRate.Commands.Summary()}{fixedRate.Commands.SlowSeconds()}");
                         report.Add($"fixed rate {rate}/s", $"read latency {fixedRate.Reads.Summary()}{fixedRate.Reads.SlowSeconds()}");
                         report.Add($"fixed rate {rate}/s", $"errors: {fixedRate.Errors} ({fixedRate.ErrorSummary()}); projection lag {rateLag.Lag.Summary()}{Outliers(rateLag)}");
+                        report.Add($"fixed rate {rate}/s", $"{Report.F(rateCommands, "0")} commands/s acknowledged; {rateCpu.Describe("API", "command", rateCommands)}");
+                        if (fixedRate.Errors == 0)
+                        {
+                            phases.Add((rateCommands, rateCpu)); // a phase that shed load did work the line does not count
+                        }
                     }
+
+                    report.Add("ceiling", CpuLines(phases, commandRate, ceiling));
                 }
             }
 
@@ -261,11 +272,33 @@ public static class BenchMain
     {
         var perCommand = closedLoop.PerUnit(commandRate).Postgres;
         var bound = Environment.ProcessorCount * 1000 / perCommand;
-        var line = $"PostgreSQL's CPU per command ({Report.F(perCommand, "0.00")} ms) alone caps the service at {Report.F(bound, "0")} commands/s on " +
-                   $"{Environment.ProcessorCount} cores ({Report.F(bound / ceiling * 100, "0")}% of pgbench), even if the API and the load generator cost nothing";
-        return measured is null ? line
-            : $"{line}; a pgbench transaction costs it {Report.F(measured.PgbenchCpu.PerUnit(ceiling).Postgres, "0.00")} ms, so a command is the database work of " +
-              $"{Report.F(perCommand / measured.PgbenchCpu.PerUnit(ceiling).Postgres, "0.0")} of them";
+        var line = $"at PostgreSQL's CPU per command in the closed loop ({Report.F(perCommand, "0.00")} ms), PostgreSQL alone would fill {Environment.ProcessorCount} cores at " +
+                   $"{Report.F(bound, "0")} commands/s ({Report.F(bound / ceiling * 100, "0")}% of pgbench), even if the API and the load generator cost nothing";
+        var perTransaction = measured?.PgbenchCpu.PerUnit(measured.PgbenchCpuRate).Postgres;
+        return perTransaction is not { } tx ? line
+            : $"{line}; a pgbench transaction costs it {Report.F(tx, "0.00")} ms, so a command is the database work of {Report.F(perCommand / tx, "0.0")} of them";
+    }
+
+    /// <summary>
+    /// PostgreSQL's and the whole machine's cores as straight lines of the command rate over the phases without load
+    /// shed, and the rates they reach the machine's cores at. The machine's line, checked against the closed loop's
+    /// measured rate, shows whether a straight line holds; PostgreSQL's then bounds the rate without assuming that
+    /// its fixed work grows with the rate.
+    /// </summary>
+    private static string CpuLines(IReadOnlyList<(double Rate, CpuUse Cpu)> phases, double closedLoopRate, double ceiling)
+    {
+        var cores = Environment.ProcessorCount;
+        var rates = string.Join(", ", phases.Select(p => Report.F(p.Rate, "0")));
+        if (CpuLine.Fit(phases.Select(p => (p.Rate, p.Cpu.Postgres)).ToList()) is not { } database ||
+            CpuLine.Fit(phases.Select(p => (p.Rate, p.Cpu.Machine)).ToList()) is not { } machine)
+        {
+            return $"too few load phases without load shed to fit CPU against the command rate ({rates} commands/s)";
+        }
+
+        var most = database.RateAt(cores);
+        return $"CPU against the command rate over {phases.Count} phases ({rates} commands/s): the machine {machine}, so it would fill " +
+               $"{cores} cores at {Report.F(machine.RateAt(cores), "0")} commands/s (the closed loop measured {Report.F(closedLoopRate, "0")}); " +
+               $"PostgreSQL {database}, so PostgreSQL alone would fill them at {Report.F(most, "0")} commands/s ({Report.F(most / ceiling * 100, "0")}% of pgbench)";
     }
 
     private static async Task<string> CreateDatabaseAsync(string adminConnectionString)

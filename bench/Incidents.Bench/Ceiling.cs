@@ -78,9 +78,16 @@ public static partial class Ceiling
 
             var pgbenchRate = double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture);
 
+            // Per transaction, the CPU is divided by every transaction in its window (which holds pgbench's connecting
+            // and ending too), not by the rate pgbench reports without its connection time.
+            var processed = ProcessedLine().Match(output);
+            var pgbenchCpuRate = processed.Success
+                ? long.Parse(processed.Groups[1].Value, CultureInfo.InvariantCulture) / pgbenchCpu.Seconds
+                : pgbenchRate;
+
             // Connected exactly as the API is (its connection string, with the event store's prepared statements).
             var (floorRate, floorCpu) = await HttpFloor.MeasureAsync(MartenSetup.WithPreparedStatements(apiConnectionString), dataDirectory, clients, duration, floorPort);
-            return new Result(pgbenchRate, pgbenchCpu, floorRate, floorCpu);
+            return new Result(pgbenchRate, pgbenchCpu, pgbenchCpuRate, floorRate, floorCpu);
         }
         finally
         {
@@ -90,7 +97,11 @@ public static partial class Ceiling
         }
     }
 
-    public sealed record Result(double Pgbench, CpuUse PgbenchCpu, double HttpFloor, CpuUse HttpFloorCpu);
+    /// <param name="PgbenchCpuRate">Transactions a second over the window <paramref name="PgbenchCpu"/> was measured in.</param>
+    public sealed record Result(double Pgbench, CpuUse PgbenchCpu, double PgbenchCpuRate, double HttpFloor, CpuUse HttpFloorCpu);
+
+    [GeneratedRegex(@"number of transactions actually processed: ([0-9]+)")]
+    private static partial Regex ProcessedLine();
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
     private static partial Regex TpsLine();

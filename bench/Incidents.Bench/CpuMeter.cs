@@ -25,10 +25,12 @@ public static class CpuMeter
         var postgres = 0L;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
+            // A backend that ended is counted in the postmaster's children's time once it is reaped. /proc lists the
+            // postmaster before the backends it starts later, so one reaped in between is missed rather than counted
+            // twice: if anything, PostgreSQL's share is understated.
             if (int.TryParse(Path.GetFileName(directory), out var pid) && Read(pid) is { } process &&
                 (pid == postmaster || process.ParentId == postmaster))
             {
-                // A backend that ended is counted in the postmaster's children's time once it is reaped.
                 postgres += process.Own + process.Children;
             }
         }
@@ -42,16 +44,17 @@ public static class CpuMeter
         var after = Take(dataDirectory, processId);
         var seconds = Stopwatch.GetElapsedTime(before.At, after.At).TotalSeconds;
         double Cores(long ticks) => ticks / TicksPerSecond / seconds;
-        return new CpuUse(Cores(after.MachineBusy - before.MachineBusy), Cores(after.Postgres - before.Postgres), Cores(after.Process - before.Process));
+        return new CpuUse(seconds, Cores(after.MachineBusy - before.MachineBusy), Cores(after.Postgres - before.Postgres), Cores(after.Process - before.Process));
     }
 
-    /// <summary>Every CPU's time but idle and waiting for the disk, summed over the machine (the "cpu" line of /proc/stat).</summary>
+    /// <summary>The time the machine's CPUs worked for it, summed (the "cpu" line of /proc/stat).</summary>
     private static long MachineBusy()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        // user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user and nice.
-        return fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+        // user nice system idle iowait irq softirq steal guest guest_nice: not idle, not waiting for the disk, and not
+        // steal (the hypervisor serving another guest); guest time is already in user and nice.
+        return fields[0] + fields[1] + fields[2] + fields[5] + fields[6];
     }
 
     private static (int ParentId, long Own, long Children)? Read(int pid)
@@ -68,14 +71,20 @@ public static class CpuMeter
 
         // After the command name (in parentheses, which may hold spaces): state, ppid, ... utime (14th field), stime,
         // cutime, cstime.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var end = stat.LastIndexOf(')');
+        var fields = end < 0 ? [] : stat[(end + 2)..].Split(' ');
+        if (fields.Length < 15)
+        {
+            return null; // read as the process went
+        }
+
         long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
         return ((int)Field(4), Field(14) + Field(15), Field(16) + Field(17));
     }
 }
 
-/// <summary>Average cores in use over a phase: the whole machine, PostgreSQL, and the one .NET process measured.</summary>
-public sealed record CpuUse(double Machine, double Postgres, double Process)
+/// <summary>Average cores in use over a phase of <see cref="Seconds"/>: the whole machine, PostgreSQL, and the one .NET process measured.</summary>
+public sealed record CpuUse(double Seconds, double Machine, double Postgres, double Process)
 {
     /// <summary>Everything else: the load generator (or pgbench), the kernel's own work, anything else running.</summary>
     public double Rest => Machine - Postgres - Process;
@@ -91,4 +100,39 @@ public sealed record CpuUse(double Machine, double Postgres, double Process)
         return $"CPU, cores in use on average (ms per {unit}): machine {Report.F(Machine, "0.00")} of {Environment.ProcessorCount}; " +
                $"PostgreSQL {Report.F(Postgres, "0.00")} ({Report.F(postgres, "0.00")} ms){processPart}, the rest {Report.F(Rest, "0.00")} ({Report.F(rest, "0.00")} ms)";
     }
+}
+
+/// <summary>
+/// Cores in use as a straight line of the command rate, fitted by least squares over several load phases: a fixed part
+/// (polling for new events, heartbeats, anything that runs whatever the load) and a part per command. Read at the
+/// cores a machine has, it gives the most commands a second that part of the work leaves room for, without assuming
+/// that the fixed part grows with the rate.
+/// </summary>
+public sealed record CpuLine(double FixedCores, double CoreSecondsPerCommand)
+{
+    /// <summary>The line through the points, or null without two distinct rates or a cost that grows with them.</summary>
+    public static CpuLine? Fit(IReadOnlyList<(double Rate, double Cores)> points)
+    {
+        if (points.Count < 2)
+        {
+            return null;
+        }
+
+        var meanRate = points.Average(p => p.Rate);
+        var meanCores = points.Average(p => p.Cores);
+        var spread = points.Sum(p => (p.Rate - meanRate) * (p.Rate - meanRate));
+        if (spread <= 0)
+        {
+            return null;
+        }
+
+        var slope = points.Sum(p => (p.Rate - meanRate) * (p.Cores - meanCores)) / spread;
+        return slope > 0 ? new CpuLine(meanCores - slope * meanRate, slope) : null;
+    }
+
+    /// <summary>The rate at which this part of the work alone would use <paramref name="cores"/>.</summary>
+    public double RateAt(double cores) => (cores - FixedCores) / CoreSecondsPerCommand;
+
+    public override string ToString() =>
+        $"{Report.F(FixedCores, "0.00")} cores + {Report.F(CoreSecondsPerCommand * 1000, "0.00")} ms per command";
 }
