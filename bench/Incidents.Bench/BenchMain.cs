@@ -108,8 +108,12 @@ public static class BenchMain
                     report.Add("ceiling", $"service / ceiling: {Report.F(commandRate / ceiling * 100, "0")}% ({Report.F(commandRate, "0")} of {Report.F(ceiling, "0")}); " +
                         $"service / HTTP floor: {Report.F(commandRate / floor * 100, "0")}%");
                     report.Add("closed loop", $"{cpu.Describe("API", "command, its share of the reads and the projections' work included", commandRate)} (the rest is mostly the load generator)");
-                    report.Add("ceiling", DatabaseBound(cpu, commandRate, measured, ceiling));
-                    var phases = new List<(double Rate, CpuUse Cpu)> { (commandRate, cpu) };
+                    if (measured is not null)
+                    {
+                        report.Add("ceiling", DatabaseWork(cpu, commandRate, measured));
+                    }
+
+                    var phases = new List<(double Rate, CpuUse Cpu)>();
                     if (options.Statements)
                     {
                         await Statements.ReportAsync(connectionString, closedLoop.CommandsAcknowledged + closedLoop.ReadsAnswered, report);
@@ -125,7 +129,7 @@ public static class BenchMain
                         report.Add($"fixed rate {rate}/s", $"{options.RateSeconds} s offered; command latency {fixedRate.Commands.Summary()}{fixedRate.Commands.SlowSeconds()}");
                         report.Add($"fixed rate {rate}/s", $"read latency {fixedRate.Reads.Summary()}{fixedRate.Reads.SlowSeconds()}");
                         report.Add($"fixed rate {rate}/s", $"errors: {fixedRate.Errors} ({fixedRate.ErrorSummary()}); projection lag {rateLag.Lag.Summary()}{Outliers(rateLag)}");
-                        report.Add($"fixed rate {rate}/s", $"{Report.F(rateCommands, "0")} commands/s acknowledged; {rateCpu.Describe("API", "command", rateCommands)}");
+                        report.Add($"fixed rate {rate}/s", $"{Report.F(rateCommands, "0")} commands/s acknowledged; {rateCpu.Describe("API", "command, its share of the reads included", rateCommands)}");
                         if (fixedRate.Errors == 0)
                         {
                             phases.Add((rateCommands, rateCpu)); // a phase that shed load did work the line does not count
@@ -264,26 +268,20 @@ public static class BenchMain
         return (probe, elapsed);
     }
 
-    /// <summary>
-    /// The most commands a second this machine could serve if the API and the load generator cost nothing: its cores
-    /// over the CPU PostgreSQL spent per command in the closed loop.
-    /// </summary>
-    private static string DatabaseBound(CpuUse closedLoop, double commandRate, Ceiling.Result? measured, double ceiling)
+    /// <summary>PostgreSQL's average CPU per command in the closed loop against its CPU per pgbench transaction.</summary>
+    private static string DatabaseWork(CpuUse closedLoop, double commandRate, Ceiling.Result measured)
     {
         var perCommand = closedLoop.PerUnit(commandRate).Postgres;
-        var bound = Environment.ProcessorCount * 1000 / perCommand;
-        var line = $"at PostgreSQL's CPU per command in the closed loop ({Report.F(perCommand, "0.00")} ms), PostgreSQL alone would fill {Environment.ProcessorCount} cores at " +
-                   $"{Report.F(bound, "0")} commands/s ({Report.F(bound / ceiling * 100, "0")}% of pgbench), even if the API and the load generator cost nothing";
-        var perTransaction = measured?.PgbenchCpu.PerUnit(measured.PgbenchCpuRate).Postgres;
-        return perTransaction is not { } tx ? line
-            : $"{line}; a pgbench transaction costs it {Report.F(tx, "0.00")} ms, so a command is the database work of {Report.F(perCommand / tx, "0.0")} of them";
+        var perTransaction = measured.PgbenchCpu.PerUnit(measured.PgbenchCpuRate).Postgres;
+        return $"PostgreSQL's CPU per command in the closed loop, on average ({Report.F(perCommand, "0.00")} ms), against per pgbench transaction " +
+               $"({Report.F(perTransaction, "0.00")} ms): a command is the database work of {Report.F(perCommand / perTransaction, "0.0")} of them";
     }
 
     /// <summary>
-    /// PostgreSQL's and the whole machine's cores as straight lines of the command rate over the phases without load
-    /// shed, and the rates they reach the machine's cores at. The machine's line, checked against the closed loop's
-    /// measured rate, shows whether a straight line holds; PostgreSQL's then bounds the rate without assuming that
-    /// its fixed work grows with the rate.
+    /// PostgreSQL's and the whole machine's cores as straight lines of the command rate, fitted over the fixed-rate
+    /// phases that shed nothing, and the rates at which each would fill the machine's cores. The closed loop is left
+    /// out of the fit, so its measured rate checks the machine's line: where the line overshoots it, the cost per
+    /// command rises near saturation and the line flatters the service.
     /// </summary>
     private static string CpuLines(IReadOnlyList<(double Rate, CpuUse Cpu)> phases, double closedLoopRate, double ceiling)
     {
@@ -292,13 +290,14 @@ public static class BenchMain
         if (CpuLine.Fit(phases.Select(p => (p.Rate, p.Cpu.Postgres)).ToList()) is not { } database ||
             CpuLine.Fit(phases.Select(p => (p.Rate, p.Cpu.Machine)).ToList()) is not { } machine)
         {
-            return $"too few load phases without load shed to fit CPU against the command rate ({rates} commands/s)";
+            return $"too few fixed-rate phases without load shed to fit CPU against the command rate ({rates} commands/s)";
         }
 
         var most = database.RateAt(cores);
-        return $"CPU against the command rate over {phases.Count} phases ({rates} commands/s): the machine {machine}, so it would fill " +
-               $"{cores} cores at {Report.F(machine.RateAt(cores), "0")} commands/s (the closed loop measured {Report.F(closedLoopRate, "0")}); " +
-               $"PostgreSQL {database}, so PostgreSQL alone would fill them at {Report.F(most, "0")} commands/s ({Report.F(most / ceiling * 100, "0")}% of pgbench)";
+        return $"CPU against the command rate, fitted over {phases.Count} fixed-rate phases ({rates} commands/s): the machine {machine}, so it would fill " +
+               $"{cores} cores at {Report.F(machine.RateAt(cores), "0")} commands/s (the closed loop, not in the fit, measured {Report.F(closedLoopRate, "0")}); " +
+               $"PostgreSQL {database}, so its work alone would fill them at {Report.F(most, "0")} commands/s ({Report.F(most / ceiling * 100, "0")}% of pgbench); " +
+               $"half the ceiling on the machine's line would need {Report.F((cores - machine.FixedCores) / (ceiling / 2) * 1000, "0.00")} ms per command";
     }
 
     private static async Task<string> CreateDatabaseAsync(string adminConnectionString)

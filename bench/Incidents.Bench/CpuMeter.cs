@@ -6,9 +6,7 @@ namespace Incidents.Bench;
 /// <summary>
 /// Where the two cores went over one phase, read from /proc: PostgreSQL (the postmaster and all its processes,
 /// backends that ended within the phase included), one .NET process (the API, or the HTTP floor's server), and the
-/// machine as a whole. PostgreSQL's CPU per unit of work caps the rate: on N cores no service that asks the
-/// database for that much work per command can serve more than N / (PostgreSQL's CPU per command), however little
-/// the rest costs.
+/// machine as a whole: per transaction, request or command, and (<see cref="CpuLine"/>) against the command rate.
 /// </summary>
 public static class CpuMeter
 {
@@ -25,9 +23,8 @@ public static class CpuMeter
         var postgres = 0L;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            // A backend that ended is counted in the postmaster's children's time once it is reaped. /proc lists the
-            // postmaster before the backends it starts later, so one reaped in between is missed rather than counted
-            // twice: if anything, PostgreSQL's share is understated.
+            // A backend that ended is counted in the postmaster's children's time once it is reaped. One reaped
+            // between the postmaster's line and its own is missed from that sample (a little CPU, either way).
             if (int.TryParse(Path.GetFileName(directory), out var pid) && Read(pid) is { } process &&
                 (pid == postmaster || process.ParentId == postmaster))
             {
@@ -72,7 +69,7 @@ public static class CpuMeter
         // After the command name (in parentheses, which may hold spaces): state, ppid, ... utime (14th field), stime,
         // cutime, cstime.
         var end = stat.LastIndexOf(')');
-        var fields = end < 0 ? [] : stat[(end + 2)..].Split(' ');
+        var fields = end < 0 || end + 2 > stat.Length ? [] : stat[(end + 2)..].Split(' ');
         if (fields.Length < 15)
         {
             return null; // read as the process went
@@ -130,8 +127,8 @@ public sealed record CpuLine(double FixedCores, double CoreSecondsPerCommand)
         return slope > 0 ? new CpuLine(meanCores - slope * meanRate, slope) : null;
     }
 
-    /// <summary>The rate at which this part of the work alone would use <paramref name="cores"/>.</summary>
-    public double RateAt(double cores) => (cores - FixedCores) / CoreSecondsPerCommand;
+    /// <summary>The rate at which this part of the work alone would use <paramref name="cores"/> (NaN when its fixed part already does).</summary>
+    public double RateAt(double cores) => cores > FixedCores ? (cores - FixedCores) / CoreSecondsPerCommand : double.NaN;
 
     public override string ToString() =>
         $"{Report.F(FixedCores, "0.00")} cores + {Report.F(CoreSecondsPerCommand * 1000, "0.00")} ms per command";

@@ -128,11 +128,14 @@ var started = false;
 app.Lifetime.ApplicationStarted.Register(() => started = true);
 var exitCode = await app.RunJasperFxCommands(args);
 
-// Given ASP.NET's own flags (--urls), JasperFx runs the host itself and answers 0 even when it failed to start (a
-// database without its schema, say): a supervisor (systemd, Kubernetes) must see the failure to restart the node or
-// raise the alarm. Verbs (db-apply, codegen, token, help) never start the host and keep their own exit code.
+// Given one of ASP.NET's own flags anywhere (--urls), JasperFx runs the host itself and answers 0 even when it failed
+// to start (a database without its schema, say): a supervisor (systemd, Kubernetes) must see the failure to restart
+// the node or raise the alarm. Without one, JasperFx's run answers 1 itself. Verbs (db-apply, codegen, token, help)
+// never start the host and keep their own exit code. A node stopped while still starting exits 1 too.
+string[] aspNetFlags = ["--urls", "--http_ports", "--https_ports"];
 var ranTheService = args.Length == 0 || string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase)
-    || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?"));
+    || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?"))
+    || args.Any(a => aspNetFlags.Contains(a, StringComparer.OrdinalIgnoreCase));
 return exitCode == 0 && ranTheService && !started ? 1 : exitCode;
 
 /// <summary>The one JSON shape of the API: camelCase, enums as kebab-case strings, unknown properties rejected.</summary>

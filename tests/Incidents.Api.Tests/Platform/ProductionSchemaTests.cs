@@ -28,8 +28,9 @@ public sealed class ProductionSchemaTests : IDisposable
             ["Wolverine__TypeLoadMode"] = "Auto", // a test build has no pre-generated code
         };
 
-        // Started with --urls (ASP.NET's flag, which JasperFx hands straight to the host) and as deploy/Dockerfile
-        // starts it (no arguments, the address in ASPNETCORE_URLS): two ways through JasperFx's command line.
+        // Started with --urls (ASP.NET's flag, which JasperFx hands straight to the host, answering 0 whatever happens:
+        // Program.cs turns a failed start into 1) and as deploy/Dockerfile starts it (no arguments, the address in
+        // ASPNETCORE_URLS: JasperFx's own run, which answers 1 itself): two ways through JasperFx's command line.
         foreach (var deployed in new[] { false, true })
         {
             var unprepared = Process(deployed ? "unprepared, as deployed" : "unprepared, --urls", environment);

@@ -133,6 +133,10 @@ public sealed partial class ApiNode : IDisposable
         using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await term.WaitForExitAsync();
+            if (term.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"kill -TERM {process.Id} failed ({term.ExitCode}).\n{Output}");
+            }
         }
 
         return await WaitForExitAsync(timeout);
