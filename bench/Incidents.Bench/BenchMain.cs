@@ -356,7 +356,7 @@ public static class BenchMain
                 Path.GetFullPath(Value("--api") ?? throw new ArgumentException("--api <path to the published Incidents.Api.dll> is required")),
                 Int("--clients", 16),
                 Int("--seconds", 60),
-                (Value("--rates") ?? "200,500").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray(),
+                (Value("--rates") ?? "200,350,500").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray(),
                 Int("--rate-seconds", 30),
                 Int("--ceiling-seconds", 30),
                 Value("--events") is { } e ? long.Parse(e, CultureInfo.InvariantCulture) : 1_000_000,
