@@ -1,5 +1,6 @@
 using Incidents.Api.Tests.Infrastructure;
 using Incidents.Api.Tests.Reliability;
+using Incidents.Api.Tests.Support;
 using Npgsql;
 
 namespace Incidents.Api.Tests.Platform;
@@ -55,13 +56,71 @@ public sealed class ProductionSchemaTests : IDisposable
         prepared.Should().Contain(["incidents.mt_events", "incidents.mt_streams", "incidents.mt_doc_concern", "incidents.mt_doc_casesummary"]);
         prepared.Should().Contain(t => t.EndsWith(".wolverine_nodes", StringComparison.Ordinal), "Wolverine's tables are db-apply's too");
 
-        var node = Process("prepared", environment);
-        node.StartAsDeployed();
-        await node.WaitUntilReadyAsync(Timeout); // answers /health/ready and has joined the cluster as a Wolverine node
-        (await TablesAsync(connectionString)).Should().BeEquivalentTo(prepared);
+        // The node runs as a role that may read and write the tables but not change the schema (README, "Schema").
+        var role = $"incidents_service_{Guid.NewGuid():N}"[..30];
+        await ExecuteAsync(connectionString, $"""
+            create role {role} login password 'service';
+            grant connect on database "{new NpgsqlConnectionStringBuilder(connectionString).Database}" to {role};
+            grant usage on schema incidents to {role};
+            grant select, insert, update, delete on all tables in schema incidents to {role};
+            grant usage, select, update on all sequences in schema incidents to {role};
+            grant execute on all functions in schema incidents to {role};
+            """);
+        var serviceConnection = new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = "service" }.ConnectionString;
+        var node = Process("prepared", new Dictionary<string, string>(environment) { ["ConnectionStrings__Incidents"] = serviceConnection });
+        try
+        {
+            (await ScalarAsync(connectionString, $"select has_schema_privilege('{role}', 'incidents', 'CREATE') or has_database_privilege('{role}', current_database(), 'CREATE')"))
+                .Should().Be(false);
+            node.StartAsDeployed();
+            await node.WaitUntilReadyAsync(Timeout); // answers /health/ready and has joined the cluster as a Wolverine node
+            (await ScalarAsync(connectionString, $"select count(*) from incidents.wolverine_nodes where id = '{node.NodeId}'")).Should().Be(1L, "the node registered itself");
+            (await TablesAsync(connectionString)).Should().BeEquivalentTo(prepared);
 
-        (await node.TerminateAsync(Timeout)).Should().Be(0, "a node stopped by its supervisor shuts down cleanly:\n{0}", node.Output);
-        node.Output.Should().NotContain("Unhandled exception");
+            (await node.TerminateAsync(Timeout)).Should().Be(0, "a node stopped by its supervisor shuts down cleanly:\n{0}", node.Output);
+            node.Output.Should().NotContain("Unhandled exception").And.NotContain("42501", "no permission was missing (insufficient_privilege)");
+
+            // Commands and the async projections as that role too: production's tokens come from an identity provider,
+            // so this node takes the development key instead (Development, with the schema already in place).
+            var serving = Process("commands as the service role", new Dictionary<string, string>(NodeFailureTests.NodeEnvironment(connectionString, "Solo"))
+            {
+                ["ConnectionStrings__Incidents"] = serviceConnection,
+            });
+            serving.Start();
+            await serving.WaitUntilReadyAsync(Timeout);
+            var load = new Load([serving.BaseAddress], Tokens.Create(ApiNode.DevelopmentTokens(), People.Dsl));
+            await load.WarmUpAsync(); // a raise and a note
+            load.AcknowledgedRaises.Should().ContainSingle(serving.Output);
+            await Scenario.Until(async () => (long)(await ScalarAsync(connectionString, "select count(*) from incidents.mt_doc_casesummary"))! == 1,
+                Timeout, () => $"the work queue's projection never showed the case:\n{serving.Output}");
+            (await TablesAsync(connectionString)).Should().BeEquivalentTo(prepared);
+            serving.Output.Should().NotContain("42501", "no permission was missing (insufficient_privilege)");
+        }
+        finally
+        {
+            foreach (var process in _processes)
+            {
+                process.Kill();
+            }
+
+            await ExecuteAsync(connectionString, $"drop owned by {role}; drop role {role};");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     private ApiNode Process(string name, IReadOnlyDictionary<string, string> environment)
