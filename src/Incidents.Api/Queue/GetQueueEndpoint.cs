@@ -78,8 +78,9 @@ public static class GetQueueEndpoint
         // key), all in one round trip, then merged. One query over several roles skipped every open case not asked for
         // before the first it wanted (bench/: the DSL's first page scanned 5,000 headteacher-led cases). Each part
         // reads at most a page off its index.
+        var queueParts = CaseSummaryFilters.QueueParts(kinds, statuses);
         var batch = session.CreateBatchQuery();
-        var parts = leadRoles.SelectMany(role => CaseSummaryFilters.QueueParts(kinds, statuses).Select(part =>
+        var parts = leadRoles.SelectMany(role => queueParts.Select(part =>
             Filtered(batch.Query<CaseSummary>().Where(x => x.Open && x.LeadRole == role && !x.AllegedStaff.Contains(me)), part)
                 .OrderBy(x => x.QueueKey).Take(limit + 1).ToList())).ToList();
         if (parts.Count > 0)

@@ -20,6 +20,7 @@ public sealed class ProductionSchemaTests : IDisposable
     public async Task A_production_node_creates_no_table_and_stops_on_an_unprepared_database_and_starts_once_db_apply_has_prepared_it()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("production");
+        var database = new EventStoreChecks(connectionString);
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -46,13 +47,13 @@ public sealed class ProductionSchemaTests : IDisposable
 
             (await unprepared.WaitForExitAsync(Timeout)).Should().Be(1, "a node that could not start must say so to its supervisor:\n{0}", unprepared.Output);
             unprepared.Output.Should().Contain("42P01", "the cause: a table that does not exist").And.NotContain("Unhandled exception");
-            (await TablesAsync(connectionString)).Should().BeEmpty("a production node creates nothing:\n{0}", unprepared.Output);
+            (await TablesAsync(database)).Should().BeEmpty("a production node creates nothing:\n{0}", unprepared.Output);
         }
 
         var apply = Process("db-apply", environment);
         apply.Start("db-apply");
         (await apply.WaitForExitAsync(Timeout)).Should().Be(0, apply.Output);
-        var prepared = await TablesAsync(connectionString);
+        var prepared = await TablesAsync(database);
         prepared.Should().Contain(["incidents.mt_events", "incidents.mt_streams", "incidents.mt_doc_concern", "incidents.mt_doc_casesummary"]);
         prepared.Should().Contain(t => t.EndsWith(".wolverine_nodes", StringComparison.Ordinal), "Wolverine's tables are db-apply's too");
 
@@ -70,12 +71,12 @@ public sealed class ProductionSchemaTests : IDisposable
         var node = Process("prepared", new Dictionary<string, string>(environment) { ["ConnectionStrings__Incidents"] = serviceConnection });
         try
         {
-            (await ScalarAsync(connectionString, $"select has_schema_privilege('{role}', 'incidents', 'CREATE') or has_database_privilege('{role}', current_database(), 'CREATE')"))
-                .Should().Be(false);
+            (await database.ScalarAsync($"select (has_schema_privilege('{role}', 'incidents', 'CREATE') or has_database_privilege('{role}', current_database(), 'CREATE'))::int"))
+                .Should().Be(0, "the service's role may not change the schema");
             node.StartAsDeployed();
             await node.WaitUntilReadyAsync(Timeout); // answers /health/ready and has joined the cluster as a Wolverine node
-            (await ScalarAsync(connectionString, $"select count(*) from incidents.wolverine_nodes where id = '{node.NodeId}'")).Should().Be(1L, "the node registered itself");
-            (await TablesAsync(connectionString)).Should().BeEquivalentTo(prepared);
+            (await database.ScalarAsync("select count(*) from incidents.wolverine_nodes where id = $1", node.NodeId!.Value)).Should().Be(1, "the node registered itself");
+            (await TablesAsync(database)).Should().BeEquivalentTo(prepared);
 
             (await node.TerminateAsync(Timeout)).Should().Be(0, "a node stopped by its supervisor shuts down cleanly:\n{0}", node.Output);
             node.Output.Should().NotContain("Unhandled exception").And.NotContain("42501", "no permission was missing (insufficient_privilege)");
@@ -91,9 +92,9 @@ public sealed class ProductionSchemaTests : IDisposable
             var load = new Load([serving.BaseAddress], Tokens.Create(ApiNode.DevelopmentTokens(), People.Dsl));
             await load.WarmUpAsync(); // a raise and a note
             load.AcknowledgedRaises.Should().ContainSingle(serving.Output);
-            await Scenario.Until(async () => (long)(await ScalarAsync(connectionString, "select count(*) from incidents.mt_doc_casesummary"))! == 1,
+            await Scenario.Until(async () => await database.ScalarAsync("select count(*) from incidents.mt_doc_casesummary") == 1,
                 Timeout, () => $"the work queue's projection never showed the case:\n{serving.Output}");
-            (await TablesAsync(connectionString)).Should().BeEquivalentTo(prepared);
+            (await TablesAsync(database)).Should().BeEquivalentTo(prepared);
             serving.Output.Should().NotContain("42501", "no permission was missing (insufficient_privilege)");
         }
         finally
@@ -115,14 +116,6 @@ public sealed class ProductionSchemaTests : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<object?> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
-    }
-
     private ApiNode Process(string name, IReadOnlyDictionary<string, string> environment)
     {
         var process = new ApiNode(name, ApiNode.FreePort(), environment);
@@ -130,22 +123,9 @@ public sealed class ProductionSchemaTests : IDisposable
         return process;
     }
 
-    private static async Task<List<string>> TablesAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select table_schema || '.' || table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')",
-            connection);
-        var tables = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            tables.Add(reader.GetString(0));
-        }
-
-        return tables;
-    }
+    private static Task<List<string>> TablesAsync(EventStoreChecks database) => database.QueryAsync(
+        "select table_schema || '.' || table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')",
+        r => r.GetString(0));
 
     public void Dispose()
     {

@@ -73,11 +73,13 @@ public sealed partial class ApiNode : IDisposable
 
     /// <summary>Starts the API on its port (<c>--urls</c>), or, given <paramref name="verb"/> (<c>db-apply</c>, say), runs that command line verb instead.</summary>
     public void Start(params string[] verb) =>
-        Launch(verb.Length > 0 ? verb : ["--urls", BaseAddress.ToString().TrimEnd('/')], verb.Length > 0 ? string.Join(' ', verb) : $"on port {Port}", null);
+        Launch(verb.Length > 0 ? verb : ["--urls", Url], verb.Length > 0 ? string.Join(' ', verb) : $"on port {Port}", null);
 
     /// <summary>Starts the API as <c>deploy/Dockerfile</c> does: no arguments, the address in <c>ASPNETCORE_URLS</c>.</summary>
     public void StartAsDeployed() =>
-        Launch([], $"as deployed on port {Port}", ("ASPNETCORE_URLS", BaseAddress.ToString().TrimEnd('/')));
+        Launch([], $"as deployed on port {Port}", ("ASPNETCORE_URLS", Url));
+
+    private string Url => BaseAddress.ToString().TrimEnd('/');
 
     private void Launch(IReadOnlyList<string> arguments, string description, (string Key, string Value)? extra)
     {
