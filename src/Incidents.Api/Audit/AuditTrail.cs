@@ -39,7 +39,7 @@ public sealed record AuditFilter(
     public static readonly string[] Parameters = ["actor", "from", "to", "kind", "eventType", "concern"];
 
     /// <summary>Event types as the API names them (kebab-case), mapped to the store's type names (snake_case).</summary>
-    public static readonly IReadOnlyDictionary<string, string> StoreNames = DomainEvents.All.ToDictionary(
+    public static readonly IReadOnlyDictionary<string, string> StoreNames = ConcernEventTypes.All.ToDictionary(
         t => JsonNamingPolicy.KebabCaseLower.ConvertName(t.Name),
         t => JsonNamingPolicy.SnakeCaseLower.ConvertName(t.Name),
         StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,5 @@
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Policy;
 
 namespace Incidents.Api.Configuration;
 
@@ -9,7 +10,10 @@ public sealed class SchoolOptions
 
     public string Name { get; set; } = "St James' CE Primary School";
 
-    /// <summary>The headteacher's MIS staff reference: an allegation about them is routed to the chair of governors.</summary>
+    /// <summary>
+    /// The headteacher's MIS staff reference: an allegation about them is managed by the chair of governors. Required:
+    /// without it an allegation about the headteacher would be led by the headteacher, who may not act on it.
+    /// </summary>
     public string? HeadteacherMisRef { get; set; }
 
     public string DesignatedSafeguardingLead { get; set; } = "Lucy Hayward, Deputy Headteacher";
@@ -33,14 +37,37 @@ public sealed class SchoolOptions
     /// <summary>Counts below this are shown to governors as "fewer than N".</summary>
     public int SmallCountThreshold { get; set; } = 5;
 
-    public SchoolCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Closures);
+    /// <summary>
+    /// Days that are not working days besides weekends (England and Wales bank holidays): the LADO's one working day
+    /// runs through school holidays but not through these.
+    /// </summary>
+    public List<DateOnly> BankHolidays { get; set; } = [];
+
+    public SchoolCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Closures, BankHolidays);
+
+    /// <summary>The people the routing needs; only valid after <see cref="From"/> has checked them.</summary>
+    public SchoolRoles Roles() => new(HeadteacherMisRef!.Trim());
 
     /// <summary>Reads the section, failing start-up on a setting that would make the calendar or the reports wrong.</summary>
     public static SchoolOptions From(IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<SchoolOptions>() ?? new SchoolOptions();
+
+        // The settings the policy depends on: a case nobody may act on, or a report naming nobody, must be impossible.
+        foreach (var (setting, value) in new[]
+                 {
+                     ("School:HeadteacherMisRef", options.HeadteacherMisRef),
+                     ("School:Name", options.Name),
+                     ("School:DesignatedSafeguardingLead", options.DesignatedSafeguardingLead),
+                 })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new InvalidOperationException($"{setting} is not set. Set it (e.g. the environment variable {setting.Replace(":", "__", StringComparison.Ordinal)}); the policy depends on it.");
+            }
+        }
         var targets = options.ResponseTargets;
-        if (new[] { targets.TriageSchoolDays, targets.AdvicePendingSchoolDays, targets.DebriefSchoolDays, targets.ReferralDecisionSchoolDays }.Any(d => d < 0))
+        if (new[] { targets.TriageSchoolDays, targets.AdvicePendingSchoolDays, targets.DebriefSchoolDays, targets.ReferralDecisionSchoolDays, targets.LadoConsultationWorkingDays }.Any(d => d < 0))
         {
             throw new InvalidOperationException("School:ResponseTargets must be zero or more school days.");
         }

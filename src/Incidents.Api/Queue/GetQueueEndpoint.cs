@@ -62,7 +62,7 @@ public static class GetQueueEndpoint
         query.Check(after is not null && after.Count != 1, "after", "after is not a cursor of this queue.");
 
         var actor = http.User.ToActor();
-        var held = Enum.GetValues<LeadRole>().Where(l => actor.Has(l.HeldBy())).ToList();
+        var held = LeadRoles.HeldBy(actor);
         var notHeld = leads.Where(l => !held.Contains(l)).ToList();
         query.Check(notHeld.Count > 0, "lead", $"You do not lead concerns as: {string.Join(", ", notHeld.Select(EnumNames.Of))}.");
         if (query.Problem is { } problem)

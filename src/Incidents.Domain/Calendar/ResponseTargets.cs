@@ -1,7 +1,7 @@
 namespace Incidents.Domain.Calendar;
 
 /// <summary>
-/// How quickly the school expects each step, in school days (configurable per school). A case that misses one
+/// How quickly the school expects each step, in school days (configurable per school), except the LADO's working day. A case that misses one
 /// is flagged as overdue on the DSL's work queue.
 /// </summary>
 public sealed record ResponseTargets
@@ -17,4 +17,7 @@ public sealed record ResponseTargets
 
     /// <summary>Where the policy needs a referral decision (refer or not, with the rationale), it is made within this many school days of raising.</summary>
     public int ReferralDecisionSchoolDays { get; init; } = 1;
+
+    /// <summary>KCSIE Part 4: an allegation is discussed with the LADO within one <b>working</b> day, holidays or not.</summary>
+    public int LadoConsultationWorkingDays { get; init; } = 1;
 }

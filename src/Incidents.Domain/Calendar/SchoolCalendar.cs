@@ -14,11 +14,14 @@ public sealed record SchoolClosure(DateOnly From, DateOnly To, string? Name = nu
 public sealed class SchoolCalendar
 {
     private readonly IReadOnlyList<SchoolClosure> _closures;
+    private readonly IReadOnlySet<DateOnly> _bankHolidays;
 
-    public SchoolCalendar(TimeZoneInfo timeZone, IEnumerable<SchoolClosure> closures)
+    /// <param name="bankHolidays">Not working days (besides weekends): they stop the LADO's working-day clock, holidays do not.</param>
+    public SchoolCalendar(TimeZoneInfo timeZone, IEnumerable<SchoolClosure> closures, IEnumerable<DateOnly>? bankHolidays = null)
     {
         TimeZone = timeZone;
         _closures = closures.ToList();
+        _bankHolidays = (bankHolidays ?? []).ToHashSet();
         var backwards = _closures.FirstOrDefault(c => c.To < c.From);
         if (backwards is not null)
         {
@@ -28,28 +31,36 @@ public sealed class SchoolCalendar
 
     public TimeZoneInfo TimeZone { get; }
 
-    public bool IsSchoolDay(DateOnly day) =>
-        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_closures.Any(c => c.Contains(day));
+    public bool IsSchoolDay(DateOnly day) => IsWorkingDay(day) && !_closures.Any(c => c.Contains(day));
+
+    /// <summary>Monday to Friday except bank holidays, whether or not the school is open.</summary>
+    public bool IsWorkingDay(DateOnly day) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_bankHolidays.Contains(day);
 
     /// <summary>
     /// The same time of day <paramref name="schoolDays"/> school days later. A start outside school days counts
     /// from the beginning of the next school day, so "within one school day" of a Saturday means by the end of Monday.
     /// </summary>
-    public DateTimeOffset AddSchoolDays(DateTimeOffset start, int schoolDays)
+    public DateTimeOffset AddSchoolDays(DateTimeOffset start, int schoolDays) => AddDays(start, schoolDays, IsSchoolDay);
+
+    /// <summary>The same time of day <paramref name="workingDays"/> working days later (the LADO's clock), counted as school days are.</summary>
+    public DateTimeOffset AddWorkingDays(DateTimeOffset start, int workingDays) => AddDays(start, workingDays, IsWorkingDay);
+
+    private DateTimeOffset AddDays(DateTimeOffset start, int days, Func<DateOnly, bool> counts)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(schoolDays);
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
         var local = TimeZoneInfo.ConvertTime(start, TimeZone);
         var day = DateOnly.FromDateTime(local.DateTime);
         var timeOfDay = local.TimeOfDay;
-        if (!IsSchoolDay(day))
+        if (!counts(day))
         {
-            day = NextSchoolDay(day);
+            day = Next(day, counts);
             timeOfDay = TimeSpan.Zero;
         }
 
-        for (var i = 0; i < schoolDays; i++)
+        for (var i = 0; i < days; i++)
         {
-            day = NextSchoolDay(day);
+            day = Next(day, counts);
         }
 
         return AtLocal(day, timeOfDay);
@@ -61,13 +72,13 @@ public sealed class SchoolCalendar
     /// <summary>The instant a local date begins in the school's time zone.</summary>
     public DateTimeOffset StartOf(DateOnly day) => AtLocal(day, TimeSpan.Zero);
 
-    private DateOnly NextSchoolDay(DateOnly day)
+    private static DateOnly Next(DateOnly day, Func<DateOnly, bool> counts)
     {
         // A year of closures is the most any calendar can hold; more means the configuration is wrong.
         for (var i = 0; i < 366; i++)
         {
             day = day.AddDays(1);
-            if (IsSchoolDay(day))
+            if (counts(day))
             {
                 return day;
             }

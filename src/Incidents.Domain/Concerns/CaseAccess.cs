@@ -3,53 +3,96 @@ using Incidents.Domain.Policy;
 
 namespace Incidents.Domain.Concerns;
 
-/// <summary>Who may act on a case, from the routing the case was given and the actor's roles.</summary>
+/// <summary>How much of a case someone may read. Each level shows less than the one below it.</summary>
+public enum ReadLevel
+{
+    /// <summary>Nothing, not even that the case exists (404).</summary>
+    None,
+    /// <summary>That it is being dealt with: the raiser, and a member of staff who declared it about themselves.</summary>
+    Status,
+    /// <summary>References and state for the MIS; never narrative, never an allegation or a staff case.</summary>
+    Sync,
+    /// <summary>The DSL on an allegation: the children, who manages it, and what is recorded for each child.</summary>
+    ChildSide,
+    /// <summary>The whole case.</summary>
+    Full,
+}
+
+/// <summary>
+/// Who may read and who may act on a case, decided from the route the case was given and the actor's roles.
+/// The one rule above all others: nobody takes part in, or learns of, an allegation about themselves.
+/// </summary>
 public static class CaseAccess
 {
-    private static readonly Role[] RaisingRoles = [Role.Staff, Role.Dsl, Role.Headteacher, Role.Leadership, Role.Mis];
+    private static readonly Role[] RaisingRoles = [Role.Staff, Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.Mis, Role.ChairOfGovernors];
 
+    private static readonly Role[] DslRoles = [Role.Dsl, Role.DeputyDsl];
+
+    /// <summary>Staff and the MIS raise concerns; so does the chair, because allegations about the headteacher reach them.</summary>
     public static bool MayRaise(Actor actor) => actor.HasAny(RaisingRoles);
 
     /// <summary>
-    /// The roles that may handle a case (triage, escalate, refer, record actions, complete the investigation,
-    /// close, reopen): the lead's role, the DSL for learner and online-safety cases, and the headteacher for staff
-    /// cases, except when the case is about the headteacher. The chair of governors takes part only as lead
-    /// (a case about the headteacher): other staff cases are not theirs to know about.
+    /// How the actor stands to the case as a person: alleged (sees nothing), declaring (sees the status), or neither.
+    /// The headteacher counts as the subject of any case where the chair stands in for them, even when the token's
+    /// id does not match the configured reference.
+    /// </summary>
+    public static Involvement? OwnInvolvement(Actor actor, Concern concern)
+    {
+        if (concern.Alleges(actor.Id))
+        {
+            return Involvement.Alleged;
+        }
+
+        if (concern.IsDeclaredBy(actor.Id))
+        {
+            return Involvement.Declaring;
+        }
+
+        if (concern.Route.ChairStandsInForHeadteacher && actor.Has(Role.Headteacher) && !actor.Has(Role.ChairOfGovernors))
+        {
+            return concern.Route.HeadteacherAlleged ? Involvement.Alleged : Involvement.Declaring;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The roles that handle a case (triage, escalate, refer, record actions, complete the investigation, close,
+    /// reopen, correct). An allegation is the case manager's alone: the headteacher, or the chair of governors
+    /// when the headteacher is alleged. A learner's or online-safety case is the DSL's (or a deputy's), with the
+    /// headteacher as the DSL's alternate (s.4.2, s.8). A staff declaration or contact case is its lead's and the
+    /// headteacher's, the chair standing in when the headteacher declares.
     /// </summary>
     public static IReadOnlySet<Role> HandlerRoles(Concern concern)
     {
-        var roles = new HashSet<Role> { concern.Lead.Role.HeldBy() };
-        if (concern.Route.Category is ConcernCategory.LearnerSafety or ConcernCategory.OnlineSafety)
+        var roles = new HashSet<Role>(concern.Lead.Role.HeldBy());
+        switch (concern.Route.Category)
         {
-            roles.Add(Role.Dsl);
-        }
-        else
-        {
-            roles.Add(Role.Headteacher);
+            case ConcernCategory.Allegation:
+                roles = new HashSet<Role>(concern.Route.HeadteacherAlleged ? [Role.ChairOfGovernors] : [Role.Headteacher]);
+                break;
+            case ConcernCategory.LearnerSafety or ConcernCategory.OnlineSafety:
+                roles.UnionWith([.. DslRoles, Role.Headteacher]);
+                break;
+            default:
+                roles.Add(Role.Headteacher);
+                break;
         }
 
-        if (IsAboutHeadteacher(concern))
+        if (concern.Route.ChairStandsInForHeadteacher)
         {
             roles.Remove(Role.Headteacher);
+            roles.Add(Role.ChairOfGovernors);
         }
 
         return roles;
     }
 
-    /// <summary>Routed to the chair of governors because the allegation is about the headteacher.</summary>
-    public static bool IsAboutHeadteacher(Concern concern) => concern.Route.Lead == LeadRole.ChairOfGovernors;
-
     /// <summary>Null when the actor may handle the case; otherwise the rule that refuses them.</summary>
     public static RuleViolation? CheckHandler(Actor actor, Concern concern)
     {
-        if (concern.IsAbout(actor.Id))
+        if (OwnInvolvement(actor, concern) is not null)
         {
-            return Rules.SubjectOfOwnCase;
-        }
-
-        if (IsAboutHeadteacher(concern) && actor.Has(Role.Headteacher) && !actor.Has(Role.ChairOfGovernors))
-        {
-            // Even if the token's subject id does not match, the headteacher stays out of a case about the headteacher.
             return Rules.SubjectOfOwnCase;
         }
 
@@ -65,35 +108,99 @@ public static class CaseAccess
     }
 
     /// <summary>
+    /// The child stays with the DSL: on an allegation, the DSL (or a deputy) records support and the parents'
+    /// decision for a child on the case, as the case manager does.
+    /// </summary>
+    public static RuleViolation? CheckChildSide(Actor actor, Concern concern, string? learnerMisRef)
+    {
+        var handler = CheckHandler(actor, concern);
+        if (handler is null || !concern.Route.IsAllegation || OwnInvolvement(actor, concern) is not null)
+        {
+            return handler;
+        }
+
+        if (!actor.HasAny(DslRoles))
+        {
+            return handler;
+        }
+
+        return learnerMisRef is not null && concern.Learners.Any(l => l.Is(learnerMisRef)) ? null : Rules.ChildSideIsForLearners;
+    }
+
+    /// <summary>
     /// Section 8: when unsure how to proceed, the DSL (or a deputy) or the headteacher seeks advice, so the
-    /// headteacher may escalate (and record the advice) on any case that is not about them.
+    /// headteacher may escalate (and record the advice) on any case that is not an allegation they do not manage.
     /// </summary>
     public static RuleViolation? CheckAdviceSeeker(Actor actor, Concern concern)
     {
         var refused = CheckHandler(actor, concern);
-        var headteacherMayAsk = refused is { Kind: ViolationKind.Forbidden } && actor.Has(Role.Headteacher);
+        var headteacherMayAsk = refused is { Kind: ViolationKind.Forbidden } && actor.Has(Role.Headteacher) && !concern.Route.ChairStandsInForHeadteacher;
         return headteacherMayAsk ? null : refused;
     }
 
     /// <summary>
-    /// Section 8: leadership staff debrief after investigations, so once the investigation is complete a member of the
-    /// leadership team may read the case to hold the debrief; once it is held, only those who attended (or recorded it).
+    /// Section 8: leadership staff debrief after investigations. An allegation about the headteacher is debriefed by
+    /// the chair of governors (with the governors they choose), never by the leadership team the headteacher leads.
     /// </summary>
-    public static bool MayReadAsDebriefer(Actor actor, Concern concern) =>
+    public static RuleViolation? CheckDebriefer(Actor actor, Concern concern)
+    {
+        if (OwnInvolvement(actor, concern) is not null)
+        {
+            return Rules.SubjectOfOwnCase;
+        }
+
+        if (concern.Route.ChairStandsInForHeadteacher)
+        {
+            return actor.Has(Role.ChairOfGovernors) ? null : Rules.DebriefIsForTheChair;
+        }
+
+        return actor.HasAny(Role.Leadership, Role.Headteacher) ? null : Rules.DebriefIsForLeadership;
+    }
+
+    /// <summary>
+    /// Once the investigation is complete a debriefer may read the case to hold the debrief; once it is held, only
+    /// those who attended (or recorded it).
+    /// </summary>
+    private static bool MayReadAsDebriefer(Actor actor, Concern concern) =>
         concern.Investigation is not null
         && CheckDebriefer(actor, concern) is null
         && (concern.Debrief is not { } debrief
             || debrief.By.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase)
             || debrief.Attendees.Any(a => a.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>Section 8: leadership staff debrief after investigations.</summary>
-    public static RuleViolation? CheckDebriefer(Actor actor, Concern concern)
+    /// <summary>How much of the case the actor may read. Access to read sits here, beside access to act.</summary>
+    public static ReadLevel ReadLevelFor(Actor actor, Concern concern)
     {
-        if (concern.IsAbout(actor.Id) || (IsAboutHeadteacher(concern) && actor.Has(Role.Headteacher)))
+        switch (OwnInvolvement(actor, concern))
         {
-            return Rules.SubjectOfOwnCase;
+            case Involvement.Alleged:
+                return ReadLevel.None;
+            case Involvement.Declaring:
+                return ReadLevel.Status;
         }
 
-        return actor.HasAny(Role.Leadership, Role.Headteacher) ? null : Rules.DebriefIsForLeadership;
+        if (CheckHandler(actor, concern) is null || MayReadAsDebriefer(actor, concern))
+        {
+            return ReadLevel.Full;
+        }
+
+        // The headteacher oversees every case but an allegation the chair manages (excluded above as their own).
+        if (actor.Has(Role.Headteacher) && !concern.Route.ChairStandsInForHeadteacher)
+        {
+            return ReadLevel.Full;
+        }
+
+        if (concern.Route.IsAllegation && actor.HasAny(DslRoles) && concern.Learners.Any())
+        {
+            return concern.SharedWithDsl ? ReadLevel.Full : ReadLevel.ChildSide;
+        }
+
+        // Allegations and staff cases never reach the MIS: whoever administers it must not learn of them.
+        if (actor.Has(Role.Mis) && concern.Route.Category is ConcernCategory.LearnerSafety or ConcernCategory.OnlineSafety)
+        {
+            return ReadLevel.Sync;
+        }
+
+        return string.Equals(concern.RaisedBy.Id, actor.Id, StringComparison.OrdinalIgnoreCase) ? ReadLevel.Status : ReadLevel.None;
     }
 }

@@ -3,7 +3,8 @@ using Incidents.Domain.Policy;
 
 namespace Incidents.Domain.Concerns;
 
-public sealed record Triage(RiskLevel Risk, TriageDecision Decision, string Rationale, DateTimeOffset OccurredAt, PersonRef By);
+/// <param name="ReviewBy">A monitored case is reviewed by this date (it shows on the work queue).</param>
+public sealed record Triage(RiskLevel Risk, TriageDecision Decision, string Rationale, DateTimeOffset OccurredAt, PersonRef By, DateOnly? ReviewBy = null);
 
 public sealed record Escalation(
     Guid Id,
@@ -19,10 +20,11 @@ public sealed record Referral(Guid Id, ReferralAgency Agency, string? AgencyName
 
 public sealed record ReferralDecision(ReferralDecisionKind Decision, string Rationale, DateTimeOffset OccurredAt, PersonRef By);
 
-public sealed record ParentsDecision(bool Informed, string Details, DateTimeOffset OccurredAt, PersonRef By);
+/// <summary>One child's parents/carers: informed, or the reason they were not.</summary>
+public sealed record ParentsDecision(string LearnerMisRef, bool Informed, string Details, DateTimeOffset OccurredAt, PersonRef By);
 
-/// <summary>An action or note on the case's own chronology.</summary>
-public sealed record CaseEntry(string Type, string? SubjectMisRef, string Text, DateTimeOffset OccurredAt, PersonRef By);
+/// <summary>An action or note on the case's own chronology; <see cref="Version"/> is the event that recorded it.</summary>
+public sealed record CaseEntry(string Type, string? SubjectMisRef, string Text, DateTimeOffset OccurredAt, PersonRef By, long Version = 0);
 
 public sealed record Investigation(string Findings, InvestigationOutcome Outcome, DateTimeOffset CompletedAt, PersonRef By);
 
@@ -38,6 +40,21 @@ public sealed record JointDecision(Guid Id, string Decision, Role ProposedAs, Pe
 public sealed record Closure(ClosureOutcome Outcome, string Rationale, DateTimeOffset OccurredAt, PersonRef By);
 
 public sealed record Lead(LeadRole Role, PersonRef? Assignee);
+
+public sealed record LadoConsultation(string Officer, string Advice, DateTimeOffset OccurredAt, PersonRef By);
+
+public sealed record ImageryReview(
+    ImageryViewing? Viewing,
+    string Devices,
+    string Deletion,
+    bool ReportRemoveOffered,
+    string Parents,
+    IReadOnlyList<ImmediateReferralTrigger> ImmediateReferralTriggers,
+    DateTimeOffset OccurredAt,
+    PersonRef By);
+
+/// <summary>A correction of the entry recorded at <see cref="AmendsVersion"/>; the original stays in the history.</summary>
+public sealed record Amendment(long AmendsVersion, string Correction, string Reason, DateTimeOffset OccurredAt, PersonRef By);
 
 /// <summary>
 /// The state of one concern, folded from its events. Immutable: <see cref="Evolve"/> returns a new state.
@@ -56,7 +73,7 @@ public sealed record Concern(
     IReadOnlyList<Escalation> Escalations,
     IReadOnlyList<Referral> Referrals,
     ReferralDecision? ReferralDecision,
-    ParentsDecision? ParentsDecision,
+    IReadOnlyList<ParentsDecision> ParentsDecisions,
     IReadOnlyList<CaseEntry> Entries,
     Investigation? Investigation,
     Debrief? Debrief,
@@ -67,30 +84,52 @@ public sealed record Concern(
     /// <summary>The stream version, kept by the event store; used as the ETag.</summary>
     public long Version { get; init; }
 
-    public bool IsClosed => Status == ConcernStatus.Closed;
+    public LadoConsultation? LadoConsultation { get; init; }
+
+    public ImageryReview? ImageryReview { get; init; }
+
+    public IReadOnlyList<Amendment> Amendments { get; init; } = [];
+
+    /// <summary>The case manager shared the allegation's detail with the DSL (otherwise the DSL sees the child's side).</summary>
+    public bool SharedWithDsl { get; init; }
+
+    public bool IsClosed => Status is ConcernStatus.Closed or ConcernStatus.Withdrawn;
 
     public bool AdvicePending => Escalations.Any(e => e.Advice is null);
 
-    /// <summary>Staff subjects whom the concern alleges something about: they never take part in their own case.</summary>
-    public IEnumerable<string> AllegedStaff =>
-        Subjects.Where(s => s.Type == PersonType.StaffMember && s.Involvement == Involvement.Alleged).Select(s => s.MisRef);
+    public IEnumerable<Subject> Learners => Subjects.Where(s => s.IsLearner);
 
-    public bool IsAbout(string personId) =>
-        Subjects.Any(s => s.Type == PersonType.StaffMember && s.Involvement == Involvement.Alleged &&
-                          string.Equals(s.MisRef, personId, StringComparison.OrdinalIgnoreCase));
+    public bool HasSubject(string misRef) => Subjects.Any(s => s.Is(misRef));
+
+    /// <summary>The adult in the school this concern alleges something about, if the person is one.</summary>
+    public bool Alleges(string personId) => Subjects.Any(s => s.IsAllegedAdult && s.Is(personId));
+
+    /// <summary>The member of staff who declared this about themselves, if the person is one.</summary>
+    public bool IsDeclaredBy(string personId) => Subjects.Any(s => s.IsDeclarant && s.Is(personId));
+
+    /// <summary>The decision on record for one child's parents, if any.</summary>
+    public ParentsDecision? ParentsDecisionFor(string learnerMisRef) =>
+        ParentsDecisions.LastOrDefault(d => string.Equals(d.LearnerMisRef, learnerMisRef.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>UKCIS: a trigger in the initial review, or an adult involved, means the police or children's social care must be told.</summary>
+    public bool ImmediateReferralRequired =>
+        Kind == ConcernKind.YouthProducedSexualImagery &&
+        (ImageryReview is { ImmediateReferralTriggers.Count: > 0 } || Subjects.Any(s => s.IsAllegedAdult));
 
     public static Concern Raise(ConcernRaised e) => new(
         e.ConcernId, e.Kind, e.Summary, e.OccurredAt, e.RaisedBy, e.Route, new Lead(e.Route.Lead, null), e.Subjects,
-        ConcernStatus.Raised, null, [], [], null, null, [], null, null, null, null, 0);
+        ConcernStatus.Raised, null, [], [], null, [], [], null, null, null, null, 0);
 
-    /// <summary>The fold: the state after one more event. Unknown events leave the state as it was.</summary>
-    public static Concern Evolve(Concern? state, object @event) => (state, @event) switch
+    /// <summary>The fold: the state after one more event, whose stream version is one more than the state's.</summary>
+    public static Concern Evolve(Concern? state, object @event) => Apply(state, @event) with { Version = (state?.Version ?? 0) + 1 };
+
+    private static Concern Apply(Concern? state, object @event) => (state, @event) switch
     {
         (_, ConcernRaised e) => Raise(e),
         (null, _) => throw new InvalidOperationException($"A concern stream must start with {nameof(ConcernRaised)}."),
         ({ } s, ConcernTriaged e) => s with
         {
-            Triage = new Triage(e.Risk, e.Decision, e.Rationale, e.OccurredAt, e.By),
+            Triage = new Triage(e.Risk, e.Decision, e.Rationale, e.OccurredAt, e.By, e.ReviewBy),
             Status = e.Decision.StatusAfter(),
         },
         ({ } s, AdviceSought e) => s with
@@ -106,20 +145,20 @@ public sealed record Concern(
         ({ } s, ExternalReferralMade e) => s with
         {
             Referrals = [.. s.Referrals, new Referral(e.ReferralId, e.Agency, e.AgencyName, e.Reference, e.OccurredAt, e.By)],
+            // A referral to the LADO is the consultation KCSIE asks for.
+            LadoConsultation = e.Agency == ReferralAgency.Lado && s.LadoConsultation is null
+                ? new LadoConsultation(e.AgencyName ?? "LADO", $"Referred (reference {e.Reference})", e.OccurredAt, e.By)
+                : s.LadoConsultation,
         },
         ({ } s, ReferralDecisionRecorded e) => s with { ReferralDecision = new ReferralDecision(e.Decision, e.Rationale, e.OccurredAt, e.By) },
-        ({ } s, SanctionApplied e) => s.WithEntry(new CaseEntry("sanction-applied", e.SubjectMisRef, $"{e.Sanction}: {e.Details}", e.OccurredAt, e.By)),
-        ({ } s, SupportOffered e) => s.WithEntry(new CaseEntry("support-offered", e.SubjectMisRef, e.Details, e.OccurredAt, e.By)),
-        ({ } s, InternetAccessRemoved e) => s.WithEntry(new CaseEntry("internet-access-removed", e.SubjectMisRef, e.Details, e.OccurredAt, e.By)),
-        ({ } s, ParentsInformed e) => s.WithEntry(new CaseEntry("parents-informed", e.SubjectMisRef, e.Details, e.OccurredAt, e.By)) with
-        {
-            ParentsDecision = new ParentsDecision(true, e.Details, e.OccurredAt, e.By),
-        },
-        ({ } s, ParentsNotInformed e) => s.WithEntry(new CaseEntry("parents-not-informed", e.SubjectMisRef, e.Reason, e.OccurredAt, e.By)) with
-        {
-            ParentsDecision = new ParentsDecision(false, e.Reason, e.OccurredAt, e.By),
-        },
-        ({ } s, ChronologyNoteAdded e) => s.WithEntry(new CaseEntry("note", null, e.Note, e.OccurredAt, e.By)),
+        ({ } s, SanctionApplied e) => s.WithEntry("sanction-applied", e.SubjectMisRef, $"{e.Sanction}: {e.Details}", e),
+        ({ } s, SupportOffered e) => s.WithEntry("support-offered", e.SubjectMisRef, e.Details, e),
+        ({ } s, InternetAccessRemoved e) => s.WithEntry("internet-access-removed", e.SubjectMisRef, e.Details, e),
+        ({ } s, ParentsInformed e) => s.WithEntry("parents-informed", e.SubjectMisRef, e.Details, e)
+            .WithParentsDecision(e.SubjectMisRef, true, e.Details, e),
+        ({ } s, ParentsNotInformed e) => s.WithEntry("parents-not-informed", e.SubjectMisRef, e.Reason, e)
+            .WithParentsDecision(e.SubjectMisRef, false, e.Reason, e),
+        ({ } s, ChronologyNoteAdded e) => s.WithEntry("note", null, e.Note, e),
         ({ } s, InvestigationCompleted e) => s with
         {
             Investigation = new Investigation(e.Findings, e.Outcome, e.OccurredAt, e.By),
@@ -135,13 +174,20 @@ public sealed record Concern(
         {
             JointDecision = s.JointDecision with { AgreedBy = e.By },
         },
+        ({ } s, JointDecisionAgreed) => s, // agrees to a proposal since replaced: nothing stands agreed
         ({ } s, LeadReassigned e) => s with { Lead = new Lead(e.Lead, e.Assignee) },
         ({ } s, ConcernRerouted e) => s with { Route = e.Route, Lead = new Lead(e.Route.Lead, null) },
         ({ } s, SubjectsAdded e) => s with { Subjects = [.. s.Subjects, .. e.Subjects] },
+        ({ } s, SubjectRemoved e) => s with { Subjects = s.Subjects.Where(x => x != e.Subject).ToList() },
         ({ } s, ConcernClosed e) => s with
         {
             Closure = new Closure(e.Outcome, e.Rationale, e.OccurredAt, e.By),
             Status = ConcernStatus.Closed,
+        },
+        ({ } s, ConcernWithdrawn e) => s with
+        {
+            Closure = new Closure(ClosureOutcome.Withdrawn, e.Reason, e.OccurredAt, e.By),
+            Status = ConcernStatus.Withdrawn,
         },
         // New information reopens the case for triage; earlier investigation and debrief stay in the history.
         ({ } s, ConcernReopened) => s with
@@ -153,8 +199,33 @@ public sealed record Concern(
             Closure = null,
             TimesReopened = s.TimesReopened + 1,
         },
-        ({ } s, _) => s,
+        ({ } s, LadoConsulted e) => s with { LadoConsultation = new LadoConsultation(e.Officer, e.Advice, e.OccurredAt, e.By) },
+        ({ } s, AllegationSharedWithDsl) => s with { SharedWithDsl = true },
+        ({ } s, ImageryInitialReviewRecorded e) => s with
+        {
+            ImageryReview = new ImageryReview(e.Viewing, e.Devices, e.Deletion, e.ReportRemoveOffered, e.Parents,
+                e.ImmediateReferralTriggers, e.OccurredAt, e.By),
+        },
+        ({ } s, EntryAmended e) => s with
+        {
+            Amendments = [.. s.Amendments, new Amendment(e.AmendsVersion, e.Correction, e.Reason, e.OccurredAt, e.By)],
+        },
+        _ => throw new ArgumentException($"The concern fold does not know {@event.GetType().Name}; add it to Concern.Evolve.", nameof(@event)),
     };
 
-    private Concern WithEntry(CaseEntry entry) => this with { Entries = [.. Entries, entry] };
+    private Concern WithEntry(string type, string? subjectMisRef, string text, IConcernEvent e) =>
+        this with { Entries = [.. Entries, new CaseEntry(type, subjectMisRef, text, e.OccurredAt, e.By, Version + 1)] };
+
+    /// <summary>
+    /// A decision about one child's parents. Stored before December 2026 a decision could name no child: it was taken
+    /// for the case, so it stands for every learner the case had then.
+    /// </summary>
+    private Concern WithParentsDecision(string? learnerMisRef, bool informed, string details, IConcernEvent e)
+    {
+        var learners = learnerMisRef is { } one ? [one.Trim()] : Learners.Select(l => l.MisRef).ToList();
+        return this with
+        {
+            ParentsDecisions = [.. ParentsDecisions, .. learners.Select(l => new ParentsDecision(l, informed, details, e.OccurredAt, e.By))],
+        };
+    }
 }

@@ -3,8 +3,27 @@ using Incidents.Domain.Policy;
 
 namespace Incidents.Domain.Concerns;
 
-// Events of a concern stream. Each carries when it happened (OccurredAt, as reported) and who recorded it;
-// the server's recorded time, correlation and causation ids are event metadata added by the store.
+/// <summary>
+/// The contract every event of a concern stream keeps: which concern, when it happened (as reported) and who
+/// recorded it. The server's recorded time, correlation and causation ids are metadata added by the store.
+/// </summary>
+public interface IConcernEvent
+{
+    Guid ConcernId { get; }
+
+    DateTimeOffset OccurredAt { get; }
+
+    PersonRef By { get; }
+}
+
+public static class ConcernEventTypes
+{
+    /// <summary>Every event type of a concern stream: what the store registers and what every reader must handle.</summary>
+    public static readonly IReadOnlyList<Type> All = typeof(IConcernEvent).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IConcernEvent).IsAssignableFrom(t))
+        .OrderBy(t => t.Name, StringComparer.Ordinal)
+        .ToList();
+}
 
 public sealed record ConcernRaised(
     Guid ConcernId,
@@ -13,7 +32,11 @@ public sealed record ConcernRaised(
     IReadOnlyList<Subject> Subjects,
     DateTimeOffset OccurredAt,
     PersonRef RaisedBy,
-    Route Route);
+    Route Route) : IConcernEvent
+{
+    // Stored as RaisedBy since the first version; the contract reads it without reshaping stored events.
+    PersonRef IConcernEvent.By => RaisedBy;
+}
 
 public sealed record ConcernTriaged(
     Guid ConcernId,
@@ -21,7 +44,8 @@ public sealed record ConcernTriaged(
     TriageDecision Decision,
     string Rationale,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By,
+    DateOnly? ReviewBy = null) : IConcernEvent;
 
 public sealed record AdviceSought(
     Guid ConcernId,
@@ -29,7 +53,7 @@ public sealed record AdviceSought(
     string Agency,
     string Question,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record AdviceReceived(
     Guid ConcernId,
@@ -37,7 +61,7 @@ public sealed record AdviceReceived(
     string Adviser,
     string Summary,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record ExternalReferralMade(
     Guid ConcernId,
@@ -46,14 +70,14 @@ public sealed record ExternalReferralMade(
     string? AgencyName,
     string Reference,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record ReferralDecisionRecorded(
     Guid ConcernId,
     ReferralDecisionKind Decision,
     string Rationale,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record SanctionApplied(
     Guid ConcernId,
@@ -61,48 +85,48 @@ public sealed record SanctionApplied(
     string? SubjectMisRef,
     string Details,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record SupportOffered(
     Guid ConcernId,
     string? SubjectMisRef,
     string Details,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record InternetAccessRemoved(
     Guid ConcernId,
     string? SubjectMisRef,
     string Details,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record ParentsInformed(
     Guid ConcernId,
     string? SubjectMisRef,
     string Details,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record ParentsNotInformed(
     Guid ConcernId,
     string? SubjectMisRef,
     string Reason,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record ChronologyNoteAdded(
     Guid ConcernId,
     string Note,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record InvestigationCompleted(
     Guid ConcernId,
     string Findings,
     InvestigationOutcome Outcome,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record ProposedChange(ProposedChangeKind Kind, string Change, string Owner);
 
@@ -112,7 +136,7 @@ public sealed record DebriefHeld(
     IReadOnlyList<string> LessonsLearnt,
     IReadOnlyList<ProposedChange> ProposedChanges,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record JointDecisionProposed(
     Guid ConcernId,
@@ -120,14 +144,14 @@ public sealed record JointDecisionProposed(
     string Decision,
     Role ProposedAs,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record JointDecisionAgreed(
     Guid ConcernId,
     Guid DecisionId,
     Role AgreedAs,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record LeadReassigned(
     Guid ConcernId,
@@ -135,30 +159,87 @@ public sealed record LeadReassigned(
     PersonRef? Assignee,
     string Reason,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record SubjectsAdded(
     Guid ConcernId,
     IReadOnlyList<Subject> Subjects,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record ConcernClosed(
     Guid ConcernId,
     ClosureOutcome Outcome,
     string Rationale,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 public sealed record ConcernReopened(
     Guid ConcernId,
     string Reason,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
 
 /// <summary>The case was routed again, e.g. an allegation about the headteacher came to light after it was raised.</summary>
 public sealed record ConcernRerouted(
     Guid ConcernId,
     Route Route,
     DateTimeOffset OccurredAt,
-    PersonRef By);
+    PersonRef By) : IConcernEvent;
+
+/// <summary>
+/// Allegations (KCSIE Part 4): the case manager discussed the allegation with the LADO. A referral to the LADO
+/// counts as the consultation too.
+/// </summary>
+public sealed record LadoConsulted(
+    Guid ConcernId,
+    string Officer,
+    string Advice,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;
+
+/// <summary>The case manager shares the allegation's detail with the DSL, who otherwise sees only the child's side.</summary>
+public sealed record AllegationSharedWithDsl(
+    Guid ConcernId,
+    string Reason,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;
+
+/// <summary>Who viewed imagery, why, and who else was present (UKCIS: only when unavoidable, by the DSL or a deputy).</summary>
+public sealed record ImageryViewing(PersonRef ViewedBy, string Reason, IReadOnlyList<PersonRef> Present);
+
+/// <summary>The DSL's initial review of a youth-produced sexual imagery concern (UKCIS advice).</summary>
+public sealed record ImageryInitialReviewRecorded(
+    Guid ConcernId,
+    ImageryViewing? Viewing,
+    string Devices,
+    string Deletion,
+    bool ReportRemoveOffered,
+    string Parents,
+    IReadOnlyList<ImmediateReferralTrigger> ImmediateReferralTriggers,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;
+
+/// <summary>A correction of an earlier entry (by its stream version). The original stays in the history.</summary>
+public sealed record EntryAmended(
+    Guid ConcernId,
+    long AmendsVersion,
+    string Correction,
+    string Reason,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;
+
+/// <summary>A subject added in error is taken off the case: their chronology no longer shows it; the history keeps this.</summary>
+public sealed record SubjectRemoved(
+    Guid ConcernId,
+    Subject Subject,
+    string Reason,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;
+
+/// <summary>A concern raised in error is withdrawn: closed without counting as handled.</summary>
+public sealed record ConcernWithdrawn(
+    Guid ConcernId,
+    string Reason,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;

@@ -7,10 +7,16 @@ public static class Rules
         new("occurred-in-future", $"{what} is in the future; a chronology records what has happened.", ViolationKind.Invalid);
 
     public static RuleViolation MayNotRaise =>
-        new("may-not-raise", "Only members of staff or the MIS may raise a concern; governors never act on cases.", ViolationKind.Forbidden);
+        new("may-not-raise", "Only members of staff, the chair of governors or the MIS may raise a concern; governors read anonymised reports.", ViolationKind.Forbidden);
 
     public static RuleViolation AllegedStaffMemberRequired =>
         new("alleged-staff-member-required", "A concern about a member of staff must name that member of staff as a subject.", ViolationKind.RuleBroken);
+
+    public static RuleViolation DeclarantMustBeRaiser =>
+        new("declarant-must-be-raiser", "Only the member of staff themselves can declare something about themselves; someone else reporting it names them as alleged.", ViolationKind.RuleBroken);
+
+    public static RuleViolation DeclarationIsForStaff =>
+        new("declaration-is-for-staff", "Only an adult in the school (staff, supply, volunteer, contractor, governor) declares something about themselves.", ViolationKind.Invalid);
 
     public static RuleViolation SubjectRequired =>
         new("subject-required", "A concern must name at least one subject.", ViolationKind.Invalid);
@@ -23,6 +29,12 @@ public static class Rules
 
     public static RuleViolation GovernorsDoNotAct =>
         new("governors-do-not-act", "Governors never act on cases; they read anonymised reports.", ViolationKind.Forbidden);
+
+    public static RuleViolation DebriefIsForTheChair =>
+        new("debrief-is-for-the-chair", "An allegation about the headteacher is debriefed by the chair of governors, never by the leadership team the headteacher leads.", ViolationKind.Forbidden);
+
+    public static RuleViolation ChildSideIsForLearners =>
+        new("child-side-is-for-learners", "On an allegation the DSL records support and the parents' decision for a child on the case; the allegation itself is the case manager's.", ViolationKind.Forbidden);
 
     public static RuleViolation DebriefIsForLeadership =>
         new("debrief-is-for-leadership", "Only the leadership team or the headteacher record the post-investigation debrief.", ViolationKind.Forbidden);
@@ -66,8 +78,65 @@ public static class Rules
     public static RuleViolation ReferralNotMade =>
         new("referral-not-made", "The decision was to refer, but no external referral has been recorded.", ViolationKind.RuleBroken);
 
-    public static RuleViolation ParentsDecisionRequired =>
-        new("parents-informed-decision-required", "Parents/carers must be informed, or the reason they were not recorded, before this concern can close (s.6).", ViolationKind.RuleBroken);
+    public static RuleViolation ParentsDecisionRequired(string learnerMisRef) =>
+        new("parents-informed-decision-required", $"The parents/carers of {learnerMisRef} must be informed, or the reason they were not recorded, before this concern can close (s.6).", ViolationKind.RuleBroken);
+
+    public static RuleViolation LadoConsultationRequired =>
+        new("lado-consultation-required", "An allegation is discussed with the LADO (or referred to them) before it can close (KCSIE Part 4).", ViolationKind.RuleBroken);
+
+    public static RuleViolation LadoIsForAllegations =>
+        new("lado-is-for-allegations", "LADO consultations are recorded on allegations against adults in the school.", ViolationKind.RuleBroken);
+
+    public static RuleViolation ImageryReviewRequired =>
+        new("imagery-initial-review-required", "The DSL's initial review of the imagery concern must be recorded before it can close (UKCIS advice).", ViolationKind.RuleBroken);
+
+    public static RuleViolation ImageryReviewIsForImagery =>
+        new("imagery-review-not-applicable", "An initial review of imagery is recorded on youth-produced sexual imagery concerns only.", ViolationKind.RuleBroken);
+
+    public static RuleViolation ImmediateReferralRequired =>
+        new("immediate-referral-required", "The initial review found a reason for an immediate referral (UKCIS advice): the police or children's social care must be told, so 'do not refer' is not an option.", ViolationKind.RuleBroken);
+
+    public static RuleViolation PoliceOrSocialCareReferralRequired =>
+        new("police-or-social-care-referral-required", "An immediate referral is required: record the referral to the police or children's social care before closing (UKCIS advice).", ViolationKind.RuleBroken);
+
+    public static RuleViolation ImageryViewedOnlyByDsl =>
+        new("imagery-viewed-only-by-dsl", "Imagery is viewed only when unavoidable, by the DSL or a deputy recording the review themselves (UKCIS advice).", ViolationKind.RuleBroken);
+
+    public static RuleViolation ImageryViewingNeedsSecondAdult =>
+        new("imagery-viewing-needs-second-senior-member", "Imagery is viewed only with another senior member of staff present, who is recorded (UKCIS advice).", ViolationKind.RuleBroken);
+
+    public static RuleViolation ReviewDateRequired =>
+        new("review-date-required", "A case triaged to monitor needs a date by which it is reviewed.", ViolationKind.Invalid);
+
+    public static RuleViolation ReviewDateInPast =>
+        new("review-date-in-past", "A monitored case's review date cannot be before the triage.", ViolationKind.Invalid);
+
+    public static RuleViolation ActionSubjectRequired =>
+        new("action-subject-required", "An action names the person it was taken for: sanctions, support and parents' decisions are decided for each child.", ViolationKind.Invalid);
+
+    public static RuleViolation ActionSubjectNotOnCase(string misRef) =>
+        new("action-subject-not-on-case", $"{misRef} is not a subject of this case; add them first if they are involved.", ViolationKind.RuleBroken);
+
+    public static RuleViolation ActionSubjectMustBeLearner =>
+        new("action-subject-must-be-learner", "Parents' decisions and learner behaviour sanctions are recorded for a learner on the case.", ViolationKind.RuleBroken);
+
+    public static RuleViolation DisciplinaryIsForAdults =>
+        new("disciplinary-is-for-adults", "Staff disciplinary action is recorded against an adult in the school named on the case.", ViolationKind.RuleBroken);
+
+    public static RuleViolation EntryNotFound =>
+        new("entry-not-found", "No such entry on this concern to amend.", ViolationKind.NotFound);
+
+    public static RuleViolation SubjectNotOnCase =>
+        new("subject-not-on-case", "That person is not a subject of this case with that involvement.", ViolationKind.NotFound);
+
+    public static RuleViolation LastSubject =>
+        new("last-subject", "A concern keeps at least one subject; withdraw the concern if it was raised in error.", ViolationKind.RuleBroken);
+
+    public static RuleViolation AlreadySharedWithDsl =>
+        new("already-shared-with-dsl", "The allegation's detail has already been shared with the DSL.", ViolationKind.RuleBroken);
+
+    public static RuleViolation SharingIsForAllegations =>
+        new("sharing-is-for-allegations", "Only an allegation's detail is kept from the DSL, so only an allegation is shared.", ViolationKind.RuleBroken);
 
     public static RuleViolation JointDecisionRequired =>
         new("joint-decision-required", "A decision recorded jointly by the DSL and the headteacher is needed before this concern can close (s.4.2).", ViolationKind.RuleBroken);
@@ -76,13 +145,13 @@ public static class Rules
         new("joint-decision-not-applicable", "Only pre-existing relationship cases take a joint decision of the DSL and the headteacher.", ViolationKind.RuleBroken);
 
     public static RuleViolation JointDecisionRoleRequired =>
-        new("joint-decision-role-required", "A joint decision is proposed and agreed by the DSL and the headteacher.", ViolationKind.Forbidden);
+        new("joint-decision-role-required", "A joint decision is proposed and agreed by the DSL and the headteacher (the chair of governors when the headteacher declares it).", ViolationKind.Forbidden);
 
     public static RuleViolation JointDecisionNotFound =>
         new("joint-decision-not-found", "No such proposed joint decision on this concern.", ViolationKind.NotFound);
 
     public static RuleViolation JointDecisionNeedsTheOtherRole =>
-        new("joint-decision-needs-other-role", "The decision must be agreed by the other of the DSL and the headteacher, not by the person who proposed it.", ViolationKind.RuleBroken);
+        new("joint-decision-needs-other-role", "The decision must be agreed by the other party (the DSL, or the headteacher or the chair standing in), not by the person who proposed it.", ViolationKind.RuleBroken);
 
     public static RuleViolation JointDecisionAlreadyAgreed =>
         new("joint-decision-already-agreed", "This decision has already been agreed.", ViolationKind.RuleBroken);
@@ -93,8 +162,6 @@ public static class Rules
     public static RuleViolation CannotCloseUnderInvestigation =>
         new("investigation-in-progress", "The investigation must be completed before the concern can close.", ViolationKind.RuleBroken);
 
-    public static RuleViolation OutcomeDoesNotMatch =>
-        new("closure-outcome-mismatch", "A concern triaged for investigation closes as resolved; one with no investigation closes as no further action.", ViolationKind.RuleBroken);
 
     public static RuleViolation LeadNotEligible(string lead) =>
         new("lead-not-eligible", $"{lead} may not lead this kind of concern under the policy.", ViolationKind.RuleBroken);

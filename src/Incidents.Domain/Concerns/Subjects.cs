@@ -1,22 +1,50 @@
 namespace Incidents.Domain.Concerns;
 
-/// <summary>Who a subject is to the school. Staff includes governors, volunteers and contractors (s.1).</summary>
+/// <summary>
+/// Who a subject is to the school. The adults who work in or for the school (s.1 calls them all "staff") are
+/// told apart because an allegation against any of them is managed under the allegations procedure (KCSIE Part 4).
+/// </summary>
 public enum PersonType
 {
     Learner,
     StaffMember,
     ParentCarer,
     Other,
+    SupplyStaff,
+    Volunteer,
+    Contractor,
+    Governor,
 }
 
 /// <summary>How a subject is involved in the concern.</summary>
 public enum Involvement
 {
     Affected,
+    /// <summary>Alleged to have done it. An adult in the school who is alleged makes the concern an allegation.</summary>
     Alleged,
     Witness,
     Other,
+    /// <summary>
+    /// A member of staff telling the school about themselves (content that conflicts with their role, a
+    /// pre-existing relationship, s.4.1 and s.4.2): not an allegation, and they may follow its status.
+    /// </summary>
+    Declaring,
 }
 
 /// <summary>A person a concern is about, by MIS reference only: names stay in the MIS.</summary>
-public sealed record Subject(string MisRef, PersonType Type, Involvement Involvement);
+public sealed record Subject(string MisRef, PersonType Type, Involvement Involvement)
+{
+    /// <summary>Staff, supply staff, volunteers, contractors and governors: the adults KCSIE Part 4 covers.</summary>
+    public bool IsAdultInSchool => Type is PersonType.StaffMember or PersonType.SupplyStaff or PersonType.Volunteer
+        or PersonType.Contractor or PersonType.Governor;
+
+    /// <summary>An adult in the school alleged to have harmed a child or acted against the policy: an allegation.</summary>
+    public bool IsAllegedAdult => IsAdultInSchool && Involvement == Involvement.Alleged;
+
+    /// <summary>An adult in the school declaring something about themselves.</summary>
+    public bool IsDeclarant => IsAdultInSchool && Involvement == Involvement.Declaring;
+
+    public bool IsLearner => Type == PersonType.Learner;
+
+    public bool Is(string misRef) => string.Equals(MisRef.Trim(), misRef.Trim(), StringComparison.OrdinalIgnoreCase);
+}

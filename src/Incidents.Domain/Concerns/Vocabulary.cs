@@ -12,6 +12,8 @@ public enum ConcernStatus
     Closed,
     /// <summary>Closed and reopened on new information; needs triage again.</summary>
     Reopened,
+    /// <summary>Raised in error and withdrawn: closed, and not counted as a concern handled.</summary>
+    Withdrawn,
 }
 
 public enum RiskLevel
@@ -78,6 +80,27 @@ public enum ClosureOutcome
     Resolved,
     /// <summary>Closed without investigation, with a rationale.</summary>
     NoFurtherAction,
+    /// <summary>Closed after a period of monitoring, with a rationale.</summary>
+    Monitored,
+    /// <summary>Raised in error and withdrawn.</summary>
+    Withdrawn,
+}
+
+/// <summary>
+/// UKCIS advice on sharing nudes and semi-nudes: when any of these holds, the DSL refers to the police and/or
+/// children's social care at once; the school may not manage it alone.
+/// </summary>
+public enum ImmediateReferralTrigger
+{
+    AdultInvolved,
+    /// <summary>Coercion, blackmail or grooming, or concerns about capacity to consent (e.g. special educational needs).</summary>
+    CoercionOrCapacityToConsent,
+    /// <summary>Sexual acts unusual for the child's developmental stage, or violence.</summary>
+    UnusualActsOrViolence,
+    /// <summary>The imagery involves sexual acts and any child in it is under 13.</summary>
+    SexualActsChildUnder13,
+    /// <summary>A child is at immediate risk of harm because of the sharing (e.g. suicidal or self-harming).</summary>
+    ImmediateRiskOfHarm,
 }
 
 public enum ProposedChangeKind

@@ -31,6 +31,22 @@ public enum ConcernCategory
     LearnerSafety,
     /// <summary>The school's online-safety systems (filtering and monitoring).</summary>
     OnlineSafety,
-    /// <summary>The conduct or position of a member of staff.</summary>
+    /// <summary>A member of staff's own position (a declaration) or their contact with learners.</summary>
     Staff,
+    /// <summary>
+    /// An adult in the school is alleged to have harmed a child or acted against the policy: managed under the
+    /// allegations procedure by the case manager, whatever the kind (KCSIE Part 4).
+    /// </summary>
+    Allegation,
+}
+
+/// <summary>Whether a kind of concern must name an adult in the school, and how (a column of the routing table).</summary>
+public enum AdultSubject
+{
+    /// <summary>Any subjects; an alleged adult still makes it an allegation.</summary>
+    Optional,
+    /// <summary>Must name the adult alleged (staff misconduct).</summary>
+    Alleged,
+    /// <summary>Must name the member of staff concerned: declaring it themselves, or alleged by someone else.</summary>
+    DeclaringOrAlleged,
 }

@@ -33,8 +33,8 @@ public sealed class AccessSpecs
         var aboutThem = StaffCaseAbout(A.AccusedTeacher.Id);
         CaseAccess.CheckHandler(A.AccusedTeacher, aboutThem)!.Rule.Should().Be(Rules.SubjectOfOwnCase.Rule);
         CaseAccess.CheckDebriefer(A.AccusedTeacher, aboutThem)!.Rule.Should().Be(Rules.SubjectOfOwnCase.Rule);
-        CaseAccess.MayReadAsDebriefer(A.AccusedTeacher, Given(A.Raised(ConcernKind.StaffMisconduct, A.AllegedStaff(A.AccusedTeacher.Id)), A.Investigated()).State)
-            .Should().BeFalse();
+        CaseAccess.ReadLevelFor(A.AccusedTeacher, Given(A.Raised(ConcernKind.StaffMisconduct, A.AllegedStaff(A.AccusedTeacher.Id)), A.Investigated()).State)
+            .Should().Be(ReadLevel.None);
     }
 
     [Fact]
@@ -44,10 +44,10 @@ public sealed class AccessSpecs
         var raised = A.Raised(ConcernKind.Cyberbullying);
         var triaged = A.Triaged(TriageDecision.Investigate);
 
-        CaseAccess.MayReadAsDebriefer(otherLeader, Given(raised, triaged).State).Should().BeFalse("nothing to debrief yet");
-        CaseAccess.MayReadAsDebriefer(otherLeader, Given(raised, triaged, A.Investigated()).State).Should().BeTrue();
+        CaseAccess.ReadLevelFor(otherLeader, Given(raised, triaged).State).Should().NotBe(ReadLevel.Full, "nothing to debrief yet");
+        CaseAccess.ReadLevelFor(otherLeader, Given(raised, triaged, A.Investigated()).State).Should().Be(ReadLevel.Full);
         var debriefed = Given(raised, triaged, A.Investigated(), A.Debriefed()).State;
-        CaseAccess.MayReadAsDebriefer(A.Leadership, debriefed).Should().BeTrue("they attended");
-        CaseAccess.MayReadAsDebriefer(otherLeader, debriefed).Should().BeFalse("they did not attend");
+        CaseAccess.ReadLevelFor(A.Leadership, debriefed).Should().Be(ReadLevel.Full, "they attended");
+        CaseAccess.ReadLevelFor(otherLeader, debriefed).Should().NotBe(ReadLevel.Full, "they did not attend");
     }
 }

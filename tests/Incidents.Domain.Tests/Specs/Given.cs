@@ -55,6 +55,8 @@ public static class A
 {
     public const string HeadteacherRef = "staff-head-1";
 
+    public static readonly SchoolRoles School = new(HeadteacherRef);
+
     public static readonly Actor Dsl = new("staff-dsl-1", "Lucy Hayward", new HashSet<Role> { Role.Dsl, Role.Staff });
     public static readonly Actor DeputyDsl = new("staff-dsl-2", "Deputy DSL", new HashSet<Role> { Role.Dsl });
     public static readonly Actor Headteacher = new(HeadteacherRef, "Headteacher", new HashSet<Role> { Role.Headteacher, Role.Staff });
@@ -73,9 +75,9 @@ public static class A
 
     public static ConcernRaised Raised(ConcernKind kind, params Subject[] subjects)
     {
-        var aboutHead = subjects.Any(s => s is { Type: PersonType.StaffMember, Involvement: Involvement.Alleged } && s.MisRef == HeadteacherRef);
-        return new ConcernRaised(Id, kind, "summary", subjects.Length > 0 ? subjects : [Learner()], Earlier,
-            Teacher.AsPerson(), RoutingTable.SocialMediaPolicy2021.RouteFor(kind, aboutHead));
+        Subject[] named = subjects.Length > 0 ? subjects : [Learner()];
+        return new ConcernRaised(Id, kind, "summary", named, Earlier, Teacher.AsPerson(),
+            RoutingTable.SocialMediaPolicy2021.RouteFor(kind, named, School));
     }
 
     public static ConcernTriaged Triaged(TriageDecision decision, Actor? by = null) =>

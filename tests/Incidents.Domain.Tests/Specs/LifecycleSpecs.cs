@@ -19,7 +19,7 @@ namespace Incidents.Domain.Tests.Specs;
 public sealed class RaisingSpecs
 {
     private static Decision Raise(Actor by, ConcernKind kind, DateTimeOffset occurredAt, params Subject[] subjects) =>
-        RaiseConcernDecider.Decide(new RaiseConcern(A.Id, kind, "summary", subjects, occurredAt, by, A.HeadteacherRef),
+        RaiseConcernDecider.Decide(new RaiseConcern(A.Id, kind, "summary", subjects, occurredAt, by, A.School),
             RoutingTable.SocialMediaPolicy2021, Now);
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class CaseHandlingSpecs
     public void Adding_the_headteacher_as_alleged_reroutes_a_staff_case_to_the_chair_of_governors()
     {
         var state = Given(A.Raised(ConcernKind.StaffMisconduct, A.AllegedStaff("staff-teacher-5")))
-            .When((c, now) => AddSubjectsDecider.Decide(c, new AddSubjects([A.AllegedStaff(A.HeadteacherRef)], Earlier, A.Headteacher, A.HeadteacherRef),
+            .When((c, now) => AddSubjectsDecider.Decide(c, new AddSubjects([A.AllegedStaff(A.HeadteacherRef)], Earlier, A.Headteacher, A.School),
                 RoutingTable.SocialMediaPolicy2021, now))
             .ThenAccepted(typeof(SubjectsAdded), typeof(ConcernRerouted));
 
@@ -262,7 +262,7 @@ public sealed class CaseHandlingSpecs
             .ThenRefused("sanction-type-required");
         Given(A.Raised(ConcernKind.Cyberbullying))
             .When((c, now) => RecordActionDecider.Decide(c, new RecordAction(ActionType.ParentsInformed, null, "L-1", "phoned", Earlier, A.Dsl), now))
-            .ThenAccepted(typeof(ParentsInformed)).ParentsDecision!.Informed.Should().BeTrue();
+            .ThenAccepted(typeof(ParentsInformed)).ParentsDecisionFor("L-1")!.Informed.Should().BeTrue();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Incidents.Domain.Concerns;
 using Incidents.Domain.Policy;
 
 namespace Incidents.Domain.Tests.Specs;
@@ -15,22 +16,22 @@ public sealed class RoutingSpecs
     [InlineData(ConcernKind.UnderageUse)]
     public void Concerns_about_learners_safety_are_led_by_the_DSL_under_child_protection(ConcernKind kind)
     {
-        var route = Policy.RouteFor(kind, allegationAboutHeadteacher: false);
+        var route = Policy.RouteFor(kind, [A.Learner()], A.School);
 
         route.Lead.Should().Be(LeadRole.Dsl);
         route.ManagedUnder.Should().Contain(SchoolPolicy.ChildProtection);
         route.Category.Should().Be(ConcernCategory.LearnerSafety);
-        route.PolicyVersion.Should().Be("st-james-social-media-policy/2021-09");
+        route.PolicyVersion.Should().Be("st-james-social-media-policy/2021-09/r2");
     }
 
     [Fact]
     public void A_filtering_breach_is_led_by_the_DSL_who_has_overall_responsibility_for_online_safety() =>
-        Policy.RouteFor(ConcernKind.FilteringBreach, false).Lead.Should().Be(LeadRole.Dsl);
+        Policy.RouteFor(ConcernKind.FilteringBreach, [A.Learner()], A.School).Lead.Should().Be(LeadRole.Dsl);
 
     [Fact]
     public void Staff_misconduct_is_led_by_the_headteacher_under_allegations_against_staff_and_child_protection()
     {
-        var route = Policy.RouteFor(ConcernKind.StaffMisconduct, false);
+        var route = Policy.RouteFor(ConcernKind.StaffMisconduct, [A.AllegedStaff("staff-teacher-5")], A.School);
 
         route.Lead.Should().Be(LeadRole.Headteacher);
         route.ManagedUnder.Should().Contain([SchoolPolicy.AllegationsAgainstStaff, SchoolPolicy.ChildProtection]);
@@ -38,11 +39,11 @@ public sealed class RoutingSpecs
 
     [Fact]
     public void Misconduct_alleged_against_the_headteacher_is_led_by_the_chair_of_governors() =>
-        Policy.RouteFor(ConcernKind.StaffMisconduct, true).Lead.Should().Be(LeadRole.ChairOfGovernors);
+        Policy.RouteFor(ConcernKind.StaffMisconduct, [A.AllegedStaff(A.HeadteacherRef)], A.School).Lead.Should().Be(LeadRole.ChairOfGovernors);
 
     [Fact]
     public void Content_conflicting_with_a_staff_role_goes_to_the_leadership_team() =>
-        Policy.RouteFor(ConcernKind.ConflictingContent, false).Lead.Should().Be(LeadRole.LeadershipTeam);
+        Policy.RouteFor(ConcernKind.ConflictingContent, [new Subject("staff-teacher-5", PersonType.StaffMember, Involvement.Declaring)], A.School).Lead.Should().Be(LeadRole.LeadershipTeam);
 
     [Theory]
     [InlineData(ConcernKind.YouthProducedSexualImagery, ClosureStep.ReferralDecision)]
@@ -54,7 +55,7 @@ public sealed class RoutingSpecs
     [InlineData(ConcernKind.Cyberbullying, ClosureStep.ParentsInformedDecision)]
     [InlineData(ConcernKind.PreExistingRelationship, ClosureStep.JointDecisionOfDslAndHeadteacher)]
     public void Some_kinds_need_a_step_on_record_before_they_close(ConcernKind kind, ClosureStep step) =>
-        Policy.RouteFor(kind, false).RequiredBeforeClosure.Should().Contain(step);
+        Policy.RuleFor(kind).RequiredBeforeClosure.Should().Contain(step);
 
     [Fact]
     public void Every_kind_the_policy_names_has_a_route() =>

@@ -1,5 +1,4 @@
 using Incidents.Api.Concerns.Reading;
-using Incidents.Api.Configuration;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
@@ -7,7 +6,6 @@ using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
 namespace Incidents.Api.Concerns.Raising;
@@ -42,7 +40,7 @@ public static class RaiseConcernEndpoint
         IDocumentSession session,
         HttpContext http,
         TimeProvider clock,
-        IOptions<SchoolOptions> school,
+        SchoolRoles school,
         CancellationToken ct)
     {
         var actor = http.User.ToActor();
@@ -60,7 +58,7 @@ public static class RaiseConcernEndpoint
             SubjectValidation.ToSubjects(request.Subjects!),
             request.OccurredAt!.Value,
             actor,
-            school.Value.HeadteacherMisRef);
+            school);
         var decision = RaiseConcernDecider.Decide(command, RoutingTable.SocialMediaPolicy2021, clock.GetUtcNow());
         if (decision.Violation is { } violation)
         {

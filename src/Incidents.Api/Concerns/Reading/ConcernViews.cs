@@ -1,4 +1,5 @@
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Concerns.Closing;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 using Route = Incidents.Domain.Policy.Route;
@@ -21,56 +22,43 @@ public sealed record ConcernView(
     IReadOnlyList<Escalation> Escalations,
     IReadOnlyList<Referral> Referrals,
     ReferralDecision? ReferralDecision,
-    ParentsDecision? ParentsDecision,
+    IReadOnlyList<ParentsDecision> ParentsDecisions,
     IReadOnlyList<CaseEntry> Entries,
     Investigation? Investigation,
     Debrief? Debrief,
     JointDecision? JointDecision,
     Closure? Closure,
     int TimesReopened,
+    LadoConsultation? LadoConsultation,
+    ImageryReview? ImageryReview,
+    IReadOnlyList<Amendment> Amendments,
+    bool SharedWithDsl,
     IReadOnlyList<string> OutstandingBeforeClosure)
 {
     public static ConcernView From(Concern c) => new(
         c.Id, c.Version, c.Kind, c.Status, c.Summary, c.OccurredAt, c.RaisedBy, c.Route, c.Lead, c.Subjects, c.Triage,
-        c.Escalations, c.Referrals, c.ReferralDecision, c.ParentsDecision, c.Entries, c.Investigation, c.Debrief,
-        c.JointDecision, c.Closure, c.TimesReopened, Outstanding(c));
+        c.Escalations, c.Referrals, c.ReferralDecision, c.ParentsDecisions, c.Entries, c.Investigation, c.Debrief,
+        c.JointDecision, c.Closure, c.TimesReopened, c.LadoConsultation, c.ImageryReview, c.Amendments, c.SharedWithDsl,
+        ClosureChecklist.Outstanding(c).Select(v => v.Rule).Distinct().ToList());
+}
 
-    /// <summary>What still stands between the case and closure, as rule codes: the DSL's to-do list.</summary>
-    private static IReadOnlyList<string> Outstanding(Concern c)
-    {
-        if (c.IsClosed)
-        {
-            return [];
-        }
-
-        var outstanding = new List<string>();
-        if (c.Triage is null)
-        {
-            outstanding.Add(Rules.NotTriaged.Rule);
-        }
-        else if (c.Triage.Decision == TriageDecision.Investigate)
-        {
-            if (c.Investigation is null)
-            {
-                outstanding.Add(Rules.CannotCloseUnderInvestigation.Rule);
-            }
-            else if (c.Debrief is null)
-            {
-                outstanding.Add(Rules.DebriefRequired.Rule);
-            }
-        }
-
-        if (c.AdvicePending)
-        {
-            outstanding.Add(Rules.AdvicePending.Rule);
-        }
-
-        outstanding.AddRange(c.Route.RequiredBeforeClosure
-            .Select(step => Domain.Concerns.Closing.CloseConcernDecider.UnmetClosureStep(c with { Route = c.Route with { RequiredBeforeClosure = [step] } }))
-            .OfType<RuleViolation>()
-            .Select(v => v.Rule));
-        return outstanding;
-    }
+/// <summary>
+/// The child's side of an allegation, for the DSL: that the children are in an allegations case and who manages it,
+/// and what is recorded for each child (support, parents). Never the allegation, the adult or the narrative.
+/// </summary>
+public sealed record ChildSideView(
+    Guid Id,
+    long Version,
+    bool Allegation,
+    LeadRole CaseManager,
+    bool Closed,
+    IReadOnlyList<Subject> Learners,
+    IReadOnlyList<ParentsDecision> ParentsDecisions,
+    IReadOnlyList<CaseEntry> ChildEntries)
+{
+    public static ChildSideView From(Concern c) => new(
+        c.Id, c.Version, c.Route.IsAllegation, c.Route.Lead, c.IsClosed, c.Learners.ToList(), c.ParentsDecisions,
+        c.Entries.Where(e => e.SubjectMisRef is { } misRef && c.Learners.Any(l => l.Is(misRef)) && e.Type is "support-offered" or "parents-informed" or "parents-not-informed").ToList());
 }
 
 /// <summary>What the member of staff who raised a concern may see: that it is being dealt with, not the narrative.</summary>
@@ -92,28 +80,15 @@ public sealed record ConcernSyncView(
     public static ConcernSyncView From(Concern c) => new(c.Id, c.Version, c.Kind, c.Status, c.Lead.Role, c.OccurredAt, c.Subjects);
 }
 
-/// <summary>Which view of a case an actor may read, if any.</summary>
+/// <summary>The view of a case for the level of access the domain gives the actor, if any.</summary>
 public static class ConcernReadAccess
 {
-    public static object? ViewFor(Actor actor, Concern concern)
+    public static object? ViewFor(Actor actor, Concern concern) => CaseAccess.ReadLevelFor(actor, concern) switch
     {
-        if (concern.IsAbout(actor.Id) || (CaseAccess.IsAboutHeadteacher(concern) && actor.Has(Role.Headteacher) && !actor.Has(Role.ChairOfGovernors)))
-        {
-            return null;
-        }
-
-        // The headteacher oversees every case except one about themselves (excluded above).
-        if (actor.Has(Role.Headteacher) || CaseAccess.CheckHandler(actor, concern) is null || CaseAccess.MayReadAsDebriefer(actor, concern))
-        {
-            return ConcernView.From(concern);
-        }
-
-        // Staff cases never reach the MIS: whoever administers it must not learn of an allegation about a colleague.
-        if (actor.Has(Role.Mis) && concern.Route.Category != ConcernCategory.Staff)
-        {
-            return ConcernSyncView.From(concern);
-        }
-
-        return string.Equals(concern.RaisedBy.Id, actor.Id, StringComparison.OrdinalIgnoreCase) ? ConcernStatusView.From(concern) : null;
-    }
+        ReadLevel.Full => ConcernView.From(concern),
+        ReadLevel.ChildSide => ChildSideView.From(concern),
+        ReadLevel.Sync => ConcernSyncView.From(concern),
+        ReadLevel.Status => ConcernStatusView.From(concern),
+        _ => null,
+    };
 }

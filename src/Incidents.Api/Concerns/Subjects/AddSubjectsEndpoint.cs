@@ -1,11 +1,9 @@
 using Incidents.Api.Concerns.Raising;
-using Incidents.Api.Configuration;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns.Subjects;
 using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
 namespace Incidents.Api.Concerns.Subjects;
@@ -24,11 +22,14 @@ public static class AddSubjectsEndpoint
         return validation.ToProblem() ?? WolverineContinue.NoProblems;
     }
 
-    /// <summary>Add people to the case by MIS reference. An allegation about the headteacher reroutes it to the chair of governors.</summary>
+    /// <summary>
+    /// Add people to the case by MIS reference. Naming an adult in the school as alleged makes it an allegation for the
+    /// headteacher (the chair of governors when the headteacher is alleged).
+    /// </summary>
     [WolverinePost("/api/concerns/{id}/subjects", Name = "AddSubjects"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, AddSubjectsRequest request, IDocumentSession session, HttpContext http, TimeProvider clock,
-        IOptions<SchoolOptions> school, CancellationToken ct) =>
+        SchoolRoles school, CancellationToken ct) =>
         ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => AddSubjectsDecider.Decide(concern,
-            new AddSubjects(SubjectValidation.ToSubjects(request.Subjects!), request.OccurredAt!.Value, actor, school.Value.HeadteacherMisRef),
+            new AddSubjects(SubjectValidation.ToSubjects(request.Subjects!), request.OccurredAt!.Value, actor, school),
             RoutingTable.SocialMediaPolicy2021, now), clock, ct);
 }

@@ -7,7 +7,8 @@ using Wolverine.Http;
 
 namespace Incidents.Api.Concerns.Triaging;
 
-public sealed record TriageRequest(RiskLevel? Risk, TriageDecision? Decision, string? Rationale, DateTimeOffset? OccurredAt);
+/// <param name="ReviewBy">Required when the decision is <c>monitor</c>: the date the case is reviewed by (it shows on the work queue).</param>
+public sealed record TriageRequest(RiskLevel? Risk, TriageDecision? Decision, string? Rationale, DateTimeOffset? OccurredAt, DateOnly? ReviewBy = null);
 
 public static class TriageEndpoint
 {
@@ -17,11 +18,15 @@ public static class TriageEndpoint
             .Required("decision", request.Decision)
             .Text("rationale", request.Rationale, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)
+            .When(request.Decision == TriageDecision.Monitor && request.ReviewBy is null, "reviewBy", "A case triaged to monitor needs a review date (yyyy-mm-dd).")
             .ToProblem() ?? WolverineContinue.NoProblems;
 
-    /// <summary>The lead triages: risk level and the decision to investigate, monitor or take no further action.</summary>
+    /// <summary>
+    /// The lead triages: risk level and the decision to investigate, monitor (with a review date) or take no further
+    /// action. Triaging again reviews a monitored case, or moves it to investigation.
+    /// </summary>
     [WolverinePost("/api/concerns/{id}/triage", Name = "TriageConcern"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, TriageRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => TriageConcernDecider.Decide(concern,
-            new TriageConcern(request.Risk!.Value, request.Decision!.Value, request.Rationale!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+            new TriageConcern(request.Risk!.Value, request.Decision!.Value, request.Rationale!.Trim(), request.OccurredAt!.Value, actor, request.ReviewBy), now), clock, ct);
 }

@@ -19,6 +19,7 @@ public static class IncidentsClaims
         Domain.Identity.Role.ChairOfGovernors => "chair-of-governors",
         Domain.Identity.Role.Governor => "governor",
         Domain.Identity.Role.Mis => "mis",
+        Domain.Identity.Role.DeputyDsl => "deputy-dsl",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 

@@ -90,7 +90,7 @@ public static class MartenSetup
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.HeadersEnabled = true;
         opts.Events.MetadataConfig.UserNameEnabled = true;
-        opts.Events.AddEventTypes(DomainEvents.All);
+        opts.Events.AddEventTypes(ConcernEventTypes.All); // registered up front so the store knows them before the first append
 
         // Measured in bench/: the command path fetches the case once and the inline projection reuses it (the
         // Concern aggregate is immutable, so sharing the identity map is safe), and appends skip the extra
@@ -164,13 +164,4 @@ public static class MartenSetup
         opts.Schema.For<GovernorRollUp>().DatabaseSchemaName(Schema);
         opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema).Index(x => x.CreatedAt); // expiry (IdempotencyUpkeep)
     }
-}
-
-/// <summary>Every event type of a concern stream, registered up front so the store knows them before the first append.</summary>
-public static class DomainEvents
-{
-    public static readonly Type[] All = typeof(ConcernRaised).Assembly.GetTypes()
-        .Where(t => t.Namespace == typeof(ConcernRaised).Namespace && t.IsClass && t.IsSealed && !t.IsAbstract &&
-                    t.GetProperty("ConcernId") is not null && t != typeof(Concern))
-        .ToArray();
 }

@@ -1,11 +1,10 @@
 using Incidents.Domain.Identity;
-using Incidents.Domain.Policy;
 
 namespace Incidents.Domain.Concerns.Closing;
 
 /// <summary>
-/// Close a concern. The outcome follows from the case: resolved after an investigation and debrief,
-/// otherwise no further action, which needs a rationale.
+/// Close a concern. The outcome is what happened: resolved after an investigation and debrief, monitored after a
+/// period of monitoring, otherwise no further action. Without an investigation a rationale is required.
 /// </summary>
 public sealed record CloseConcern(string? Rationale, DateTimeOffset OccurredAt, Actor By);
 
@@ -18,63 +17,24 @@ public static class CloseConcernDecider
             return refused;
         }
 
-        if (concern.Triage is null)
+        if (ClosureChecklist.Outstanding(concern).FirstOrDefault() is { } outstanding)
         {
-            return Rules.NotTriaged;
+            return outstanding;
         }
 
-        var investigated = concern.Triage.Decision == TriageDecision.Investigate;
-        if (investigated && concern.Investigation is null)
+        var outcome = concern.Triage!.Decision switch
         {
-            return Rules.CannotCloseUnderInvestigation;
-        }
-
-        if (investigated && concern.Debrief is null)
-        {
-            return Rules.DebriefRequired;
-        }
-
-        if (!investigated && string.IsNullOrWhiteSpace(command.Rationale))
+            TriageDecision.Investigate => ClosureOutcome.Resolved,
+            TriageDecision.Monitor => ClosureOutcome.Monitored,
+            _ => ClosureOutcome.NoFurtherAction,
+        };
+        if (outcome != ClosureOutcome.Resolved && string.IsNullOrWhiteSpace(command.Rationale))
         {
             return Rules.RationaleRequired;
         }
 
-        if (concern.AdvicePending)
-        {
-            return Rules.AdvicePending;
-        }
-
-        if (UnmetClosureStep(concern) is { } unmet)
-        {
-            return unmet;
-        }
-
-        var outcome = investigated ? ClosureOutcome.Resolved : ClosureOutcome.NoFurtherAction;
         return Decision.Accept(new ConcernClosed(concern.Id, outcome, command.Rationale?.Trim() ?? "",
             command.OccurredAt, command.By.AsPerson()));
-    }
-
-    /// <summary>The first step the routing requires before closure that is not on record yet.</summary>
-    public static RuleViolation? UnmetClosureStep(Concern concern)
-    {
-        foreach (var step in concern.Route.RequiredBeforeClosure)
-        {
-            var unmet = step switch
-            {
-                ClosureStep.ReferralDecision when concern.ReferralDecision is null => Rules.ReferralDecisionRequired,
-                ClosureStep.ReferralDecision when concern.ReferralDecision.Decision == ReferralDecisionKind.Refer &&
-                                                  concern.Referrals.Count == 0 => Rules.ReferralNotMade,
-                ClosureStep.ParentsInformedDecision when concern.ParentsDecision is null => Rules.ParentsDecisionRequired,
-                ClosureStep.JointDecisionOfDslAndHeadteacher when concern.JointDecision?.AgreedBy is null => Rules.JointDecisionRequired,
-                _ => null,
-            };
-            if (unmet is not null)
-            {
-                return unmet;
-            }
-        }
-
-        return null;
     }
 }
 

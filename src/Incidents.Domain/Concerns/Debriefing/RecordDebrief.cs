@@ -29,7 +29,7 @@ public static class RecordDebriefDecider
             return Rules.InvestigationNotCompleted;
         }
 
-        if (command.Attendees.Any(a => concern.IsAbout(a.Id)))
+        if (command.Attendees.Any(a => concern.Alleges(a.Id) || concern.IsDeclaredBy(a.Id)))
         {
             return Rules.SubjectCannotLead;
         }

@@ -3,7 +3,10 @@ using Incidents.Domain.Policy;
 
 namespace Incidents.Domain.Concerns.JointDecisions;
 
-/// <summary>Section 4.2: a pre-existing relationship is discussed with the DSL and the headteacher and the decision recorded.</summary>
+/// <summary>
+/// Section 4.2: a pre-existing relationship is discussed with the DSL and the headteacher and the decision recorded.
+/// When the headteacher is the one declaring it, the chair of governors takes the headteacher's part.
+/// </summary>
 public sealed record ProposeJointDecision(Guid DecisionId, string Decision, DateTimeOffset OccurredAt, Actor By);
 
 public sealed record AgreeJointDecision(Guid DecisionId, DateTimeOffset OccurredAt, Actor By);
@@ -17,9 +20,8 @@ public static class JointDecisionDecider
             return refused;
         }
 
-        var proposedAs = command.By.Has(Role.Dsl) ? Role.Dsl : Role.Headteacher;
-        return Decision.Accept(new JointDecisionProposed(concern.Id, command.DecisionId, command.Decision, proposedAs,
-            command.OccurredAt, command.By.AsPerson()));
+        return Decision.Accept(new JointDecisionProposed(concern.Id, command.DecisionId, command.Decision,
+            PartyOf(concern, command.By)!.Value, command.OccurredAt, command.By.AsPerson()));
     }
 
     public static Decision Decide(Concern concern, AgreeJointDecision command, DateTimeOffset now)
@@ -39,24 +41,45 @@ public static class JointDecisionDecider
             return Rules.JointDecisionAlreadyAgreed;
         }
 
-        var otherRole = proposal.ProposedAs == Role.Dsl ? Role.Headteacher : Role.Dsl;
-        if (proposal.ProposedBy.Id == command.By.Id || !command.By.Has(otherRole))
+        var otherParty = proposal.ProposedAs == Role.Dsl ? OtherThanDsl(concern) : Role.Dsl;
+        if (proposal.ProposedBy.Id == command.By.Id || PartyOf(concern, command.By, preferring: otherParty) != otherParty)
         {
             return Rules.JointDecisionNeedsTheOtherRole;
         }
 
-        return Decision.Accept(new JointDecisionAgreed(concern.Id, command.DecisionId, otherRole, command.OccurredAt,
+        return Decision.Accept(new JointDecisionAgreed(concern.Id, command.DecisionId, otherParty, command.OccurredAt,
             command.By.AsPerson()));
+    }
+
+    /// <summary>The headteacher's part, or the chair's when the headteacher is the subject.</summary>
+    private static Role OtherThanDsl(Concern concern) =>
+        concern.Route.ChairStandsInForHeadteacher ? Role.ChairOfGovernors : Role.Headteacher;
+
+    /// <summary>Which party the actor speaks for (a deputy DSL speaks for the DSL), if any.</summary>
+    private static Role? PartyOf(Concern concern, Actor actor, Role? preferring = null)
+    {
+        var parties = new List<Role>();
+        if (actor.HasAny(Role.Dsl, Role.DeputyDsl))
+        {
+            parties.Add(Role.Dsl);
+        }
+
+        if (actor.Has(OtherThanDsl(concern)))
+        {
+            parties.Add(OtherThanDsl(concern));
+        }
+
+        return preferring is { } wanted && parties.Contains(wanted) ? wanted : parties.Count > 0 ? parties[0] : null;
     }
 
     private static RuleViolation? Check(Concern concern, Actor actor, DateTimeOffset occurredAt, DateTimeOffset now)
     {
-        if (concern.IsAbout(actor.Id))
+        if (CaseAccess.OwnInvolvement(actor, concern) is not null)
         {
             return Rules.SubjectOfOwnCase;
         }
 
-        if (!actor.HasAny(Role.Dsl, Role.Headteacher))
+        if (PartyOf(concern, actor) is null)
         {
             return Rules.JointDecisionRoleRequired;
         }

@@ -3,7 +3,10 @@ using Incidents.Domain.Policy;
 
 namespace Incidents.Domain.Concerns.Leading;
 
-/// <summary>Hand the case to another lead, e.g. a deputy DSL (role DSL, named assignee).</summary>
+/// <summary>
+/// Hand the case to another lead: a deputy DSL (lead dsl, named assignee), or the headteacher as the DSL's
+/// alternate on a learner's case. An allegation stays with its case manager's role.
+/// </summary>
 public sealed record ReassignLead(LeadRole Lead, PersonRef? Assignee, string Reason, DateTimeOffset OccurredAt, Actor By);
 
 public static class ReassignLeadDecider
@@ -15,12 +18,13 @@ public static class ReassignLeadDecider
             return refused;
         }
 
-        if (!CaseAccess.HandlerRoles(concern).Contains(command.Lead.HeldBy()))
+        var handlers = CaseAccess.HandlerRoles(concern);
+        if (!command.Lead.HeldBy().Any(handlers.Contains))
         {
             return Rules.LeadNotEligible(command.Lead.ToString());
         }
 
-        if (command.Assignee is { } assignee && concern.IsAbout(assignee.Id))
+        if (command.Assignee is { } assignee && (concern.Alleges(assignee.Id) || concern.IsDeclaredBy(assignee.Id)))
         {
             return Rules.SubjectCannotLead;
         }

@@ -3,7 +3,7 @@ using Incidents.Domain.Policy;
 
 namespace Incidents.Domain.Concerns.Raising;
 
-/// <param name="HeadteacherMisRef">The school's headteacher (from configuration), so an allegation about them goes to the chair of governors.</param>
+/// <param name="School">The school's people from configuration: who the headteacher is decides who manages an allegation.</param>
 public sealed record RaiseConcern(
     Guid ConcernId,
     ConcernKind Kind,
@@ -11,18 +11,15 @@ public sealed record RaiseConcern(
     IReadOnlyList<Subject> Subjects,
     DateTimeOffset OccurredAt,
     Actor By,
-    string? HeadteacherMisRef);
+    SchoolRoles School);
 
 public static class RaiseConcernDecider
 {
-    private static readonly ConcernKind[] AboutAMemberOfStaff =
-        [ConcernKind.StaffMisconduct, ConcernKind.ConflictingContent, ConcernKind.PreExistingRelationship];
-
     public static Decision Decide(RaiseConcern command, RoutingTable policy, DateTimeOffset now)
     {
         if (!CaseAccess.MayRaise(command.By))
         {
-            return command.By.HasAny(Role.Governor, Role.ChairOfGovernors) ? Rules.GovernorsDoNotAct : Rules.MayNotRaise;
+            return command.By.Has(Role.Governor) ? Rules.GovernorsDoNotAct : Rules.MayNotRaise;
         }
 
         if (CaseGuards.NotInFuture(command.OccurredAt, now) is { } future)
@@ -35,25 +32,54 @@ public static class RaiseConcernDecider
             return Rules.SubjectRequired;
         }
 
-        var allegedStaff = command.Subjects
-            .Where(s => s.Type == PersonType.StaffMember && s.Involvement == Involvement.Alleged)
-            .ToList();
-        if (AboutAMemberOfStaff.Contains(command.Kind) && allegedStaff.Count == 0)
+        if (SubjectRules.Check(command.Kind, command.Subjects, policy, command.By) is { } broken)
         {
-            return Rules.AllegedStaffMemberRequired;
+            return broken;
         }
 
-        var aboutHeadteacher = command.HeadteacherMisRef is { } head &&
-                               allegedStaff.Any(s => string.Equals(s.MisRef, head, StringComparison.OrdinalIgnoreCase));
-        var route = policy.RouteFor(command.Kind, aboutHeadteacher);
-
+        var subjects = command.Subjects.Distinct().ToList();
         return Decision.Accept(new ConcernRaised(
             command.ConcernId,
             command.Kind,
             command.Summary,
-            command.Subjects.Distinct().ToList(),
+            subjects,
             command.OccurredAt,
             command.By.AsPerson(),
-            route));
+            policy.RouteFor(command.Kind, subjects, command.School)));
+    }
+}
+
+/// <summary>What the subjects of a concern must be, whether raised with them or given them later.</summary>
+public static class SubjectRules
+{
+    /// <summary>
+    /// A declaration is made by the member of staff themselves; a kind about a member of staff names them (declaring,
+    /// or alleged when someone else reports it), as the routing table's column says.
+    /// </summary>
+    public static RuleViolation? Check(ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy, Actor by)
+    {
+        if (subjects.Any(s => s.Involvement == Involvement.Declaring && !s.IsAdultInSchool))
+        {
+            return Rules.DeclarationIsForStaff;
+        }
+
+        if (subjects.Any(s => s.IsDeclarant && !s.Is(by.Id)))
+        {
+            return Rules.DeclarantMustBeRaiser;
+        }
+
+        return NamesTheAdult(kind, subjects, policy);
+    }
+
+    /// <summary>The routing table's column: whether this kind must name an adult in the school, and how.</summary>
+    public static RuleViolation? NamesTheAdult(ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy)
+    {
+        var named = policy.RuleFor(kind).AdultSubject switch
+        {
+            AdultSubject.Alleged => subjects.Any(s => s.IsAllegedAdult),
+            AdultSubject.DeclaringOrAlleged => subjects.Any(s => s.IsAllegedAdult || s.IsDeclarant),
+            _ => true,
+        };
+        return named ? null : Rules.AllegedStaffMemberRequired;
     }
 }

@@ -1,10 +1,14 @@
+using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 
 namespace Incidents.Domain.Concerns.Subjects;
 
-/// <param name="HeadteacherMisRef">From configuration: an allegation about the headteacher reroutes the case.</param>
-public sealed record AddSubjects(IReadOnlyList<Subject> Subjects, DateTimeOffset OccurredAt, Actor By, string? HeadteacherMisRef);
+/// <param name="School">From configuration: naming an adult as alleged, or the headteacher, can change who manages the case.</param>
+public sealed record AddSubjects(IReadOnlyList<Subject> Subjects, DateTimeOffset OccurredAt, Actor By, SchoolRoles School);
+
+/// <summary>Take a subject added in error off the case, with the reason.</summary>
+public sealed record RemoveSubject(Subject Subject, string Reason, DateTimeOffset OccurredAt, Actor By, SchoolRoles School);
 
 public static class AddSubjectsDecider
 {
@@ -25,18 +29,57 @@ public static class AddSubjectsDecider
             return Rules.SubjectAlreadyRecorded(known.MisRef);
         }
 
-        var added = new SubjectsAdded(concern.Id, command.Subjects.Distinct().ToList(), command.OccurredAt, command.By.AsPerson());
-        var nowAboutHeadteacher = command.HeadteacherMisRef is { } head &&
-                                  concern.Route.Lead == LeadRole.Headteacher &&
-                                  command.Subjects.Any(s => s is { Type: PersonType.StaffMember, Involvement: Involvement.Alleged } &&
-                                                            string.Equals(s.MisRef, head, StringComparison.OrdinalIgnoreCase));
-        if (!nowAboutHeadteacher)
+        // Nobody declares on someone else's behalf, whoever adds them.
+        if (command.Subjects.Any(s => s.Involvement == Involvement.Declaring))
         {
-            return Decision.Accept(added);
+            return Rules.DeclarantMustBeRaiser;
         }
 
-        // The headteacher cannot lead a case about themselves: the chair of governors takes it over.
-        var route = policy.RouteFor(concern.Kind, allegationAboutHeadteacher: true) with { PolicyVersion = concern.Route.PolicyVersion };
-        return Decision.Accept(added, new ConcernRerouted(concern.Id, route, command.OccurredAt, command.By.AsPerson()));
+        var subjects = concern.Subjects.Concat(command.Subjects.Distinct()).ToList();
+        var added = new SubjectsAdded(concern.Id, command.Subjects.Distinct().ToList(), command.OccurredAt, command.By.AsPerson());
+        return Rerouting.After(concern, added, subjects, policy, command.School, command.OccurredAt, command.By);
+    }
+
+    public static Decision Decide(Concern concern, RemoveSubject command, RoutingTable policy, DateTimeOffset now)
+    {
+        if (CaseGuards.HandlerOnOpenCase(concern, command.By, command.OccurredAt, now) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!concern.Subjects.Contains(command.Subject))
+        {
+            return Rules.SubjectNotOnCase;
+        }
+
+        var subjects = concern.Subjects.Where(s => s != command.Subject).ToList();
+        if (subjects.Count == 0)
+        {
+            return Rules.LastSubject;
+        }
+
+        if (SubjectRules.NamesTheAdult(concern.Kind, subjects, policy) is { } unnamed)
+        {
+            return unnamed;
+        }
+
+        var removed = new SubjectRemoved(concern.Id, command.Subject, command.Reason, command.OccurredAt, command.By.AsPerson());
+        return Rerouting.After(concern, removed, subjects, policy, command.School, command.OccurredAt, command.By);
+    }
+}
+
+/// <summary>Who is on a case decides who manages it: a change of subjects that changes the route reroutes the case.</summary>
+public static class Rerouting
+{
+    public static Decision After(Concern concern, object change, IReadOnlyCollection<Subject> subjects, RoutingTable policy,
+        SchoolRoles school, DateTimeOffset occurredAt, Actor by)
+    {
+        // The case keeps the policy version it was raised under; only who manages it follows the people.
+        var route = policy.RouteFor(concern.Kind, subjects, school) with { PolicyVersion = concern.Route.PolicyVersion };
+        var changed = route.Category != concern.Route.Category || route.Lead != concern.Route.Lead ||
+                      route.HeadteacherAlleged != concern.Route.HeadteacherAlleged || route.HeadteacherDeclaring != concern.Route.HeadteacherDeclaring;
+        return changed
+            ? Decision.Accept(change, new ConcernRerouted(concern.Id, route, occurredAt, by.AsPerson()))
+            : Decision.Accept(change);
     }
 }

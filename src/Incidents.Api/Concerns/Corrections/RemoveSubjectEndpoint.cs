@@ -1,0 +1,35 @@
+using Incidents.Api.Concerns.Raising;
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns.Subjects;
+using Incidents.Domain.Policy;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Concerns.Corrections;
+
+public sealed record RemoveSubjectRequest(SubjectRequest? Subject, string? Reason, DateTimeOffset? OccurredAt);
+
+public static class RemoveSubjectEndpoint
+{
+    public static ProblemDetails Validate(RemoveSubjectRequest request, OccurrenceWindow window)
+    {
+        var validation = new RequestValidation(window)
+            .When(request.Subject is null, "subject", "The subject to remove (misRef, type, involvement) is required.")
+            .Text("reason", request.Reason, RequestValidation.LongText)
+            .OccurredAt("occurredAt", request.OccurredAt);
+        SubjectValidation.Check(validation, "subject", request.Subject is null ? [] : [request.Subject]);
+        return validation.ToProblem() ?? WolverineContinue.NoProblems;
+    }
+
+    /// <summary>
+    /// Take a subject added in error off the case: their chronology no longer shows it, and the history keeps the
+    /// removal and who made it. Removing the alleged adult can change who manages the case.
+    /// </summary>
+    [WolverinePost("/api/concerns/{id}/subject-removals", Name = "RemoveSubject"), Tags("Corrections")]
+    public static Task<IResult> Post(Guid id, RemoveSubjectRequest request, IDocumentSession session, HttpContext http, TimeProvider clock,
+        SchoolRoles school, CancellationToken ct) =>
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => AddSubjectsDecider.Decide(concern,
+            new RemoveSubject(SubjectValidation.ToSubjects([request.Subject!])[0], request.Reason!.Trim(), request.OccurredAt!.Value, actor, school),
+            RoutingTable.SocialMediaPolicy2021, now), clock, ct);
+}
