@@ -28,6 +28,7 @@ public sealed class ProductionSchemaTests : IDisposable
             ["Authentication__Authority"] = "https://login.example.org",
             ["Authentication__Audience"] = "incidents",
             ["Wolverine__TypeLoadMode"] = "Auto", // a test build has no pre-generated code
+            ["School__HeadteacherMisRef"] = ApiHost.HeadteacherMisRef,
         };
 
         // Started with --urls (ASP.NET's flag, which JasperFx hands straight to the host, answering 0 whatever happens:
