@@ -39,19 +39,28 @@ public sealed class ConcernLifecycleTests(ApiHost api)
         var withoutParents = await _concerns.Command(People.Dsl, id, "close", new { occurredAt = when }, HttpStatusCode.UnprocessableEntity);
         withoutParents["rule"]!.GetValue<string>().Should().Be("parents-informed-decision-required");
 
+        // Parents are decided for each child: informing the victim's family leaves the other child's still to decide.
         await _concerns.Command(People.Dsl, id, "actions", new { type = "parents-informed", subjectMisRef = "L-3001", details = "Phoned mother", occurredAt = when });
+        var otherChild = await _concerns.Command(People.Dsl, id, "close", new { occurredAt = when }, HttpStatusCode.UnprocessableEntity);
+        otherChild["rule"]!.GetValue<string>().Should().Be("parents-informed-decision-required");
+        otherChild["detail"]!.GetValue<string>().Should().Contain("L-3002");
+        (await _concerns.Read(People.Dsl, id))["outstandingBeforeClosure"]!.AsArray().Select(x => x!.GetValue<string>())
+            .Should().Equal("parents-informed-decision-required");
+
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "parents-informed", subjectMisRef = "L-3002", details = "Met father after school", occurredAt = when });
         var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Resolved", occurredAt = when });
 
         closed["status"]!.GetValue<string>().Should().Be("closed");
         closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("resolved");
         closed["debrief"]!["lessonsLearnt"]![0]!.GetValue<string>().Should().Be("Teach group chat etiquette earlier");
-        closed["entries"]!.AsArray().Should().HaveCount(4);
+        closed["entries"]!.AsArray().Should().HaveCount(5);
+        closed["parentsDecisions"]!.AsArray().Select(d => d!["learnerMisRef"]!.GetValue<string>()).Should().Equal("L-3001", "L-3002");
 
         var history = await _concerns.Get(People.Dsl, $"/api/concerns/{id}/history");
         var entries = (await Json(history)).AsArray();
         entries.Select(e => e!["type"]!.GetValue<string>()).Should().Equal(
             "concern-raised", "concern-triaged", "advice-sought", "advice-received", "support-offered", "sanction-applied",
-            "chronology-note-added", "investigation-completed", "debrief-held", "parents-informed", "concern-closed");
+            "chronology-note-added", "investigation-completed", "debrief-held", "parents-informed", "parents-informed", "concern-closed");
         entries[1]!["recordedBy"]!.GetValue<string>().Should().Be(People.Dsl.Id);
         entries[1]!["occurredAt"]!.GetValue<DateTimeOffset>().Should().BeCloseTo(when, TimeSpan.FromMilliseconds(1));
         entries.Should().OnlyContain(e => e!["correlationId"] != null && e["causationId"] != null);
@@ -75,21 +84,37 @@ public sealed class ConcernLifecycleTests(ApiHost api)
         (await _concerns.Get(People.Headteacher, $"/api/concerns/{id}/history")).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
         await _concerns.Command(People.ChairOfGovernors, id, "triage", new { risk = "high", decision = "investigate", rationale = "Allegation about conduct online", occurredAt = when });
-        await _concerns.Command(People.ChairOfGovernors, id, "referrals", new { agency = "lado", reference = "LADO-2026-17", occurredAt = when });
+        // A referral to the LADO is the consultation KCSIE asks for.
+        var referred = await _concerns.Command(People.ChairOfGovernors, id, "referrals", new { agency = "lado", reference = "LADO-2026-17", occurredAt = when });
+        referred["ladoConsultation"].Should().NotBeNull();
         var noDecision = await _concerns.Command(People.ChairOfGovernors, id, "investigation/complete",
             new { findings = "Posts confirmed", outcome = "substantiated", occurredAt = when });
         noDecision["status"]!.GetValue<string>().Should().Be("investigation-completed");
-        await _concerns.Command(People.Leadership, id, "debrief", Debrief(when));
+
+        // The leadership team the headteacher leads neither debriefs it nor reads it: the chair does, with governors they choose.
+        (await _concerns.Post(People.Leadership, $"/api/concerns/{id}/debrief", Debrief(when))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Get(People.Leadership, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        await _concerns.Command(People.ChairOfGovernors, id, "debrief", new
+        {
+            attendees = new[] { new { id = People.ChairOfGovernors.Id, name = People.ChairOfGovernors.Name }, new { id = People.Governor.Id, name = People.Governor.Name } },
+            lessonsLearnt = new[] { "Remind all staff of the code of conduct online" },
+            proposedChanges = Array.Empty<object>(),
+            occurredAt = when,
+        });
 
         var missingDecision = await _concerns.Command(People.ChairOfGovernors, id, "close", new { occurredAt = when }, HttpStatusCode.UnprocessableEntity);
         missingDecision["rule"]!.GetValue<string>().Should().Be("referral-decision-required");
 
         await _concerns.Command(People.ChairOfGovernors, id, "referral-decision", new { decision = "refer", rationale = "Threshold met for LADO", occurredAt = when });
-        await _concerns.Command(People.ChairOfGovernors, id, "actions", new { type = "sanction-applied", sanction = "staff-disciplinary", details = "Disciplinary process started", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, id, "actions", new { type = "sanction-applied", sanction = "staff-disciplinary", subjectMisRef = ApiHost.HeadteacherMisRef, details = "Disciplinary process started", occurredAt = when });
+        var noParents = await _concerns.Command(People.ChairOfGovernors, id, "close", new { occurredAt = when }, HttpStatusCode.UnprocessableEntity);
+        noParents["rule"]!.GetValue<string>().Should().Be("parents-informed-decision-required");
+        await _concerns.Command(People.ChairOfGovernors, id, "actions", new { type = "parents-informed", subjectMisRef = "L-4001", details = "Met both parents with the chair", occurredAt = when });
         var closed = await _concerns.Command(People.ChairOfGovernors, id, "close", new { rationale = "Disciplinary outcome recorded", occurredAt = when });
 
         closed["status"]!.GetValue<string>().Should().Be("closed");
         (await _concerns.Get(People.Headteacher, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Get(People.Leadership, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -133,7 +158,7 @@ public sealed class ConcernLifecycleTests(ApiHost api)
     public async Task Refusals_by_role_are_403_problems_naming_the_rule_and_change_nothing()
     {
         var id = await _concerns.Raise(People.Teacher);
-        var triage = new { risk = "low", decision = "monitor", rationale = "Watch", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        var triage = new { risk = "low", decision = "monitor", rationale = "Watch", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), reviewBy = InAWeek };
 
         var byTeacher = await _concerns.Command(People.Teacher, id, "triage", triage, HttpStatusCode.Forbidden);
         byTeacher["rule"]!.GetValue<string>().Should().Be("not-case-handler");
@@ -237,12 +262,22 @@ public sealed class ConcernLifecycleTests(ApiHost api)
     }
 
     [Fact]
-    public async Task A_pre_existing_relationship_closes_only_after_the_DSL_and_headteacher_record_a_joint_decision()
+    public async Task A_pre_existing_relationship_declared_by_a_member_of_staff_closes_only_after_the_DSL_and_headteacher_agree_and_closes_as_monitored()
     {
-        var id = await _concerns.Raise(People.Teacher, RaiseRequest("pre-existing-relationship",
-            Subject(People.AnotherTeacher.Id, "staff-member", "alleged"), Subject("P-7001", "parent-carer", "other")));
+        var id = await _concerns.Raise(People.AnotherTeacher, RaiseRequest("pre-existing-relationship",
+            Subject(People.AnotherTeacher.Id, "staff-member", "declaring"), Subject("P-7001", "parent-carer", "other")));
         var when = DateTimeOffset.UtcNow.AddMinutes(-10);
-        await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Family friends before employment", occurredAt = when });
+
+        // A declaration is not an allegation: the DSL leads it and the member of staff follows its status.
+        var asDsl = await _concerns.Read(People.Dsl, id);
+        asDsl["route"]!["category"]!.GetValue<string>().Should().Be("staff");
+        asDsl["lead"]!["role"]!.GetValue<string>().Should().Be("dsl");
+        (await _concerns.Read(People.AnotherTeacher, id)).AsObject().Select(p => p.Key).Should().NotContain(["summary", "subjects", "jointDecision"]);
+
+        var noReviewDate = await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Family friends before employment", occurredAt = when }, HttpStatusCode.BadRequest);
+        noReviewDate["errors"]!["reviewBy"].Should().NotBeNull();
+        var triaged = await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Family friends before employment", occurredAt = when, reviewBy = InAWeek });
+        triaged["triage"]!["reviewBy"]!.GetValue<string>().Should().Be(InAWeek);
 
         var early = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Advice given", occurredAt = when }, HttpStatusCode.UnprocessableEntity);
         early["rule"]!.GetValue<string>().Should().Be("joint-decision-required");
@@ -251,10 +286,39 @@ public sealed class ConcernLifecycleTests(ApiHost api)
         var decisionId = proposed["jointDecision"]!["id"]!.GetValue<Guid>();
         var selfAgreed = await _concerns.Command(People.Dsl, id, $"joint-decision/{decisionId}/agree", new { occurredAt = when }, HttpStatusCode.UnprocessableEntity);
         selfAgreed["rule"]!.GetValue<string>().Should().Be("joint-decision-needs-other-role");
+        (await _concerns.Post(People.AnotherTeacher, $"/api/concerns/{id}/joint-decision/{decisionId}/agree", new { occurredAt = when }))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound, "the member of staff never decides on their own declaration");
         await _concerns.Command(People.Headteacher, id, $"joint-decision/{decisionId}/agree", new { occurredAt = when });
 
+        // A monitored case closes as monitored, not as "no further action".
         var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Decision recorded and shared", occurredAt = when });
         closed["status"]!.GetValue<string>().Should().Be("closed");
+        closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("monitored");
+        (await _concerns.Read(People.AnotherTeacher, id))["closed"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_pre_existing_relationship_the_headteacher_declares_is_agreed_by_the_DSL_and_the_chair_and_the_headteacher_sees_its_status()
+    {
+        var id = await _concerns.Raise(People.Headteacher, RaiseRequest("pre-existing-relationship",
+            Subject(ApiHost.HeadteacherMisRef, "staff-member", "declaring"), Subject("P-7101", "parent-carer", "other")));
+        var when = DateTimeOffset.UtcNow.AddMinutes(-10);
+
+        var asHeadteacher = await _concerns.Read(People.Headteacher, id);
+        asHeadteacher.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["id", "version", "kind", "status", "occurredAt", "closed"]);
+        (await _concerns.Read(People.ChairOfGovernors, id))["route"]!["headteacherDeclaring"]!.GetValue<bool>().Should().BeTrue();
+
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "no-further-action", rationale = "Known before appointment", occurredAt = when });
+        var proposed = await _concerns.Command(People.Dsl, id, "joint-decision", new { decision = "Contact through school channels only", occurredAt = when });
+        var decisionId = proposed["jointDecision"]!["id"]!.GetValue<Guid>();
+        (await _concerns.Post(People.Headteacher, $"/api/concerns/{id}/joint-decision/{decisionId}/agree", new { occurredAt = when }))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound, "the headteacher never decides on their own declaration");
+        var agreed = await _concerns.Command(People.ChairOfGovernors, id, $"joint-decision/{decisionId}/agree", new { occurredAt = when });
+        agreed["jointDecision"]!["agreedBy"]!["id"]!.GetValue<string>().Should().Be(People.ChairOfGovernors.Id);
+
+        var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Decision recorded", occurredAt = when });
+        closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("no-further-action");
+        (await _concerns.Read(People.Headteacher, id))["closed"]!.GetValue<bool>().Should().BeTrue();
     }
 
     private static object Debrief(DateTimeOffset when) => new
