@@ -146,7 +146,7 @@ public static class Seeder
             return true;
         }
 
-        Step((_, n) => RaiseConcernDecider.Decide(new RaiseConcern(id, kind, "Messages and images shared in a group chat outside school", subjects, at, raiser, new SchoolRoles(Tokens.HeadteacherMisRef)),
+        Step((_, n) => RaiseConcernDecider.Decide(new RaiseConcern(id, kind, "Messages and images shared in a group chat outside school", subjects, at, raiser, new SchoolRoles(Tokens.HeadteacherMisRef, Tokens.ChairOfGovernorsMisRef)),
             RoutingTable.SocialMediaPolicy2021, n));
         var lead = kind == ConcernKind.StaffMisconduct ? Headteacher : Dsl;
         var stillOpen = random.NextDouble() < 0.08;

@@ -55,7 +55,7 @@ public static class A
 {
     public const string HeadteacherRef = "staff-head-1";
 
-    public static readonly SchoolRoles School = new(HeadteacherRef);
+    public static readonly SchoolRoles School = new(HeadteacherRef, "gov-chair");
 
     public static readonly Actor Dsl = new("staff-dsl-1", "Lucy Hayward", new HashSet<Role> { Role.Dsl, Role.Staff });
     public static readonly Actor DeputyDsl = new("staff-dsl-2", "Deputy DSL", new HashSet<Role> { Role.DeputyDsl, Role.Staff });
