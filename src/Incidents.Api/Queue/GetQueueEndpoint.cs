@@ -46,7 +46,7 @@ public static class GetQueueEndpoint
     /// </summary>
     [RecordsReads("work-queue")]
     [WolverineGet("/api/queue", Name = "GetWorkQueue"), Tags("Work queue")]
-    [Authorize(Roles = "dsl,headteacher,leadership,chair-of-governors")]
+    [Authorize(Roles = "dsl,deputy-dsl,headteacher,leadership,chair-of-governors")]
     [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
