@@ -140,8 +140,13 @@ public sealed class AllegationSpecs
     }
 
     [Fact]
-    public void The_MIS_never_learns_of_an_allegation() =>
+    public void The_MIS_never_learns_of_an_allegation_not_even_one_it_raised()
+    {
         CaseAccess.ReadLevelFor(A.Mis, Given(A.Raised(ConcernKind.Cyberbullying, A.Victim("L-1"), Teacher9)).State).Should().Be(ReadLevel.None);
+        var raisedByTheMis = A.Raised(ConcernKind.Cyberbullying, A.Victim("L-1"), Teacher9) with { RaisedBy = A.Mis.AsPerson() };
+        CaseAccess.ReadLevelFor(A.Mis, Given(raisedByTheMis).State).Should().Be(ReadLevel.None);
+        CaseAccess.ReadLevelFor(A.Mis, Given(A.Raised(ConcernKind.Cyberbullying) with { RaisedBy = A.Mis.AsPerson() }).State).Should().Be(ReadLevel.Sync);
+    }
 
     [Fact]
     public void An_allegation_closes_only_after_the_LADO_is_consulted_and_a_referral_decision_is_made()
