@@ -75,7 +75,7 @@ public sealed record Route
 }
 
 /// <summary>The school's people the routing needs to know (from configuration, checked at start).</summary>
-public sealed record SchoolRoles(string HeadteacherMisRef);
+public sealed record SchoolRoles(string HeadteacherMisRef, string ChairOfGovernorsMisRef);
 
 /// <summary>
 /// The school's Social Media Policy as data: for each kind of concern, who leads it, which school policies
