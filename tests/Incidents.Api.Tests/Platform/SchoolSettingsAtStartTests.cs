@@ -17,19 +17,13 @@ public sealed class SchoolSettingsAtStartTests : IDisposable
     [Theory]
     [InlineData("School:HeadteacherMisRef", null)]
     [InlineData("School:HeadteacherMisRef", " ")]
+    [InlineData("School:ChairOfGovernorsMisRef", null)]
+    [InlineData("School:ChairOfGovernorsMisRef", "STAFF-HEAD-1")] // the same person as the headteacher
     [InlineData("School:DesignatedSafeguardingLead", "")]
     [InlineData("School:Name", "")]
     public async Task A_production_node_missing_a_setting_the_policy_depends_on_does_not_start_and_names_it(string setting, string? value)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Incidents"] = await PostgresServer.CreateDatabaseAsync("settings"),
-            ["Authentication__Authority"] = "https://login.example.org",
-            ["Authentication__Audience"] = "incidents",
-            ["Wolverine__TypeLoadMode"] = "Auto",
-            ["School__HeadteacherMisRef"] = "staff-head-1",
-        };
+        var environment = ProductionSchemaTests.ProductionEnvironment(await PostgresServer.CreateDatabaseAsync("settings"));
         var variable = setting.Replace(":", "__", StringComparison.Ordinal);
         if (value is null)
         {
