@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Incidents.Api.Tests.Support;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using static Incidents.Api.Tests.Support.ConcernsApi;
 
 namespace Incidents.Api.Tests.Concerns;
@@ -275,7 +277,9 @@ public sealed class ConcernLifecycleTests(ApiHost api)
         (await _concerns.Read(People.AnotherTeacher, id)).AsObject().Select(p => p.Key).Should().NotContain(["summary", "subjects", "jointDecision"]);
 
         var noReviewDate = await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Family friends before employment", occurredAt = when }, HttpStatusCode.BadRequest);
-        noReviewDate["errors"]!["reviewBy"].Should().NotBeNull();
+        noReviewDate["rule"]!.GetValue<string>().Should().Be("review-date-required");
+        var pastReviewDate = await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Family friends", occurredAt = when, reviewBy = "2020-01-01" }, HttpStatusCode.BadRequest);
+        pastReviewDate["rule"]!.GetValue<string>().Should().Be("review-date-in-past");
         var triaged = await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Family friends before employment", occurredAt = when, reviewBy = InAWeek });
         triaged["triage"]!["reviewBy"]!.GetValue<string>().Should().Be(InAWeek);
 
@@ -319,6 +323,139 @@ public sealed class ConcernLifecycleTests(ApiHost api)
         var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Decision recorded", occurredAt = when });
         closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("no-further-action");
         (await _concerns.Read(People.Headteacher, id))["closed"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Scenario_an_allegation_raised_as_cyberbullying_is_managed_by_the_headteacher_while_the_DSL_supports_the_child()
+    {
+        var teacher = new Actor("staff-teacher-31", "Alleged Teacher", new HashSet<Role> { Role.Staff });
+        var raisedAt = DateTimeOffset.UtcNow.AddHours(-3);
+        var id = await _concerns.Raise(People.AnotherTeacher, new
+        {
+            kind = "cyberbullying",
+            summary = "A teacher posted mocking comments about a learner in a class group chat",
+            subjects = new[] { Subject(teacher.Id, "staff-member", "alleged"), Subject("L-3101") },
+            occurredAt = raisedAt,
+        });
+        var when = raisedAt.AddHours(1);
+
+        // Who is alleged decides: the headteacher manages it, whatever kind it was raised as.
+        var asHeadteacher = await _concerns.Read(People.Headteacher, id);
+        asHeadteacher["route"]!["category"]!.GetValue<string>().Should().Be("allegation");
+        asHeadteacher["lead"]!["role"]!.GetValue<string>().Should().Be("headteacher");
+        (await _concerns.Read(People.Dsl, id))["caseManager"]!.GetValue<string>().Should().Be("headteacher");
+        (await _concerns.Get(People.Mis, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Get(teacher, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Command(People.Dsl, id, "triage", new { risk = "high", decision = "investigate", rationale = "x", occurredAt = when }, HttpStatusCode.Forbidden))
+            ["rule"]!.GetValue<string>().Should().Be("not-case-handler");
+
+        await _concerns.Command(People.Headteacher, id, "triage", new { risk = "high", decision = "investigate", rationale = "A teacher's conduct towards a learner", occurredAt = when });
+        // KCSIE Part 4: the LADO within one working day of the report.
+        var consulted = await _concerns.Command(People.Headteacher, id, "lado-consultation", new { officer = "LADO duty officer", advice = "Investigate in school; refer if substantiated", occurredAt = raisedAt.AddHours(2) });
+        consulted["ladoConsultation"]!["occurredAt"]!.GetValue<DateTimeOffset>().Should().BeCloseTo(raisedAt.AddHours(2), TimeSpan.FromMilliseconds(1));
+        await _concerns.Command(People.Headteacher, id, "referral-decision", new { decision = "refer", rationale = "LADO threshold met", occurredAt = when });
+        await _concerns.Command(People.Headteacher, id, "referrals", new { agency = "lado", reference = "LADO-3101", occurredAt = when });
+
+        // The child stays with the DSL: support and the parents' decision for the child.
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "support-offered", subjectMisRef = "L-3101", details = "Weekly sessions with the school counsellor", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "parents-informed", subjectMisRef = "L-3101", details = "Met both parents with the DSL", occurredAt = when });
+
+        await _concerns.Command(People.Headteacher, id, "investigation/complete", new { findings = "Comments confirmed", outcome = "substantiated", occurredAt = when });
+        await _concerns.Command(People.Headteacher, id, "actions", new { type = "sanction-applied", sanction = "staff-disciplinary", subjectMisRef = teacher.Id, details = "Final written warning", occurredAt = when });
+        await _concerns.Command(People.Headteacher, id, "debrief", Debrief(when));
+        var closed = await _concerns.Command(People.Headteacher, id, "close", new { rationale = "Disciplinary outcome and LADO referral recorded", occurredAt = when });
+
+        closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("resolved");
+        var childSide = await _concerns.Read(People.Dsl, id);
+        childSide["closed"]!.GetValue<bool>().Should().BeTrue();
+        childSide.ToJsonString().Should().NotContain(teacher.Id).And.NotContain("mocking comments").And.NotContain("Final written warning");
+        var history = (await Json(await _concerns.Get(People.Headteacher, $"/api/concerns/{id}/history"))).AsArray();
+        history.Select(e => e!["type"]!.GetValue<string>()).Should().Contain(["lado-consulted", "referral-decision-recorded", "support-offered", "parents-informed", "concern-closed"]);
+    }
+
+    [Fact]
+    public async Task Scenario_an_allegation_about_the_headteacher_raised_by_the_chair_is_debriefed_by_the_chair_and_hidden_from_the_headteacher()
+    {
+        var id = await _concerns.Raise(People.ChairOfGovernors, RaiseRequest("online-sexual-harassment",
+            Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject("L-3201")));
+        var when = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var url = $"/api/concerns/{id}";
+
+        async Task HiddenFromHeadteacherAndLeadership()
+        {
+            foreach (var actor in new[] { People.Headteacher, People.Leadership })
+            {
+                (await _concerns.Get(actor, url)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+                (await _concerns.Get(actor, $"{url}/history")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+                (await _concerns.Post(actor, $"{url}/notes", new { note = "x", occurredAt = when })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+            }
+        }
+
+        await HiddenFromHeadteacherAndLeadership();
+        await _concerns.Command(People.ChairOfGovernors, id, "triage", new { risk = "high", decision = "investigate", rationale = "Messages to a learner", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, id, "lado-consultation", new { officer = "LADO duty officer", advice = "Refer to the police", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, id, "referral-decision", new { decision = "refer", rationale = "LADO advice", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, id, "referrals", new { agency = "police", reference = "POL-3201", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "support-offered", subjectMisRef = "L-3201", details = "Daily check-in", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "parents-informed", subjectMisRef = "L-3201", details = "Met mother", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, id, "investigation/complete", new { findings = "Messages confirmed", outcome = "substantiated", occurredAt = when });
+        await HiddenFromHeadteacherAndLeadership();
+
+        // The chair's work queue shows it; the headteacher's never does.
+        await api.ProjectionsCaughtUp();
+        (await (await _concerns.Get(People.ChairOfGovernors, "/api/queue?kind=online-sexual-harassment")).Content.ReadAsStringAsync()).Should().Contain(id.ToString());
+        (await (await _concerns.Get(People.Headteacher, "/api/queue?kind=online-sexual-harassment")).Content.ReadAsStringAsync()).Should().NotContain(id.ToString());
+
+        // Never by the leadership team the headteacher leads, nor the headteacher: the chair, with governors they choose.
+        (await _concerns.Post(People.Leadership, $"{url}/debrief", Debrief(when))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Post(People.Headteacher, $"{url}/debrief", Debrief(when))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Command(People.Dsl, id, "debrief", Debrief(when), HttpStatusCode.Forbidden))["rule"]!.GetValue<string>().Should().Be("debrief-is-for-the-chair");
+        var debriefed = await _concerns.Command(People.ChairOfGovernors, id, "debrief", new
+        {
+            attendees = new[] { new { id = People.ChairOfGovernors.Id, name = People.ChairOfGovernors.Name }, new { id = People.Governor.Id, name = People.Governor.Name } },
+            lessonsLearnt = new[] { "Governors to review the staff code of conduct on messaging learners" },
+            proposedChanges = new[] { new { kind = "policy", change = "No direct messages to learners from personal accounts", owner = "Chair of governors" } },
+            occurredAt = when,
+        });
+        debriefed["debrief"]!["by"]!["id"]!.GetValue<string>().Should().Be(People.ChairOfGovernors.Id);
+
+        var closed = await _concerns.Command(People.ChairOfGovernors, id, "close", new { rationale = "Police and LADO involved; governors' actions agreed", occurredAt = when });
+        closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("resolved");
+        await HiddenFromHeadteacherAndLeadership();
+    }
+
+    [Fact]
+    public async Task Scenario_sexual_imagery_with_a_child_under_13_must_be_referred_to_the_police_before_it_closes()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("youth-produced-sexual-imagery", Subject("L-3301"), Subject("L-3302", involvement: "alleged")));
+        var when = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var under13 = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(nameof(ImmediateReferralTrigger.SexualActsChildUnder13));
+
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "immediate", decision = "monitor", rationale = "Police lead; school supports", occurredAt = when, reviewBy = InAWeek });
+        var reviewed = await _concerns.Command(People.Dsl, id, "imagery-review", new
+        {
+            devices = "Both phones handed to the police unopened",
+            deletion = "Left to the police",
+            reportRemoveOffered = true,
+            parents = "Both families told the same day, after advice from the police",
+            immediateReferralTriggers = new[] { under13 },
+            occurredAt = when,
+        });
+        reviewed["imageryReview"]!["viewing"].Should().BeNull("nobody viewed it");
+        reviewed["imageryReview"]!["immediateReferralTriggers"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal(under13);
+
+        var doNotRefer = await _concerns.Command(People.Dsl, id, "referral-decision", new { decision = "do-not-refer", rationale = "Dealt with in school", occurredAt = when }, HttpStatusCode.UnprocessableEntity);
+        doNotRefer["rule"]!.GetValue<string>().Should().Be("immediate-referral-required");
+
+        await _concerns.Command(People.Dsl, id, "referral-decision", new { decision = "refer", rationale = "UKCIS: a child under 13 in imagery of sexual acts", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "parents-informed", subjectMisRef = "L-3301", details = "Phoned mother", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "parents-informed", subjectMisRef = "L-3302", details = "Met father", occurredAt = when });
+        (await _concerns.Command(People.Dsl, id, "close", new { rationale = "Referred", occurredAt = when }, HttpStatusCode.UnprocessableEntity))
+            ["rule"]!.GetValue<string>().Should().Be("police-or-social-care-referral-required");
+
+        await _concerns.Command(People.Dsl, id, "referrals", new { agency = "police", reference = "POL-3301", occurredAt = when });
+        var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "With the police; support plans in place", occurredAt = when });
+        closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("monitored");
     }
 
     private static object Debrief(DateTimeOffset when) => new
