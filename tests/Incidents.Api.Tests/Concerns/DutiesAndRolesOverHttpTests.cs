@@ -1,5 +1,6 @@
 using System.Net;
 using Incidents.Api.Tests.Support;
+using Incidents.Domain.Identity;
 using static Incidents.Api.Tests.Support.ConcernsApi;
 
 namespace Incidents.Api.Tests.Concerns;
@@ -86,6 +87,58 @@ public sealed class DutiesAndRolesOverHttpTests(ApiHost api)
 
         // A governor who is not the chair still may not raise.
         (await _concerns.Post(People.Governor, "/api/concerns", RaiseRequest())).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Every_concern_the_service_accepts_has_someone_who_may_act_on_it()
+    {
+        // Every kind with every way the school's people can be on it: either the raise is refused, or one of the
+        // people who handle cases may record on it. A case nobody may act on must be impossible (issue 17, fault 10).
+        var shapes = new (string Name, Actor Raiser, object[] Subjects)[]
+        {
+            ("a learner", People.Teacher, [Subject("L-7991")]),
+            ("a member of staff alleged", People.Teacher, [Subject("staff-teacher-79", "staff-member", "alleged"), Subject("L-7992")]),
+            ("a volunteer alleged", People.Teacher, [Subject("vol-79", "volunteer", "alleged")]),
+            ("the headteacher alleged", People.Teacher, [Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject("L-7993")]),
+            ("the chair alleged", People.Teacher, [Subject(ApiHost.ChairOfGovernorsMisRef, "governor", "alleged")]),
+            ("a member of staff declaring", People.AnotherTeacher, [Subject(People.AnotherTeacher.Id, "staff-member", "declaring")]),
+            ("the headteacher declaring", People.Headteacher, [Subject(ApiHost.HeadteacherMisRef, "staff-member", "declaring")]),
+            ("the DSL declaring", People.Dsl, [Subject(People.Dsl.Id, "staff-member", "declaring")]),
+        };
+        Actor[] handlers = [People.Dsl, People.DeputyDsl, People.Headteacher, People.ChairOfGovernors, People.Leadership];
+        var kinds = Enum.GetValues<Domain.Policy.ConcernKind>().Select(k => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(k.ToString()));
+        var stranded = new List<string>();
+        var accepted = 0;
+
+        foreach (var kind in kinds)
+        {
+            foreach (var (name, raiser, subjects) in shapes)
+            {
+                var raised = await _concerns.Post(raiser, "/api/concerns", RaiseRequest(kind, subjects));
+                if (raised.StatusCode != HttpStatusCode.Created)
+                {
+                    ((int)raised.StatusCode).Should().BeInRange(400, 499, $"{kind} with {name}");
+                    continue;
+                }
+
+                accepted++;
+                var id = (await Json(raised))["id"]!.GetValue<Guid>();
+                var actedOn = false;
+                foreach (var handler in handlers)
+                {
+                    var note = await _concerns.Post(handler, $"/api/concerns/{id}/notes", new { note = "Checked who may act", occurredAt = When });
+                    actedOn |= note.StatusCode == HttpStatusCode.OK;
+                }
+
+                if (!actedOn)
+                {
+                    stranded.Add($"{kind} with {name}");
+                }
+            }
+        }
+
+        accepted.Should().BeGreaterThan(60, "most shapes are concerns the school must be able to record");
+        stranded.Should().BeEmpty();
     }
 
     [Fact]
