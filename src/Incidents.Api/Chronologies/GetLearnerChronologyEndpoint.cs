@@ -13,7 +13,7 @@ public static class GetLearnerChronologyEndpoint
     /// <summary>Every entry about one learner across all their concerns, in the order it happened.</summary>
     [RecordsReads("learner-chronology", "misRef")]
     [WolverineGet("/api/learners/{misRef}/chronology", Name = "GetLearnerChronology"), Tags("Chronologies")]
-    [Authorize(Roles = "dsl,headteacher")]
+    [Authorize(Roles = "dsl,deputy-dsl,headteacher")]
     [ProducesResponseType<Chronology>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string misRef, HttpContext http, IQuerySession session, CancellationToken ct) =>
         await ChronologyRequest.Handle(misRef, PersonType.Learner, http, session, ct);

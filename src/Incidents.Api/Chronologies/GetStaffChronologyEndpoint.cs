@@ -15,7 +15,7 @@ public static class GetStaffChronologyEndpoint
     /// </summary>
     [RecordsReads("staff-chronology", "misRef")]
     [WolverineGet("/api/staff/{misRef}/chronology", Name = "GetStaffChronology"), Tags("Chronologies")]
-    [Authorize(Roles = "headteacher,dsl")]
+    [Authorize(Roles = "headteacher,dsl,deputy-dsl")]
     [ProducesResponseType<Chronology>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string misRef, HttpContext http, IQuerySession session, CancellationToken ct) =>
         await ChronologyRequest.Handle(misRef, PersonType.StaffMember, http, session, ct);
