@@ -40,7 +40,7 @@ public sealed class EveryEventIsReadSpecs
     [Fact]
     public void The_sets_of_events_left_alone_name_only_event_types_of_a_concern()
     {
-        foreach (var set in new[] { CaseSummary.Unchanged, GovernorCaseFacts.Unchanged, PersonCasesProjection.Unchanged, CaseIdentifiers.NamesOnlyTheRecorder, ChronologyEntries.Unworded })
+        foreach (var set in new[] { CaseSummary.Unchanged, GovernorCaseFacts.Unchanged, PersonCasesEvents.Unchanged, CaseIdentifiers.NamesOnlyTheRecorder, ChronologyEntries.Unworded })
         {
             set.Should().BeSubsetOf(ConcernEventTypes.All);
         }
@@ -82,7 +82,7 @@ public sealed class EveryEventIsReadSpecs
     public void A_persons_index_changes_for_every_event_naming_a_subject_or_lists_it_as_unchanged(string type)
     {
         var sample = Sample(Type(type));
-        PersonCasesProjection.KeysOf(sample).Any().Should().Be(!PersonCasesProjection.Unchanged.Contains(sample.GetType()), Because(nameof(PersonCasesProjection.Unchanged)));
+        PersonCasesEvents.KeysOf(sample).Any().Should().Be(!PersonCasesEvents.Unchanged.Contains(sample.GetType()), Because(nameof(PersonCasesEvents.Unchanged)));
     }
 
     [Theory]
