@@ -46,6 +46,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Authentication__Development__Audience"] = tokens.Signing.Audience;
         start.Environment["Authentication__Development__SigningKey"] = tokens.Signing.SigningKey;
         start.Environment["School__HeadteacherMisRef"] = Tokens.HeadteacherMisRef;
+        start.Environment["School__ChairOfGovernorsMisRef"] = Tokens.ChairOfGovernorsMisRef;
         start.Environment["ConnectionStrings__Incidents"] = connectionString;
         start.Environment["Wolverine__TypeLoadMode"] = typeLoadMode;
         start.Environment["Wolverine__Durability"] = "Balanced";
@@ -131,6 +132,8 @@ public sealed class Tokens
 
     /// <summary>The school's headteacher (policy routing) in every store the benchmark creates.</summary>
     public const string HeadteacherMisRef = "staff-head-1";
+
+    public const string ChairOfGovernorsMisRef = "gov-chair-1";
 
     /// <summary>The development signing settings the tokens are issued with, for the API processes to accept.</summary>
     public DevelopmentTokenOptions Signing { get; }

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Acting;
+using Incidents.Domain.Concerns.Allegations;
 using Incidents.Domain.Concerns.Closing;
 using Incidents.Domain.Concerns.Debriefing;
 using Incidents.Domain.Concerns.Escalating;
 using Incidents.Domain.Concerns.Investigating;
 using Incidents.Domain.Concerns.Notes;
 using Incidents.Domain.Concerns.Raising;
+using Incidents.Domain.Concerns.Referring;
 using Incidents.Domain.Concerns.Triaging;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
@@ -64,8 +66,8 @@ public static class Seeder
         })).ToArray();
 
         // Appended in the order the cases were raised, as a real store's are: its event sequence follows time, so a
-        // rebuild page holds the cases of a few days. (In random order, each page of the governors' projection moved
-        // ~240 day and month sums instead of a handful: docs/benchmarks.md.)
+        // rebuild page holds the cases of a few days. (In random order, each page of the governors' projection
+        // moves the sums of hundreds of days and months: docs/benchmarks.md.)
         var random = new Random(20261125);
         var now = DateTimeOffset.UtcNow;
         var planned = 0L;
@@ -146,7 +148,7 @@ public static class Seeder
             return true;
         }
 
-        Step((_, n) => RaiseConcernDecider.Decide(new RaiseConcern(id, kind, "Messages and images shared in a group chat outside school", subjects, at, raiser, new SchoolRoles(Tokens.HeadteacherMisRef)),
+        Step((_, n) => RaiseConcernDecider.Decide(new RaiseConcern(id, kind, "Messages and images shared in a group chat outside school", subjects, at, raiser, new SchoolRoles(Tokens.HeadteacherMisRef, Tokens.ChairOfGovernorsMisRef)),
             RoutingTable.SocialMediaPolicy2021, n));
         var lead = kind == ConcernKind.StaffMisconduct ? Headteacher : Dsl;
         var stillOpen = random.NextDouble() < 0.08;
@@ -164,11 +166,15 @@ public static class Seeder
             && Step((c, n) => RecordAdviceDecider.Decide(c!, new RecordAdvice(escalation, "ESS adviser", "Manage in school", at, lead), n))
             && Step((c, n) => AddChronologyNoteDecider.Decide(c!, new AddChronologyNote("Spoke with the families", at, lead), n))
             && Step((c, n) => RecordActionDecider.Decide(c!, new RecordAction(ActionType.SupportOffered, null, learner.MisRef, "Pastoral check-ins", at, lead), n))
+            && (kind != ConcernKind.StaffMisconduct
+                || (Step((c, n) => ConsultLadoDecider.Decide(c!, new ConsultLado("LADO duty officer", "Manage under the code of conduct", at, lead), n))
+                    && Step((c, n) => RecordReferralDecisionDecider.Decide(c!, new RecordReferralDecision(ReferralDecisionKind.DoNotRefer, "LADO advised no referral", at, lead), n))))
             && !stillOpen
             && Step((c, n) => CompleteInvestigationDecider.Decide(c!, new CompleteInvestigation("Confirmed", InvestigationOutcome.Substantiated, at, lead), n))
             && Step((c, n) => RecordDebriefDecider.Decide(c!, new RecordDebrief([Leader.AsPerson(), Dsl.AsPerson()], ["Teach group chat etiquette earlier"],
                 [new ProposedChange(ProposedChangeKind.Curriculum, "PSHE unit on group chats", "PSHE lead")], at, Leader), n))
-            && Step((c, n) => RecordActionDecider.Decide(c!, new RecordAction(ActionType.ParentsInformed, null, learner.MisRef, "Phoned the family", at, lead), n))
+            && subjects.Where(s => s.IsLearner).All(child =>
+                Step((c, n) => RecordActionDecider.Decide(c!, new RecordAction(ActionType.ParentsInformed, null, child.MisRef, "Phoned the family", at, lead), n)))
             && Step((c, n) => CloseConcernDecider.Decide(c!, new CloseConcern("Resolved; support continues", at, lead), n));
         return [.. events];
     }

@@ -30,9 +30,12 @@ public sealed class Workload(ApiClient api, Tokens tokens)
     public int Errors;
     public readonly ConcurrentDictionary<string, int> ErrorsByKind = new();
 
-    private sealed class CaseInProgress(Guid id)
+    private sealed class CaseInProgress(Guid id, string learner)
     {
         public Guid Id { get; } = id;
+
+        /// <summary>The child on the case: actions and the parents' decision are recorded for them.</summary>
+        public string Learner { get; } = learner;
 
         public int Step { get; set; }
 
@@ -137,7 +140,7 @@ public sealed class Workload(ApiClient api, Tokens tokens)
                 _known.Add(id);
             }
 
-            _open.Enqueue(new CaseInProgress(id));
+            _open.Enqueue(new CaseInProgress(id, learner));
         }
     }
 
@@ -152,7 +155,7 @@ public sealed class Workload(ApiClient api, Tokens tokens)
             "advice" => (tokens.Dsl, $"escalations/{c.EscalationId}/advice", new { adviser = "ESS adviser", summary = "Manage in school under the anti-bullying policy", occurredAt = when }),
             "notes" => (tokens.Dsl, "notes", new { note = "Spoke with both families; screenshots kept on file", occurredAt = when }),
             "referrals" => (tokens.Dsl, "referrals", new { agency = "other", agencyName = "Local police community officer", reference = $"PCSO-{c.Id:N}"[..20], occurredAt = when }),
-            "actions" => (tokens.Dsl, "actions", new { type = "support-offered", subjectMisRef = (string?)null, details = "Weekly check-ins with the pastoral lead", occurredAt = when }),
+            "actions" => (tokens.Dsl, "actions", new { type = "support-offered", subjectMisRef = c.Learner, details = "Weekly check-ins with the pastoral lead", occurredAt = when }),
             "investigation/complete" => (tokens.Dsl, "investigation/complete", new { findings = "Messages confirmed by screenshots", outcome = "substantiated", occurredAt = when }),
             "debrief" => (tokens.Leadership, "debrief", new
             {
@@ -161,7 +164,7 @@ public sealed class Workload(ApiClient api, Tokens tokens)
                 proposedChanges = new[] { new { kind = "curriculum", change = "Year 5 PSHE unit on group chats", owner = "PSHE lead" } },
                 occurredAt = when,
             }),
-            "parents-informed" => (tokens.Dsl, "actions", new { type = "parents-informed", subjectMisRef = (string?)null, details = "Phoned both families", occurredAt = when }),
+            "parents-informed" => (tokens.Dsl, "actions", new { type = "parents-informed", subjectMisRef = c.Learner, details = "Phoned the family", occurredAt = when }),
             _ => (tokens.Dsl, "close", new { rationale = "Resolved; support continues", occurredAt = when }),
         };
 

@@ -16,7 +16,7 @@ public static class ExportAuditTrailEndpoint
     /// <summary>The audit trail as CSV, with the same filters as <c>GET /api/audit</c> and no paging; streamed.</summary>
     [RecordsReads("audit-export", streamed: true)]
     [WolverineGet("/api/audit/export", Name = "ExportAuditTrail"), Tags("Audit")]
-    [Authorize(Roles = "dsl,headteacher")]
+    [Authorize(Roles = "dsl,deputy-dsl,headteacher")]
     [Produces("text/csv")]
     public static async Task Get(
         HttpContext http, IQuerySession session, NpgsqlDataSource db, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)

@@ -20,7 +20,7 @@ public static class GetAuditTrailEndpoint
     /// </summary>
     [RecordsReads("audit-trail")]
     [WolverineGet("/api/audit", Name = "QueryAuditTrail"), Tags("Audit")]
-    [Authorize(Roles = "dsl,headteacher")]
+    [Authorize(Roles = "dsl,deputy-dsl,headteacher")]
     [ProducesResponseType<Page<AuditEntry>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
         HttpContext http, IQuerySession session, NpgsqlDataSource db, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)

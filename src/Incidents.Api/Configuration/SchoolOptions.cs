@@ -16,6 +16,9 @@ public sealed class SchoolOptions
     /// </summary>
     public string? HeadteacherMisRef { get; set; }
 
+    /// <summary>The chair of governors' reference: when they and the headteacher are both alleged, nobody in the school may manage it.</summary>
+    public string? ChairOfGovernorsMisRef { get; set; }
+
     public string DesignatedSafeguardingLead { get; set; } = "Lucy Hayward, Deputy Headteacher";
 
     public string NamedGovernor { get; set; } = "Jess Austen";
@@ -46,7 +49,7 @@ public sealed class SchoolOptions
     public SchoolCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Closures, BankHolidays);
 
     /// <summary>The people the routing needs; only valid after <see cref="From"/> has checked them.</summary>
-    public SchoolRoles Roles() => new(HeadteacherMisRef!.Trim());
+    public SchoolRoles Roles() => new(HeadteacherMisRef!.Trim(), ChairOfGovernorsMisRef!.Trim());
 
     /// <summary>Reads the section, failing start-up on a setting that would make the calendar or the reports wrong.</summary>
     public static SchoolOptions From(IConfiguration configuration)
@@ -57,6 +60,7 @@ public sealed class SchoolOptions
         foreach (var (setting, value) in new[]
                  {
                      ("School:HeadteacherMisRef", options.HeadteacherMisRef),
+                     ("School:ChairOfGovernorsMisRef", options.ChairOfGovernorsMisRef),
                      ("School:Name", options.Name),
                      ("School:DesignatedSafeguardingLead", options.DesignatedSafeguardingLead),
                  })
@@ -66,6 +70,11 @@ public sealed class SchoolOptions
                 throw new InvalidOperationException($"{setting} is not set. Set it (e.g. the environment variable {setting.Replace(":", "__", StringComparison.Ordinal)}); the policy depends on it.");
             }
         }
+        if (string.Equals(options.HeadteacherMisRef!.Trim(), options.ChairOfGovernorsMisRef!.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("School:HeadteacherMisRef and School:ChairOfGovernorsMisRef name the same person; the chair manages allegations about the headteacher, so they must differ.");
+        }
+
         var targets = options.ResponseTargets;
         if (new[] { targets.TriageSchoolDays, targets.AdvicePendingSchoolDays, targets.DebriefSchoolDays, targets.ReferralDecisionSchoolDays, targets.LadoConsultationWorkingDays }.Any(d => d < 0))
         {

@@ -201,6 +201,8 @@ public static class CaseAccess
             return ReadLevel.Sync;
         }
 
-        return string.Equals(concern.RaisedBy.Id, actor.Id, StringComparison.OrdinalIgnoreCase) ? ReadLevel.Status : ReadLevel.None;
+        // The raiser follows its status; the MIS never learns how an allegation goes, even one it raised.
+        var raiser = string.Equals(concern.RaisedBy.Id, actor.Id, StringComparison.OrdinalIgnoreCase);
+        return raiser && !(concern.Route.IsAllegation && actor.Has(Role.Mis)) ? ReadLevel.Status : ReadLevel.None;
     }
 }

@@ -121,9 +121,11 @@ public sealed record Concern(
         ConcernStatus.Raised, null, [], [], null, [], [], null, null, null, null, 0);
 
     /// <summary>The fold: the state after one more event, whose stream version is one more than the state's.</summary>
-    public static Concern Evolve(Concern? state, object @event) => Apply(state, @event) with { Version = (state?.Version ?? 0) + 1 };
+    public static Concern Evolve(Concern? state, object @event) => Next(state, @event) with { Version = (state?.Version ?? 0) + 1 };
 
-    private static Concern Apply(Concern? state, object @event) => (state, @event) switch
+    // Not named Apply: Marten reads an aggregate's Apply methods as projection conventions, and the inline
+    // projection's Evolve override may not be mixed with them (the store refused to start).
+    private static Concern Next(Concern? state, object @event) => (state, @event) switch
     {
         (_, ConcernRaised e) => Raise(e),
         (null, _) => throw new InvalidOperationException($"A concern stream must start with {nameof(ConcernRaised)}."),

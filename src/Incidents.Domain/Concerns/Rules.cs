@@ -12,6 +12,9 @@ public static class Rules
     public static RuleViolation AllegedStaffMemberRequired =>
         new("alleged-staff-member-required", "A concern about a member of staff must name that member of staff as a subject.", ViolationKind.RuleBroken);
 
+    public static RuleViolation NoCaseManager =>
+        new("no-case-manager", "The headteacher and the chair of governors are both alleged, so nobody in the school may manage this allegation: refer it to the LADO directly, and the governing body appoints a case manager.", ViolationKind.RuleBroken);
+
     public static RuleViolation DeclarantMustBeRaiser =>
         new("declarant-must-be-raiser", "Only the member of staff themselves can declare something about themselves; someone else reporting it names them as alleged.", ViolationKind.RuleBroken);
 

@@ -27,10 +27,13 @@ public sealed record AllegationsProcedure(
 /// </summary>
 public sealed record Route
 {
-    /// <param name="headteacherAlleged">Null in routes stored before allegations had a route of their own.</param>
+    /// <param name="headteacherAlleged">
+    /// Absent (false) in routes stored before allegations had a route of their own; the chair as lead says it then. A
+    /// plain bool because the store's serializer binds a constructor parameter only to a property of the same type.
+    /// </param>
     /// <param name="headteacherDeclaring">The headteacher declares something about themselves: the chair takes their part.</param>
     public Route(LeadRole lead, IReadOnlyList<SchoolPolicy> managedUnder, IReadOnlyList<ClosureStep> requiredBeforeClosure,
-        ConcernCategory category, string policyVersion, string reason, bool? headteacherAlleged = null, bool headteacherDeclaring = false)
+        ConcernCategory category, string policyVersion, string reason, bool headteacherAlleged = false, bool headteacherDeclaring = false)
     {
         Lead = lead;
         ManagedUnder = managedUnder;
@@ -44,7 +47,7 @@ public sealed record Route
         Category = category == ConcernCategory.Staff && lead is LeadRole.Headteacher or LeadRole.ChairOfGovernors
             ? ConcernCategory.Allegation
             : category;
-        HeadteacherAlleged = headteacherAlleged ?? lead == LeadRole.ChairOfGovernors;
+        HeadteacherAlleged = headteacherAlleged || lead == LeadRole.ChairOfGovernors;
     }
 
     public LeadRole Lead { get; init; }
@@ -72,7 +75,7 @@ public sealed record Route
 }
 
 /// <summary>The school's people the routing needs to know (from configuration, checked at start).</summary>
-public sealed record SchoolRoles(string HeadteacherMisRef);
+public sealed record SchoolRoles(string HeadteacherMisRef, string ChairOfGovernorsMisRef);
 
 /// <summary>
 /// The school's Social Media Policy as data: for each kind of concern, who leads it, which school policies

@@ -27,6 +27,8 @@ public sealed class ProductionSchemaTests : IDisposable
             ["ConnectionStrings__Incidents"] = connectionString,
             ["Authentication__Authority"] = "https://login.example.org",
             ["Authentication__Audience"] = "incidents",
+            ["School__HeadteacherMisRef"] = ApiHost.HeadteacherMisRef,
+            ["School__ChairOfGovernorsMisRef"] = ApiHost.ChairOfGovernorsMisRef,
             ["Wolverine__TypeLoadMode"] = "Auto", // a test build has no pre-generated code
         };
 

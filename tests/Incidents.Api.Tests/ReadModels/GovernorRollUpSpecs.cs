@@ -121,7 +121,7 @@ public sealed class GovernorRollUpSpecs
 
     private static IEvent Raise(Guid id, DateTimeOffset at, ConcernKind kind = ConcernKind.Cyberbullying) =>
         At(id, at, new ConcernRaised(id, kind, "summary", [new Subject("L-1", PersonType.Learner, Involvement.Affected)], at, Teacher,
-            RoutingTable.SocialMediaPolicy2021.RouteFor(kind, [new Subject("L-1", PersonType.Learner, Involvement.Affected)], new SchoolRoles("staff-head-1"))));
+            RoutingTable.SocialMediaPolicy2021.RouteFor(kind, [new Subject("L-1", PersonType.Learner, Involvement.Affected)], new SchoolRoles("staff-head-1", "gov-chair-1"))));
 
     private static IEvent Triage(Guid id, DateTimeOffset at) =>
         At(id, at, new ConcernTriaged(id, RiskLevel.Medium, TriageDecision.Investigate, "rationale", at, Teacher));

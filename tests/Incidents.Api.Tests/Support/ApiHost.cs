@@ -17,6 +17,9 @@ public class ApiHost : IAsyncLifetime
 {
     public const string HeadteacherMisRef = "staff-head-1";
 
+    /// <summary>As in appsettings.Development.json.</summary>
+    public const string ChairOfGovernorsMisRef = "gov-chair-1";
+
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>The service's clock: real time, moved forward by tests that need deadlines to pass.</summary>

@@ -22,7 +22,7 @@ public sealed class AccessSpecs
     public void The_DSL_takes_part_in_a_staff_case_only_when_the_routing_makes_them_lead()
     {
         CaseAccess.CheckHandler(A.DeputyDsl, StaffCaseAbout("staff-teacher-5")).Should().NotBeNull();
-        var dslLedStaffCase = Given(A.Raised(ConcernKind.PreExistingRelationship, A.AllegedStaff("staff-teacher-5"))).State;
+        var dslLedStaffCase = Given(A.Raised(ConcernKind.PreExistingRelationship, A.Declaring(A.Teacher.Id))).State;
         dslLedStaffCase.Lead.Role.Should().Be(LeadRole.Dsl);
         CaseAccess.CheckHandler(A.DeputyDsl, dslLedStaffCase).Should().BeNull();
     }

@@ -55,10 +55,10 @@ public static class A
 {
     public const string HeadteacherRef = "staff-head-1";
 
-    public static readonly SchoolRoles School = new(HeadteacherRef);
+    public static readonly SchoolRoles School = new(HeadteacherRef, "gov-chair");
 
     public static readonly Actor Dsl = new("staff-dsl-1", "Lucy Hayward", new HashSet<Role> { Role.Dsl, Role.Staff });
-    public static readonly Actor DeputyDsl = new("staff-dsl-2", "Deputy DSL", new HashSet<Role> { Role.Dsl });
+    public static readonly Actor DeputyDsl = new("staff-dsl-2", "Deputy DSL", new HashSet<Role> { Role.DeputyDsl, Role.Staff });
     public static readonly Actor Headteacher = new(HeadteacherRef, "Headteacher", new HashSet<Role> { Role.Headteacher, Role.Staff });
     public static readonly Actor Leadership = new("staff-slt-1", "Assistant Head", new HashSet<Role> { Role.Leadership });
     public static readonly Actor ChairOfGovernors = new("gov-chair", "Chair", new HashSet<Role> { Role.ChairOfGovernors });
@@ -72,6 +72,21 @@ public static class A
     public static Subject Learner(string misRef = "L-1") => new(misRef, PersonType.Learner, Involvement.Affected);
 
     public static Subject AllegedStaff(string misRef) => new(misRef, PersonType.StaffMember, Involvement.Alleged);
+
+    public static Subject Declaring(string misRef) => new(misRef, PersonType.StaffMember, Involvement.Declaring);
+
+    public static Subject Victim(string misRef) => new(misRef, PersonType.Learner, Involvement.Affected);
+
+    public static Subject AllegedLearner(string misRef) => new(misRef, PersonType.Learner, Involvement.Alleged);
+
+    public static ParentsInformed ParentsInformed(string learner) => new(Id, learner, "phoned", Earlier, Dsl.AsPerson());
+
+    public static ConcernTriaged Monitored(DateOnly reviewBy) =>
+        new(Id, RiskLevel.Low, TriageDecision.Monitor, "watch and review", Earlier, Dsl.AsPerson(), reviewBy);
+
+    public static LadoConsulted LadoConsulted(Actor by) => new(Id, "LADO duty officer", "Manage in school; no police", Earlier, by.AsPerson());
+
+    public static ReferralDecisionRecorded DoNotRefer(Actor by) => new(Id, ReferralDecisionKind.DoNotRefer, "below threshold", Earlier, by.AsPerson());
 
     public static ConcernRaised Raised(ConcernKind kind, params Subject[] subjects)
     {

@@ -123,12 +123,11 @@ public sealed class CaseHandlingSpecs
     }
 
     [Theory]
-    [InlineData(ConcernKind.YouthProducedSexualImagery)]
     [InlineData(ConcernKind.OnlineSexualHarassment)]
     [InlineData(ConcernKind.OnlineAbuseOrExploitation)]
     [InlineData(ConcernKind.IllegalContent)]
     public void Serious_harm_cases_need_a_referral_decision_before_closing(ConcernKind kind) =>
-        Given(A.Raised(kind), A.Triaged(TriageDecision.NoFurtherAction))
+        Given(A.Raised(kind), A.Triaged(TriageDecision.NoFurtherAction), A.ParentsInformed())
             .When((c, now) => Close(c, A.Dsl, now))
             .ThenRefused("referral-decision-required");
 
@@ -141,7 +140,7 @@ public sealed class CaseHandlingSpecs
 
     [Fact]
     public void A_recorded_decision_not_to_refer_lets_the_case_close() =>
-        Given(A.Raised(ConcernKind.IllegalContent), A.Triaged(TriageDecision.NoFurtherAction),
+        Given(A.Raised(ConcernKind.IllegalContent), A.Triaged(TriageDecision.NoFurtherAction), A.ParentsInformed(),
                 new ReferralDecisionRecorded(A.Id, ReferralDecisionKind.DoNotRefer, "below threshold, advice taken", Earlier, A.Dsl.AsPerson()))
             .When((c, now) => Close(c, A.Dsl, now))
             .ThenAccepted(typeof(ConcernClosed)).Closure!.Outcome.Should().Be(ClosureOutcome.NoFurtherAction);
@@ -241,13 +240,13 @@ public sealed class CaseHandlingSpecs
     {
         var decision = Guid.NewGuid();
         var proposed = new JointDecisionProposed(A.Id, decision, "Use school channels only", Role.Dsl, Earlier, A.Dsl.AsPerson());
-        var spec = Given(A.Raised(ConcernKind.PreExistingRelationship, A.AllegedStaff("staff-teacher-5")), A.Triaged(TriageDecision.Monitor), proposed);
+        var spec = Given(A.Raised(ConcernKind.PreExistingRelationship, A.Declaring(A.Teacher.Id)), A.Triaged(TriageDecision.Monitor), proposed);
         spec.When((c, now) => Close(c, A.Dsl, now)).ThenRefused("joint-decision-required");
         spec.When((c, now) => JointDecisionDecider.Decide(c, new AgreeJointDecision(decision, Earlier, A.DeputyDsl), now))
             .ThenRefused("joint-decision-needs-other-role");
         var agreed = spec.When((c, now) => JointDecisionDecider.Decide(c, new AgreeJointDecision(decision, Earlier, A.Headteacher), now))
             .ThenAccepted(typeof(JointDecisionAgreed));
-        Given(A.Raised(ConcernKind.PreExistingRelationship, A.AllegedStaff("staff-teacher-5")), A.Triaged(TriageDecision.Monitor), proposed,
+        Given(A.Raised(ConcernKind.PreExistingRelationship, A.Declaring(A.Teacher.Id)), A.Triaged(TriageDecision.Monitor), proposed,
                 new JointDecisionAgreed(A.Id, decision, Role.Headteacher, Earlier, A.Headteacher.AsPerson()))
             .When((c, now) => Close(c, A.Dsl, now))
             .ThenAccepted(typeof(ConcernClosed));

@@ -32,7 +32,7 @@ public static class RaiseConcernDecider
             return Rules.SubjectRequired;
         }
 
-        if (SubjectRules.Check(command.Kind, command.Subjects, policy, command.By) is { } broken)
+        if ((SubjectRules.Check(command.Kind, command.Subjects, policy, command.By) ?? SubjectRules.HasCaseManager(command.Subjects, command.School)) is { } broken)
         {
             return broken;
         }
@@ -70,6 +70,15 @@ public static class SubjectRules
 
         return NamesTheAdult(kind, subjects, policy);
     }
+
+    /// <summary>
+    /// The chair manages an allegation about the headteacher; with both alleged nobody in the school may manage it, so
+    /// the service refuses rather than hold a case nobody can act on.
+    /// </summary>
+    public static RuleViolation? HasCaseManager(IReadOnlyCollection<Subject> subjects, SchoolRoles school) =>
+        subjects.Any(s => s.IsAllegedAdult && s.Is(school.HeadteacherMisRef)) && subjects.Any(s => s.IsAllegedAdult && s.Is(school.ChairOfGovernorsMisRef))
+            ? Rules.NoCaseManager
+            : null;
 
     /// <summary>The routing table's column: whether this kind must name an adult in the school, and how.</summary>
     public static RuleViolation? NamesTheAdult(ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy)

@@ -24,7 +24,10 @@ public static class MakeExternalReferralDecider
     }
 }
 
-/// <summary>Refer to an agency or not: always with a rationale. The latest decision stands.</summary>
+/// <summary>
+/// Refer to an agency or not: always with a rationale. The latest decision stands. Where the UKCIS advice requires an
+/// immediate referral (a trigger in the imagery review, or an adult involved), "do not refer" is not an option.
+/// </summary>
 public sealed record RecordReferralDecision(ReferralDecisionKind Decision, string Rationale, DateTimeOffset OccurredAt, Actor By);
 
 public static class RecordReferralDecisionDecider
@@ -34,6 +37,11 @@ public static class RecordReferralDecisionDecider
         if (CaseGuards.HandlerOnOpenCase(concern, command.By, command.OccurredAt, now) is { } refused)
         {
             return refused;
+        }
+
+        if (command.Decision == ReferralDecisionKind.DoNotRefer && concern.ImmediateReferralRequired)
+        {
+            return Rules.ImmediateReferralRequired;
         }
 
         return Decision.Accept(new ReferralDecisionRecorded(concern.Id, command.Decision, command.Rationale,

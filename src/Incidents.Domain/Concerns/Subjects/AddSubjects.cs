@@ -36,6 +36,10 @@ public static class AddSubjectsDecider
         }
 
         var subjects = concern.Subjects.Concat(command.Subjects.Distinct()).ToList();
+        if (SubjectRules.HasCaseManager(subjects, command.School) is { } noCaseManager)
+        {
+            return noCaseManager;
+        }
         var added = new SubjectsAdded(concern.Id, command.Subjects.Distinct().ToList(), command.OccurredAt, command.By.AsPerson());
         return Rerouting.After(concern, added, subjects, policy, command.School, command.OccurredAt, command.By);
     }
