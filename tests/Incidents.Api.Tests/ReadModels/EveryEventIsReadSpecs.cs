@@ -35,7 +35,7 @@ public sealed class EveryEventIsReadSpecs
         At, new PersonRef("staff-teacher-1", "Class Teacher"),
         RoutingTable.SocialMediaPolicy2021.RouteFor(ConcernKind.Cyberbullying,
             [new Subject(Person, PersonType.Learner, Involvement.Affected), new Subject("S-SAMPLE", PersonType.StaffMember, Involvement.Alleged)],
-            new SchoolRoles("staff-head-1")));
+            new SchoolRoles("staff-head-1", "gov-chair-1")));
 
     [Fact]
     public void The_sets_of_events_left_alone_name_only_event_types_of_a_concern()
