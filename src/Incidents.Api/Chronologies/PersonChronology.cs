@@ -1,4 +1,3 @@
-using Incidents.Api.Concerns.Reading;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
@@ -25,7 +24,7 @@ public sealed record ChronologyItem(
 public sealed record Chronology(string PersonType, string MisRef, IReadOnlyList<ChronologyItem> Entries);
 
 /// <summary>
-/// A person's chronology across every concern they are a subject of and the caller may read in full: the index
+/// A person's chronology across every concern they are a subject of, at the level the caller may read each: the index
 /// comes from the <see cref="PersonCases"/> projection, the entries straight from the events, in the order things
 /// happened.
 /// </summary>
@@ -36,19 +35,25 @@ public static class PersonChronology
 
     public static async Task<Chronology> ReadAsync(IQuerySession session, Actor actor, PersonType type, string misRef, CancellationToken ct)
     {
+        var none = new Chronology(PersonCases.Prefix(type), misRef, []);
         var index = await session.LoadAsync<PersonCases>(PersonCases.KeyFor(type, misRef), ct);
         if (index is null || index.ConcernIds.Count == 0)
         {
-            return new Chronology(PersonCases.Prefix(type), misRef, []);
+            return none;
         }
 
+        // Each concern at the level the domain gives the caller: in full, or (the DSL on an allegation) the child's side
+        // of a learner. The case itself decides who is on it, so a subject removed a moment ago is gone even before
+        // the index catches up.
         var concerns = await session.LoadManyAsync<Concern>(ct, index.ConcernIds.ToArray());
         var readable = concerns
-            .Where(c => ConcernReadAccess.ViewFor(actor, c) is ConcernView)
-            .ToDictionary(c => c.Id);
+            .Where(c => c.Subjects.Any(s => s.Is(misRef) && PersonCases.Prefix(s.Type) == PersonCases.Prefix(type)))
+            .Select(c => (Concern: c, Level: CaseAccess.ReadLevelFor(actor, c)))
+            .Where(x => x.Level == ReadLevel.Full || (x.Level == ReadLevel.ChildSide && type == PersonType.Learner))
+            .ToDictionary(x => x.Concern.Id);
         if (readable.Count == 0)
         {
-            return new Chronology(PersonCases.Prefix(type), misRef, []);
+            return none;
         }
 
         var ids = readable.Keys.ToArray();
@@ -57,18 +62,26 @@ public static class PersonChronology
             .OrderBy(e => e.Sequence)
             .ToListAsync(ct);
 
-        var entries = events
-            .Select(e => (Event: e, Line: ChronologyEntries.About(e.Data, misRef)))
+        var lines = events
+            .Select(e => (Event: e, Line: readable[e.StreamId] is var (concern, level) && level == ReadLevel.Full
+                ? ChronologyEntries.About(e.Data, misRef)
+                : ChronologyEntries.ChildSideAbout(e.Data, misRef, concern.Route.Lead)))
             .Where(x => x.Line is not null)
+            .ToList();
+
+        // A correction shows where the entry it corrects shows; the original stays beside it.
+        var shown = lines.Where(x => x.Line!.Type != ChronologyEntries.Correction).Select(x => (x.Event.StreamId, x.Event.Version)).ToHashSet();
+        var entries = lines
+            .Where(x => x.Event.Data is not EntryAmended amended || shown.Contains((x.Event.StreamId, amended.AmendsVersion)))
             .Select(x => new ChronologyItem(
                 x.Event.StreamId,
-                readable[x.Event.StreamId].Kind,
+                readable[x.Event.StreamId].Concern.Kind,
                 x.Event.Version,
                 x.Line!.Type,
                 x.Line.Entry,
                 x.Line.OccurredAt,
                 x.Event.Timestamp,
-                x.Event.Timestamp - x.Line.OccurredAt > BackdatingTolerance && x.Line.Type != "concern-raised",
+                x.Event.Timestamp - x.Line.OccurredAt > BackdatingTolerance && x.Line.Type is not ("concern-raised" or ChronologyEntries.ChildInAllegation),
                 x.Line.RecordedBy,
                 x.Event.CorrelationId))
             .OrderBy(i => i.OccurredAt)

@@ -81,7 +81,7 @@ public static class GetQueueEndpoint
         var queueParts = CaseSummaryFilters.QueueParts(kinds, statuses);
         var batch = session.CreateBatchQuery();
         var parts = leadRoles.SelectMany(role => queueParts.Select(part =>
-            Filtered(batch.Query<CaseSummary>().Where(x => x.Open && x.LeadRole == role && !x.AllegedStaff.Contains(me)), part)
+            Filtered(batch.Query<CaseSummary>().Where(x => x.Open && x.LeadRole == role && !x.HiddenFrom.Contains(me)), part)
                 .OrderBy(x => x.QueueKey).Take(limit + 1).ToList())).ToList();
         if (parts.Count > 0)
         {

@@ -1,4 +1,5 @@
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Concerns;
 
 namespace Incidents.Projections.Cases;
 
@@ -6,15 +7,19 @@ namespace Incidents.Projections.Cases;
 /// When each outstanding step of an open case falls due on the school calendar. A case is overdue for a step
 /// once its due time has passed; <see cref="Next"/> is the earliest, which orders the work queue.
 /// </summary>
+/// <param name="LadoConsultationDueAt">An allegation is discussed with the LADO within one working day (KCSIE Part 4).</param>
+/// <param name="ReviewDueAt">A monitored case's review: due by the end of its review date (midnight, school time).</param>
 public sealed record CaseDeadlines(
     DateTimeOffset? TriageDueAt,
     DateTimeOffset? AdviceDueAt,
     DateTimeOffset? DebriefDueAt,
-    DateTimeOffset? ReferralDecisionDueAt)
+    DateTimeOffset? ReferralDecisionDueAt,
+    DateTimeOffset? LadoConsultationDueAt = null,
+    DateTimeOffset? ReviewDueAt = null)
 {
     public static readonly CaseDeadlines None = new(null, null, null, null);
 
-    public DateTimeOffset? Next() => new[] { TriageDueAt, AdviceDueAt, DebriefDueAt, ReferralDecisionDueAt }.Min();
+    public DateTimeOffset? Next() => Named().Min(d => d.DueAt);
 
     public static CaseDeadlines For(CaseSummary c, SchoolCalendar calendar, ResponseTargets targets)
     {
@@ -29,33 +34,18 @@ public sealed record CaseDeadlines(
             Due(c.AwaitingTriageSince, targets.TriageSchoolDays),
             Due(c.PendingAdvice.Count == 0 ? null : c.PendingAdvice.Min(p => p.SoughtAt), targets.AdvicePendingSchoolDays),
             Due(c.AwaitingDebriefSince, targets.DebriefSchoolDays),
-            Due(c.AwaitingReferralDecision ? c.RaisedAt : null, targets.ReferralDecisionSchoolDays));
+            Due(c.AwaitingReferralDecision ? c.RaisedAt : null, targets.ReferralDecisionSchoolDays),
+            c.AwaitingLadoConsultationSince is { } since ? calendar.AddWorkingDays(since, targets.LadoConsultationWorkingDays) : null,
+            c is { Status: ConcernStatus.Monitoring, ReviewBy: { } reviewBy } ? calendar.StartOf(reviewBy.AddDays(1)) : null);
     }
 
     /// <summary>The steps overdue at <paramref name="now"/>, by name.</summary>
-    public IReadOnlyList<string> OverdueAt(DateTimeOffset now)
-    {
-        var overdue = new List<string>();
-        if (TriageDueAt < now)
-        {
-            overdue.Add("triage");
-        }
+    public IReadOnlyList<string> OverdueAt(DateTimeOffset now) => Named().Where(d => d.DueAt < now).Select(d => d.Name).ToList();
 
-        if (AdviceDueAt < now)
-        {
-            overdue.Add("advice");
-        }
-
-        if (DebriefDueAt < now)
-        {
-            overdue.Add("debrief");
-        }
-
-        if (ReferralDecisionDueAt < now)
-        {
-            overdue.Add("referral-decision");
-        }
-
-        return overdue;
-    }
+    // The names the queue shows, in the order it lists them.
+    private IEnumerable<(string Name, DateTimeOffset? DueAt)> Named() =>
+    [
+        ("triage", TriageDueAt), ("advice", AdviceDueAt), ("debrief", DebriefDueAt), ("referral-decision", ReferralDecisionDueAt),
+        ("lado-consultation", LadoConsultationDueAt), ("review", ReviewDueAt),
+    ];
 }

@@ -51,8 +51,11 @@ public sealed record CaseSummary
 
     public IReadOnlyList<Subject> Subjects { get; init; } = [];
 
-    /// <summary>Lower-cased MIS references of staff the concern alleges something about: they never see it.</summary>
-    public IReadOnlyList<string> AllegedStaff { get; init; } = [];
+    /// <summary>
+    /// Lower-cased MIS references of the adults the concern alleges something about and of those who declared it about
+    /// themselves: it is never on their work queue, whatever roles they hold.
+    /// </summary>
+    public IReadOnlyList<string> HiddenFrom { get; init; } = [];
 
     /// <summary>Raised or reopened and not yet triaged since: the triage clock runs from here.</summary>
     public DateTimeOffset? AwaitingTriageSince { get; init; }
@@ -64,6 +67,18 @@ public sealed record CaseSummary
 
     /// <summary>The route requires a referral decision and none is recorded yet.</summary>
     public bool AwaitingReferralDecision { get; init; }
+
+    /// <summary>A monitored case is reviewed by this school-local date.</summary>
+    public DateOnly? ReviewBy { get; init; }
+
+    /// <summary>
+    /// The route requires a LADO consultation and none is recorded yet: the one-working-day clock runs from here (when
+    /// the concern was recorded, or when it became an allegation).
+    /// </summary>
+    public DateTimeOffset? AwaitingLadoConsultationSince { get; init; }
+
+    /// <summary>A LADO consultation (or a referral to the LADO) is on record: a later reroute does not restart the clock.</summary>
+    public bool LadoConsultationRecorded { get; init; }
 
     public CaseDeadlines Deadlines { get; init; } = CaseDeadlines.None;
 
@@ -111,7 +126,20 @@ public sealed record CaseSummary
     private static string QueueKeyOf(CaseSummary c) => string.Create(CultureInfo.InvariantCulture,
         $"{c.Priority:D1}{(c.NextDueAt ?? DateTimeOffset.MaxValue).UtcTicks:D19}{9 - c.RiskRank:D1}{c.RaisedAt.UtcTicks:D19}{c.Id:N}");
 
-    private static CaseSummary? Fold(CaseSummary? state, object data, DateTimeOffset recordedAt) => (state, data) switch
+    /// <summary>
+    /// Events that change nothing the work queue or the MIS feed shows (notes, actions, decisions kept on the case
+    /// itself): <see cref="Fold"/> leaves the summary as it was. A new event type is either handled in the fold or
+    /// listed here; a test holds every type in <see cref="ConcernEventTypes.All"/> to that.
+    /// </summary>
+    public static readonly IReadOnlySet<Type> Unchanged = new HashSet<Type>
+    {
+        typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved), typeof(ParentsInformed), typeof(ParentsNotInformed),
+        typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(AllegationSharedWithDsl),
+        typeof(ImageryInitialReviewRecorded), typeof(EntryAmended),
+    };
+
+    /// <summary>The summary after one more event (without the stream position and deadlines <see cref="After"/> adds).</summary>
+    public static CaseSummary? Fold(CaseSummary? state, object data, DateTimeOffset recordedAt) => (state, data) switch
     {
         (_, ConcernRaised e) => new CaseSummary
         {
@@ -124,14 +152,24 @@ public sealed record CaseSummary
             RaisedAt = recordedAt,
             RaisedById = e.RaisedBy.Id,
             Subjects = e.Subjects,
-            AllegedStaff = Alleged(e.Subjects),
+            HiddenFrom = HiddenFromOf(e.Subjects),
             AwaitingTriageSince = recordedAt,
-            AwaitingReferralDecision = NeedsReferralDecision(e.Route),
+            AwaitingReferralDecision = Requires(e.Route, ClosureStep.ReferralDecision),
+            AwaitingLadoConsultationSince = Requires(e.Route, ClosureStep.LadoConsultation) ? recordedAt : null,
         },
         (null, _) => null,
-        ({ } s, ConcernTriaged e) => s with { Risk = e.Risk, Status = e.Decision.StatusAfter(), AwaitingTriageSince = null },
+        ({ } s, ConcernTriaged e) => s with
+        {
+            Risk = e.Risk,
+            Status = e.Decision.StatusAfter(),
+            AwaitingTriageSince = null,
+            ReviewBy = e.Decision == TriageDecision.Monitor ? e.ReviewBy : null,
+        },
         ({ } s, AdviceSought e) => s with { PendingAdvice = [.. s.PendingAdvice, new PendingAdvice(e.EscalationId, e.Agency, recordedAt)] },
         ({ } s, AdviceReceived e) => s with { PendingAdvice = s.PendingAdvice.Where(p => p.EscalationId != e.EscalationId).ToList() },
+        ({ } s, ExternalReferralMade { Agency: ReferralAgency.Lado }) => s with { AwaitingLadoConsultationSince = null, LadoConsultationRecorded = true },
+        ({ } s, ExternalReferralMade) => s,
+        ({ } s, LadoConsulted) => s with { AwaitingLadoConsultationSince = null, LadoConsultationRecorded = true },
         ({ } s, ReferralDecisionRecorded) => s with { AwaitingReferralDecision = false },
         ({ } s, InvestigationCompleted) => s with { Status = ConcernStatus.InvestigationCompleted, AwaitingDebriefSince = recordedAt },
         ({ } s, DebriefHeld) => s with { Status = ConcernStatus.Debriefed, AwaitingDebriefSince = null },
@@ -141,27 +179,36 @@ public sealed record CaseSummary
             LeadRole = e.Route.Lead,
             Assignee = null,
             Category = e.Route.Category,
-            AwaitingReferralDecision = s.AwaitingReferralDecision || NeedsReferralDecision(e.Route),
+            AwaitingReferralDecision = s.AwaitingReferralDecision || Requires(e.Route, ClosureStep.ReferralDecision),
+            // An allegation that comes to light later is discussed with the LADO within a working day of becoming one;
+            // a case that stops being one no longer needs it.
+            AwaitingLadoConsultationSince = !Requires(e.Route, ClosureStep.LadoConsultation) ? null
+                : s.AwaitingLadoConsultationSince ?? (s.LadoConsultationRecorded ? null : recordedAt),
         },
-        ({ } s, SubjectsAdded e) => s with { Subjects = [.. s.Subjects, .. e.Subjects], AllegedStaff = Alleged([.. s.Subjects, .. e.Subjects]) },
-        ({ } s, ConcernClosed) => s with { Status = ConcernStatus.Closed, Open = false, ClosedAt = recordedAt },
+        ({ } s, SubjectsAdded e) => s.WithSubjects([.. s.Subjects, .. e.Subjects]),
+        ({ } s, SubjectRemoved e) => s.WithSubjects(s.Subjects.Where(x => x != e.Subject).ToList()),
+        ({ } s, ConcernClosed e) => s with { Status = ConcernStatus.Closed, Open = false, ClosedAt = recordedAt, ReviewBy = null },
+        ({ } s, ConcernWithdrawn) => s with { Status = ConcernStatus.Withdrawn, Open = false, ClosedAt = recordedAt, ReviewBy = null },
         ({ } s, ConcernReopened) => s with
         {
             Status = ConcernStatus.Reopened,
             Open = true,
             ClosedAt = null,
             Risk = null,
+            ReviewBy = null,
             AwaitingTriageSince = recordedAt,
             AwaitingDebriefSince = null,
         },
         ({ } s, _) => s,
     };
 
-    private static bool NeedsReferralDecision(Route route) => route.RequiredBeforeClosure.Contains(ClosureStep.ReferralDecision);
+    private static bool Requires(Route route, ClosureStep step) => route.RequiredBeforeClosure.Contains(step);
 
-    private static List<string> Alleged(IEnumerable<Subject> subjects) => subjects
-        .Where(s => s is { Type: PersonType.StaffMember, Involvement: Involvement.Alleged })
-        .Select(s => s.MisRef.ToLowerInvariant())
+    private CaseSummary WithSubjects(IReadOnlyList<Subject> subjects) => this with { Subjects = subjects, HiddenFrom = HiddenFromOf(subjects) };
+
+    private static List<string> HiddenFromOf(IEnumerable<Subject> subjects) => subjects
+        .Where(s => s.IsAllegedAdult || s.IsDeclarant)
+        .Select(s => s.MisRef.Trim().ToLowerInvariant())
         .Distinct()
         .ToList();
 }

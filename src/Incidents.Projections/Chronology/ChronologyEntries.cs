@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
+using Incidents.Domain.Policy;
 
 namespace Incidents.Projections.Chronology;
 
@@ -14,6 +15,19 @@ public sealed record ChronologyLine(string Type, string Entry, DateTimeOffset Oc
 /// </summary>
 public static class ChronologyEntries
 {
+    /// <summary>
+    /// Event types <see cref="About"/> words for nobody. Every type of <see cref="ConcernEventTypes.All"/> is either
+    /// worded below or listed here (a test holds it to that): today every event says something to the case's people.
+    /// </summary>
+    public static readonly IReadOnlySet<Type> Unworded = new HashSet<Type>();
+
+    /// <summary>The type of the line a correction adds: it names the entry (by version) it corrects.</summary>
+    public const string Correction = "entry-amended";
+
+    /// <summary>The line that opens the child's side of an allegations case.</summary>
+    public const string ChildInAllegation = "in-allegations-case";
+
+    /// <summary>The whole line about <paramref name="misRef"/> for those who read the concern in full.</summary>
     public static ChronologyLine? About(object @event, string misRef)
     {
         bool ForOther(string? subject) => subject is not null && !string.Equals(subject.Trim(), misRef.Trim(), StringComparison.OrdinalIgnoreCase);
@@ -44,8 +58,55 @@ public static class ChronologyEntries
                 $"Added to the concern ({Name(e.Subjects.First(s => !ForOther(s.MisRef)).Involvement)})", e.OccurredAt, e.By),
             ConcernClosed e => new("concern-closed", $"Closed, {Name(e.Outcome)}: {e.Rationale}", e.OccurredAt, e.By),
             ConcernReopened e => new("concern-reopened", $"Reopened: {e.Reason}", e.OccurredAt, e.By),
+            LadoConsulted e => new("lado-consulted", $"LADO consulted ({e.Officer}): {e.Advice}", e.OccurredAt, e.By),
+            AllegationSharedWithDsl e => new("allegation-shared-with-dsl", $"Allegation shared with the DSL: {e.Reason}", e.OccurredAt, e.By),
+            ImageryInitialReviewRecorded e => new("imagery-initial-review-recorded", Worded(e), e.OccurredAt, e.By),
+            EntryAmended e => new(Correction, $"Correction to entry {e.AmendsVersion}: {e.Correction} (reason: {e.Reason})", e.OccurredAt, e.By),
+            SubjectRemoved e when ForOther(e.Subject.MisRef) => new("subject-removed", $"A person added in error was removed from the concern: {e.Reason}", e.OccurredAt, e.By),
+            SubjectRemoved e => new("subject-removed", $"Removed from the concern ({Name(e.Subject.Involvement)}), added in error: {e.Reason}", e.OccurredAt, e.By),
+            ConcernWithdrawn e => new("concern-withdrawn", $"Withdrawn, raised in error: {e.Reason}", e.OccurredAt, e.By),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The child's side of an allegations case, for the DSL (<see cref="ReadLevel.ChildSide"/>): that the child is in one
+    /// and who manages it, what was recorded for this child (support, their parents), and when it closed. Never the
+    /// allegation, the adult, who raised it, or anything recorded for someone else.
+    /// </summary>
+    public static ChronologyLine? ChildSideAbout(object @event, string misRef, LeadRole caseManager)
+    {
+        bool ForChild(string? subject) => subject is null || string.Equals(subject.Trim(), misRef.Trim(), StringComparison.OrdinalIgnoreCase);
+        var manager = CaseManager(caseManager);
+        return @event switch
+        {
+            ConcernRaised e => new(ChildInAllegation,
+                $"In an allegations case managed by the {Spoken(caseManager)}; the DSL keeps the child's side (support, parents)", e.OccurredAt, manager),
+            SupportOffered e when e.SubjectMisRef is not null && ForChild(e.SubjectMisRef) => new("support-offered", $"Support offered: {e.Details}", e.OccurredAt, e.By),
+            ParentsInformed e when ForChild(e.SubjectMisRef) => new("parents-informed", $"Parents/carers informed: {e.Details}", e.OccurredAt, e.By),
+            ParentsNotInformed e when ForChild(e.SubjectMisRef) => new("parents-not-informed", $"Parents/carers not informed: {e.Reason}", e.OccurredAt, e.By),
+            EntryAmended e => new(Correction, $"Correction to entry {e.AmendsVersion}: {e.Correction} (reason: {e.Reason})", e.OccurredAt, e.By),
+            ConcernClosed e => new("concern-closed", "The allegations case was closed", e.OccurredAt, manager),
+            ConcernWithdrawn e => new("concern-withdrawn", "The allegations case was withdrawn", e.OccurredAt, manager),
+            ConcernReopened e => new("concern-reopened", "The allegations case was reopened", e.OccurredAt, manager),
+            _ => null,
+        };
+    }
+
+    // On the child's side the case manager is named by role, never by who recorded the allegation.
+    private static PersonRef CaseManager(LeadRole lead) => new(Name(lead), $"The {Spoken(lead)}");
+
+    private static string Spoken(LeadRole lead) => Name(lead).Replace('-', ' ');
+
+    private static string Worded(ImageryInitialReviewRecorded e)
+    {
+        var viewed = e.Viewing is { } v
+            ? $"imagery viewed by {v.ViewedBy.Name} ({v.Reason}){(v.Present.Count == 0 ? "" : $", with {string.Join(", ", v.Present.Select(p => p.Name))} present")}"
+            : "imagery not viewed";
+        var triggers = e.ImmediateReferralTriggers.Count == 0
+            ? "no immediate-referral trigger"
+            : $"immediate referral required: {string.Join(", ", e.ImmediateReferralTriggers.Select(t => Name(t)))}";
+        return $"Initial review: {viewed}; devices: {e.Devices}; deletion: {e.Deletion}; Report Remove {(e.ReportRemoveOffered ? "offered" : "not offered")}; parents: {e.Parents}; {triggers}";
     }
 
     /// <summary>An enum value as the API spells it (kebab-case).</summary>

@@ -6,6 +6,17 @@ namespace Incidents.Projections.Governors;
 /// <summary>Every name and reference that appears on a case's events: what must never reach a governor.</summary>
 public static class CaseIdentifiers
 {
+    /// <summary>
+    /// Events that name nobody but who recorded them (found on every event). A new event type either has its names
+    /// gathered below or is listed here; a test holds every type of <see cref="ConcernEventTypes.All"/> to that.
+    /// </summary>
+    public static readonly IReadOnlySet<Type> NamesOnlyTheRecorder = new HashSet<Type>
+    {
+        typeof(ConcernTriaged), typeof(AdviceSought), typeof(ReferralDecisionRecorded), typeof(ChronologyNoteAdded),
+        typeof(InvestigationCompleted), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(ConcernRerouted),
+        typeof(ConcernClosed), typeof(ConcernReopened), typeof(AllegationSharedWithDsl), typeof(EntryAmended), typeof(ConcernWithdrawn),
+    };
+
     public static IReadOnlyCollection<string> In(IEnumerable<object> events)
     {
         var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -51,10 +62,31 @@ public static class CaseIdentifiers
                 case ParentsNotInformed { SubjectMisRef: { } misRef }:
                     found.Add(misRef);
                     break;
+                case AdviceReceived a:
+                    found.Add(a.Adviser);
+                    break;
+                case ExternalReferralMade r:
+                    found.Add(r.Reference);
+                    if (r.AgencyName is { } agencyName)
+                    {
+                        found.Add(agencyName);
+                    }
+
+                    break;
+                case LadoConsulted l:
+                    found.Add(l.Officer);
+                    break;
+                case ImageryInitialReviewRecorded { Viewing: { } viewing }:
+                    Person(viewing.ViewedBy);
+                    viewing.Present.ToList().ForEach(Person);
+                    break;
+                case SubjectRemoved r:
+                    found.Add(r.Subject.MisRef);
+                    break;
             }
 
             // Every event names who recorded it.
-            Person(e.GetType().GetProperty("By")?.GetValue(e) as PersonRef);
+            Person((e as IConcernEvent)?.By);
         }
 
         return found;

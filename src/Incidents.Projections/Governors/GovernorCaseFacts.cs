@@ -18,6 +18,12 @@ public sealed record GovernorCaseFacts
 
     public LeadRole LedBy { get; init; }
 
+    /// <summary>
+    /// The headteacher is a subject (alleged, or declaring) and the chair of governors stands in: the case is never
+    /// counted, because the headteacher reads the report and must not learn that a case the chair holds exists.
+    /// </summary>
+    public bool ChairStandsInForHeadteacher { get; init; }
+
     public DateTimeOffset RaisedAt { get; init; }
 
     /// <summary>The first time it was triaged (reopening does not restart the measure).</summary>
@@ -79,9 +85,30 @@ public sealed record GovernorCaseFacts
         return found.All(f => known.Contains(f, StringComparer.OrdinalIgnoreCase)) ? known : [.. known.Union(found, StringComparer.OrdinalIgnoreCase)];
     }
 
-    private static GovernorCaseFacts? Fold(GovernorCaseFacts? state, IEvent e) => (state, e.Data) switch
+    /// <summary>
+    /// Events that change nothing the report counts: <see cref="Fold"/> returns the same facts (their names still reach
+    /// <see cref="Identifiers"/>). A new event type is either handled in the fold or listed here; a test holds every
+    /// type to that.
+    /// </summary>
+    public static readonly IReadOnlySet<Type> Unchanged = new HashSet<Type>
     {
-        (_, ConcernRaised r) => new GovernorCaseFacts { Id = r.ConcernId, Kind = r.Kind, LedBy = r.Route.Lead, RaisedAt = e.Timestamp },
+        typeof(AdviceReceived), typeof(ReferralDecisionRecorded), typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved),
+        typeof(ParentsInformed), typeof(ParentsNotInformed), typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed),
+        typeof(SubjectsAdded), typeof(SubjectRemoved), typeof(LadoConsulted), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded),
+        typeof(EntryAmended),
+    };
+
+    /// <summary>The counted facts after one more event, before the names on it are gathered.</summary>
+    public static GovernorCaseFacts? Fold(GovernorCaseFacts? state, IEvent e) => (state, e.Data) switch
+    {
+        (_, ConcernRaised r) => new GovernorCaseFacts
+        {
+            Id = r.ConcernId,
+            Kind = r.Kind,
+            LedBy = r.Route.Lead,
+            ChairStandsInForHeadteacher = r.Route.ChairStandsInForHeadteacher,
+            RaisedAt = e.Timestamp,
+        },
         (null, _) => null,
         ({ } s, ConcernTriaged) => s with { FirstTriagedAt = s.FirstTriagedAt ?? e.Timestamp },
         ({ } s, AdviceSought a) => s with { AdviceSoughtFrom = [.. s.AdviceSoughtFrom, a.Agency] },
@@ -94,8 +121,10 @@ public sealed record GovernorCaseFacts
             ProposedChanges = [.. s.ProposedChanges, .. d.ProposedChanges],
         },
         ({ } s, LeadReassigned l) => s with { LedBy = l.Lead },
-        ({ } s, ConcernRerouted r) => s with { LedBy = r.Route.Lead },
+        // A case that later turns out to be about the headteacher leaves the sums (GovernorSums takes its tally away).
+        ({ } s, ConcernRerouted r) => s with { LedBy = r.Route.Lead, ChairStandsInForHeadteacher = r.Route.ChairStandsInForHeadteacher },
         ({ } s, ConcernClosed c) => s with { ClosedAt = e.Timestamp, ClosureOutcome = c.Outcome },
+        ({ } s, ConcernWithdrawn) => s with { ClosedAt = e.Timestamp, ClosureOutcome = Domain.Concerns.ClosureOutcome.Withdrawn },
         ({ } s, ConcernReopened) => s with { ClosedAt = null, ClosureOutcome = null },
         ({ } s, _) => s,
     };

@@ -91,7 +91,9 @@ public static class GovernorReports
             concernsByMonth,
             ByName(total.Outcomes, [GovernorTally.OutcomeName(null), .. Enum.GetValues<ClosureOutcome>().Select(o => GovernorTally.OutcomeName(o))]),
             ByName(total.InvestigationOutcomes, [.. Enum.GetValues<InvestigationOutcome>().Select(o => ChronologyEntries.Name(o)), GovernorTally.NoInvestigationCompleted]),
-            ByEnum<LeadRole>(total.LedBy),
+            // No "chair of governors" row: the chair leads only cases about the headteacher, which are never counted, and a
+            // row that is always zero would still tell the headteacher such cases are possible to see here.
+            ByName(total.LedBy, Enum.GetValues<LeadRole>().Where(l => l != LeadRole.ChairOfGovernors).Select(l => ChronologyEntries.Name(l))),
             ByName(total.AdviceSoughtFrom, total.AdviceSoughtFrom.Keys.Order(StringComparer.Ordinal)),
             ByEnum<ReferralAgency>(total.ReferredTo),
             Timed(total.TenthsOfDaysToTriage, threshold),

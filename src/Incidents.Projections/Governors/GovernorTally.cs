@@ -21,7 +21,7 @@ public sealed class GovernorTally
 
     public Dictionary<string, int> LedBy { get; set; } = [];
 
-    /// <summary><c>open</c>, <c>closed-resolved</c> or <c>closed-no-further-action</c>.</summary>
+    /// <summary><c>open</c>, or <c>closed-</c> and the closure outcome (resolved, no-further-action, monitored, withdrawn).</summary>
     public Dictionary<string, int> Outcomes { get; set; } = [];
 
     /// <summary>The investigation outcome, or <c>no-investigation-completed</c>.</summary>
@@ -54,6 +54,11 @@ public sealed class GovernorTally
 
     public static GovernorTally Of(GovernorCaseFacts facts)
     {
+        if (facts.ChairStandsInForHeadteacher)
+        {
+            return new GovernorTally(); // never counted: see GovernorCaseFacts.ChairStandsInForHeadteacher
+        }
+
         var tally = new GovernorTally { Raised = 1, DebriefsHeld = facts.DebriefsHeld };
         Bump(tally.Kinds, ChronologyEntries.Name(facts.Kind), 1);
         Bump(tally.LedBy, ChronologyEntries.Name(facts.LedBy), 1);
@@ -74,7 +79,8 @@ public sealed class GovernorTally
             Bump(tally.TenthsOfDaysToTriage, TenthsOfDays(triaged - facts.RaisedAt), 1);
         }
 
-        if (facts.ClosedAt is { } closedAt)
+        // A concern withdrawn as raised in error was not handled: its closing says nothing about response times.
+        if (facts.ClosedAt is { } closedAt && facts.ClosureOutcome != ClosureOutcome.Withdrawn)
         {
             Bump(tally.TenthsOfDaysToClose, TenthsOfDays(closedAt - facts.RaisedAt), 1);
         }

@@ -10,7 +10,8 @@ namespace Incidents.Api.Tests.ReadModels;
 
 /// <summary>
 /// The governors' report, on a database of its own so every count is known: 7 cyberbullying concerns, 2 filtering
-/// breaches and 1 staff misconduct case, with one investigated and debriefed.
+/// breaches, 1 staff misconduct case and 1 inappropriate use, investigated and debriefed; and two allegations about
+/// the headteacher, which the chair manages and the report never counts.
 /// </summary>
 [Collection(ReportCollection.Name)]
 public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
@@ -18,7 +19,7 @@ public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
     // The DSL's name is in the policy's key details by design (section "Key details"), so only their id is listed.
     private static readonly string[] Identifiers =
     [
-        "G-LEARNER-1", "G-LEARNER-2", "G-LEARNER-3", "S-ACCUSED-9",
+        "G-LEARNER-1", "G-LEARNER-2", "G-LEARNER-3", "G-LEARNER-4", "S-ACCUSED-9", "S-ACCUSED-10", "CHAIR-REF-1",
         People.Teacher.Id, People.Teacher.Name, People.Dsl.Id, People.Leadership.Id, People.Leadership.Name,
         People.Headteacher.Id, People.Headteacher.Name,
     ];
@@ -43,7 +44,7 @@ public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
 
         foreach (var id in bullying.Take(5))
         {
-            await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Low level", occurredAt = when });
+            await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Low level", occurredAt = when, reviewBy = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         }
 
         var investigated = bullying[0];
@@ -64,6 +65,23 @@ public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
             occurredAt = when,
         });
         _ = investigated;
+
+        // Two allegations about the headteacher, managed by the chair: one raised by the chair and debriefed by them,
+        // one counted at first and rerouted when the headteacher was named. Neither may be counted anywhere.
+        var chairs = await _concerns.Raise(People.ChairOfGovernors, RaiseRequest("illegal-content", Subject("G-LEARNER-4"), Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged")));
+        await _concerns.Command(People.ChairOfGovernors, chairs, "triage", new { risk = "high", decision = "investigate", rationale = "Chair's case", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, chairs, "referrals", new { agency = "police", reference = "CHAIR-REF-1", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, chairs, "escalations", new { agency = "Chair's adviser", question = "How do we proceed?", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, chairs, "investigation/complete", new { findings = "Found", outcome = "substantiated", occurredAt = when });
+        await _concerns.Command(People.ChairOfGovernors, chairs, "debrief", new
+        {
+            attendees = new[] { new { id = People.ChairOfGovernors.Id, name = People.ChairOfGovernors.Name } },
+            lessonsLearnt = new[] { "A lesson only the chair holds" },
+            proposedChanges = new[] { new { kind = "policy", change = "A change only the chair holds", owner = "Chair" } },
+            occurredAt = when,
+        });
+        var rerouted = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject("S-ACCUSED-10", "staff-member", "alleged")));
+        await _concerns.Command(People.Headteacher, rerouted, "subjects", new { subjects = new[] { Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged") }, occurredAt = when });
         await api.ProjectionsCaughtUp();
     }
 
@@ -124,6 +142,23 @@ public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
         var change = report["proposedChanges"]!.AsArray().Single()!;
         change["kind"]!.GetValue<string>().Should().Be("curriculum");
         change["owner"]!.GetValue<string>().Should().Be("Computing lead");
+    }
+
+    [Fact]
+    public async Task Nothing_the_headteacher_reads_in_the_report_reveals_a_case_the_chair_manages()
+    {
+        var response = await _concerns.Get(People.Headteacher, "/api/reports/governors");
+        var report = await Json(response);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        report["concernsByKind"]!["total"]!["value"]!.GetValue<int>().Should().Be(11, "the chair's two cases are not counted");
+        Rows(report["concernsByKind"]!)["illegal-content"].Should().Be("0");
+        Rows(report["ledBy"]!).Keys.Should().BeEquivalentTo(["dsl", "headteacher", "leadership-team"], "no row can show a case the chair leads");
+        report["ledBy"]!["total"]!["value"]!.GetValue<int>().Should().Be(11);
+        Rows(report["referralsByAgency"]!)["police"].Should().Be("0");
+        Rows(report["adviceSoughtByAgency"]!).Keys.Should().Equal("Education Safeguarding Service");
+        report["raiseToTriage"]!["concerns"]!["value"]!.GetValue<int>().Should().Be(6);
+        report.ToJsonString().Should().NotContain("only the chair holds").And.NotContain("Chair's adviser");
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class GovernorSumRefusalTests(BalancedHost api, ITestOutputHelper 
     public async Task A_refused_page_is_retried_until_the_sums_are_put_right_and_its_events_are_then_counted_never_skipped()
     {
         var when = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var id = await _concerns.Raise(People.Teacher, RaiseRequest("personal-account-contact", Subject("S-SUM-1", "staff-member", "alleged")));
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("personal-account-contact", Subject("S-SUM-1", "staff-member", "other")));
         await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "no-further-action", rationale = "Parent apologised", occurredAt = when });
         await api.ProjectionsCaughtUp();
 

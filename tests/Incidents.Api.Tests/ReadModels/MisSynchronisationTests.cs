@@ -42,7 +42,7 @@ public sealed class MisSynchronisationTests(ApiHost api)
 
         // While the MIS is between pages: a concern it already has changes, and a new one is raised.
         var changed = seen.First(s => ids.Contains(s.Id)).Id;
-        await _concerns.Command(People.Dsl, changed, "triage", new { risk = "low", decision = "monitor", rationale = "Watch", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        await _concerns.Command(People.Dsl, changed, "triage", new { risk = "low", decision = "monitor", rationale = "Watch", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), reviewBy = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         var late = await _concerns.Raise(People.Teacher, RaiseRequest("underage-use", Subject("M-199")));
         await api.ProjectionsCaughtUp();
 
@@ -83,6 +83,35 @@ public sealed class MisSynchronisationTests(ApiHost api)
         item["subjects"]!.AsArray().Select(s => s!["misRef"]!.GetValue<string>()).Should().Equal("M-201", "M-202");
         item["version"]!.GetValue<long>().Should().Be(2);
         item["lead"]!.GetValue<string>().Should().Be("dsl");
+    }
+
+    [Fact]
+    public async Task An_allegation_raised_as_cyberbullying_never_reaches_the_feed_nor_does_the_adult_alleged()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var learnerCase = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("M-301")));
+        var allegation = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("M-302"), Subject("S-MIS-ADULT-303", "staff-member", "alleged")));
+        await _concerns.Command(People.Headteacher, allegation, "notes", new { note = "Head spoke to the LADO", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        await api.ProjectionsCaughtUp();
+
+        var seen = new List<JsonNode>();
+        string? cursor = null;
+        do
+        {
+            var page = await Page($"?updatedSince={Uri.EscapeDataString(since.ToString("O"))}&limit=200" + (cursor is null ? "" : $"&after={cursor}"));
+            seen.Add(page);
+            cursor = page["hasMore"]!.GetValue<bool>() ? page["nextCursor"]!.GetValue<string>() : null;
+        }
+        while (cursor is not null);
+
+        var ids = seen.SelectMany(Items).Select(i => i.Id).ToList();
+        ids.Should().Contain(learnerCase).And.NotContain(allegation);
+        foreach (var page in seen)
+        {
+            page.ToJsonString().Should().NotContainEquivalentOf("S-MIS-ADULT-303").And.NotContain("M-302");
+        }
+
+        (await _concerns.Get(People.Mis, $"/api/concerns/{allegation}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]

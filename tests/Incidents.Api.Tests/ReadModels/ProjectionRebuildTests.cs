@@ -20,7 +20,7 @@ public sealed class ProjectionRebuildTests(ReadModelHost api)
     {
         var when = DateTimeOffset.UtcNow.AddMinutes(-5);
         var a = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("R-1"), Subject("R-2", involvement: "alleged")));
-        var b = await _concerns.Raise(People.Teacher, RaiseRequest("personal-account-contact", Subject("S-R-3", "staff-member", "alleged")));
+        var b = await _concerns.Raise(People.Teacher, RaiseRequest("personal-account-contact", Subject("S-R-3", "staff-member", "other")));
         await _concerns.Command(People.Dsl, a, "triage", new { risk = "medium", decision = "investigate", rationale = "Repeated", occurredAt = when });
         await _concerns.Command(People.Dsl, a, "escalations", new { question = "Advice please", occurredAt = when });
         await _concerns.Command(People.Dsl, b, "triage", new { risk = "low", decision = "no-further-action", rationale = "Parent apologised", occurredAt = when });

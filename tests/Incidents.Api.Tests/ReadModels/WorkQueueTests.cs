@@ -70,7 +70,7 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
         var overdue = Find(await Queue(People.Dsl, "?kind=cyberbullying&limit=200"), id)!;
         overdue["overdue"]!.AsArray().Select(o => o!.GetValue<string>()).Should().Equal("triage");
 
-        await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "One message", occurredAt = DateTimeOffset.UtcNow });
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "One message", occurredAt = DateTimeOffset.UtcNow, reviewBy = NextMonth });
         await api.ProjectionsCaughtUp();
         var triaged = Find(await Queue(People.Dsl, "?kind=cyberbullying&limit=200"), id)!;
         triaged["overdue"]!.AsArray().Should().BeEmpty();
@@ -105,11 +105,66 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
 
     private static IEnumerable<string> Overdue(JsonNode item) => item["overdue"]!.AsArray().Select(o => o!.GetValue<string>());
 
+    private static string NextMonth => DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_monitored_case_is_due_for_review_by_the_end_of_its_review_date()
+    {
+        var calendar = api.Host.Services.GetRequiredService<SchoolCalendar>();
+        var reviewBy = calendar.LocalDate(DateTimeOffset.UtcNow).AddDays(7);
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("underage-use", Subject("Q-10001")));
+        await _concerns.Command(People.Dsl, id, "triage", new
+        {
+            risk = "low", decision = "monitor", rationale = "Watch for a month", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            reviewBy = reviewBy.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await api.ProjectionsCaughtUp();
+
+        var item = Find(await Queue(People.Dsl, "?kind=underage-use&limit=200"), id)!;
+        var due = item["deadlines"]!["reviewDueAt"]!.GetValue<DateTimeOffset>();
+        due.Should().Be(calendar.StartOf(reviewBy.AddDays(1)), "the review is due by the end of its date, school time");
+        Overdue(item).Should().BeEmpty();
+
+        api.Clock.MoveTo(due.AddMinutes(-1));
+        Overdue(Find(await Queue(People.Dsl, "?kind=underage-use&limit=200"), id)!).Should().BeEmpty("the review date has not ended");
+        api.Clock.MoveTo(due.AddMinutes(1));
+        Overdue(Find(await Queue(People.Dsl, "?kind=underage-use&limit=200"), id)!).Should().Equal("review");
+    }
+
+    [Fact]
+    public async Task An_allegation_is_due_for_LADO_consultation_within_one_working_day_and_never_queues_for_the_adult_alleged()
+    {
+        var calendar = api.Host.Services.GetRequiredService<SchoolCalendar>();
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("Q-11001"), Subject("S-11002", "supply-staff", "alleged")));
+        await api.ProjectionsCaughtUp();
+
+        var item = Find(await Queue(People.Headteacher, "?kind=cyberbullying&limit=200"), id)!;
+        var raisedAt = item["raisedAt"]!.GetValue<DateTimeOffset>();
+        var due = item["deadlines"]!["ladoConsultationDueAt"]!.GetValue<DateTimeOffset>();
+        due.Should().Be(calendar.AddWorkingDays(raisedAt, 1));
+        Find(await Queue(People.Dsl, "?kind=cyberbullying&limit=200"), id).Should().BeNull("an allegation is the case manager's");
+
+        // The supply teacher alleged, even holding the headteacher's role, never has it on their queue.
+        var alleged = new Actor("S-11002", "Supply teacher", new HashSet<Role> { Role.Headteacher, Role.Staff });
+        Find(await Queue(alleged, "?kind=cyberbullying&limit=200"), id).Should().BeNull();
+
+        api.Clock.MoveTo(due.AddMinutes(1));
+        Overdue(Find(await Queue(People.Headteacher, "?kind=cyberbullying&limit=200"), id)!).Should().Contain("lado-consultation");
+
+        api.Clock.Reset();
+        await _concerns.Command(People.Headteacher, id, "lado-consultation", new { officer = "LADO duty officer", advice = "Manage in school", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        await api.ProjectionsCaughtUp();
+        api.Clock.MoveTo(due.AddMinutes(1));
+        var consulted = Find(await Queue(People.Headteacher, "?kind=cyberbullying&limit=200"), id)!;
+        consulted["deadlines"]!["ladoConsultationDueAt"].Should().BeNull();
+        Overdue(consulted).Should().NotContain("lado-consultation");
+    }
+
     [Fact]
     public async Task Each_lead_sees_the_concerns_their_role_leads_and_nobody_else_has_a_queue()
     {
         var learner = await _concerns.Raise(People.Teacher, RaiseRequest("filtering-breach", Subject("Q-3001")));
-        var content = await _concerns.Raise(People.Teacher, RaiseRequest("conflicting-content", Subject("S-3002", "staff-member", "alleged")));
+        var content = await _concerns.Raise(People.Teacher, RaiseRequest("conflicting-content", Subject(People.Teacher.Id, "staff-member", "declaring")));
         var misconduct = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject("S-3003", "staff-member", "alleged")));
         await api.ProjectionsCaughtUp();
 
@@ -193,11 +248,11 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
     [Fact]
     public async Task A_filter_on_several_statuses_keeps_queue_order_across_them_and_pages_through_it()
     {
-        // A few statuses are each read on their own, then merged. Contact through a personal account has nothing
-        // falling due once triaged, so these cases queue by risk, then by when they were raised: raised in another
-        // order, they queue alternating between the two statuses.
+        // A few statuses are each read on their own, then merged. Contact through a personal account (no adult alleged)
+        // has nothing falling due once triaged for investigation or no further action, so these cases queue by risk,
+        // then by when they were raised: raised in another order, they queue alternating between the two statuses.
         const string kind = "?kind=personal-account-contact";
-        Task<Guid> RaiseAbout(string staff) => _concerns.Raise(People.Teacher, RaiseRequest("personal-account-contact", Subject(staff, "staff-member", "alleged")));
+        Task<Guid> RaiseAbout(string staff) => _concerns.Raise(People.Teacher, RaiseRequest("personal-account-contact", Subject(staff, "staff-member", "other")));
         var lowFirst = await RaiseAbout("S-7001");
         var high = await RaiseAbout("S-7002");
         var untriaged = await RaiseAbout("S-7003");
@@ -206,20 +261,20 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
         var when = DateTimeOffset.UtcNow.AddMinutes(-1);
         await _concerns.Command(People.Dsl, lowFirst, "triage", new { risk = "low", decision = "investigate", rationale = "Friend request to a pupil", occurredAt = when });
         await _concerns.Command(People.Dsl, high, "triage", new { risk = "high", decision = "investigate", rationale = "Private messages to a pupil", occurredAt = when });
-        await _concerns.Command(People.Dsl, lowLater, "triage", new { risk = "low", decision = "monitor", rationale = "Request withdrawn", occurredAt = when });
-        await _concerns.Command(People.Dsl, medium, "triage", new { risk = "medium", decision = "monitor", rationale = "One message, reported", occurredAt = when });
+        await _concerns.Command(People.Dsl, lowLater, "triage", new { risk = "low", decision = "no-further-action", rationale = "Request withdrawn", occurredAt = when });
+        await _concerns.Command(People.Dsl, medium, "triage", new { risk = "medium", decision = "no-further-action", rationale = "One message, reported", occurredAt = when });
         await api.ProjectionsCaughtUp();
 
         Guid[] mine = [lowFirst, high, untriaged, lowLater, medium];
         Guid[] inQueueOrder = [high, medium, lowFirst, lowLater];
         (await Queue(People.Dsl, kind + "&limit=200")).Select(i => i!["id"]!.GetValue<Guid>()).Where(mine.Contains).Should().Equal(new[] { untriaged }.Concat(inQueueOrder));
 
-        const string filtered = kind + "&status=monitoring,under-investigation";
+        const string filtered = kind + "&status=no-further-action,under-investigation";
         var whole = await Queue(People.Dsl, filtered + "&limit=200");
-        whole.Select(i => i!["status"]!.GetValue<string>()).Should().OnlyContain(s => s == "monitoring" || s == "under-investigation");
+        whole.Select(i => i!["status"]!.GetValue<string>()).Should().OnlyContain(s => s == "no-further-action" || s == "under-investigation");
         var ours = whole.Where(i => mine.Contains(i!["id"]!.GetValue<Guid>())).ToList();
         ours.Select(i => i!["id"]!.GetValue<Guid>()).Should().Equal(inQueueOrder);
-        ours.Select(i => i!["status"]!.GetValue<string>()).Should().Equal("under-investigation", "monitoring", "under-investigation", "monitoring");
+        ours.Select(i => i!["status"]!.GetValue<string>()).Should().Equal("under-investigation", "no-further-action", "under-investigation", "no-further-action");
 
         (await PageThrough(People.Dsl, filtered, limit: 1)).Where(mine.Contains).Should().Equal(inQueueOrder);
     }
