@@ -38,9 +38,9 @@ public static class ConcernCommands
         var (earlier, stream) = await EarlierAndCaseAsync(session, recordId, concernId, ct);
         if (earlier is not null)
         {
-            // The first answer again, but only while its sender may still see the whole case: access can have been
-            // withdrawn since (a headteacher who became the subject of the case), and a key never expires.
-            // The answer is shown at the level the sender has now (the DSL's child side stays the child's side).
+            // The first answer again, but only while its sender may still see the case, and no further than they may
+            // now: access can have been withdrawn since (a headteacher who became the subject of the case, a learner's
+            // case that became an allegation), and a key never expires.
             var level = stream.Aggregate is { } current ? CaseAccess.ReadLevelFor(actor, current) : ReadLevel.None;
             return level != ReadLevel.None
                 ? await Idempotency.ReplayAsync(session, earlier, requestHash, http, c => ConcernReadAccess.ViewAt(level, c)!, ct)
