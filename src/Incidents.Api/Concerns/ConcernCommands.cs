@@ -40,8 +40,10 @@ public static class ConcernCommands
         {
             // The first answer again, but only while its sender may still see the whole case: access can have been
             // withdrawn since (a headteacher who became the subject of the case), and a key never expires.
-            return stream.Aggregate is { } current && ConcernReadAccess.ViewFor(actor, current) is ConcernView
-                ? await Idempotency.ReplayAsync(session, earlier, requestHash, http, ct)
+            // The answer is shown at the level the sender has now (the DSL's child side stays the child's side).
+            var level = stream.Aggregate is { } current ? CaseAccess.ReadLevelFor(actor, current) : ReadLevel.None;
+            return level != ReadLevel.None
+                ? await Idempotency.ReplayAsync(session, earlier, requestHash, http, c => ConcernReadAccess.ViewAt(level, c)!, ct)
                 : Results.Problem(RuleViolationProblems.NotFound(instance));
         }
 
@@ -76,9 +78,9 @@ public static class ConcernCommands
         EventMetadata.StampCausation(session, http);
         stream.AppendMany(decision.Events.ToArray());
         var updated = decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count };
-        var view = ConcernView.From(updated);
-        Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status200OK, view, clock.GetUtcNow());
-        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, ct) is { } replayed)
+        var view = ConcernReadAccess.AnswerTo(actor, concern, updated);
+        Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status200OK, updated.Id, updated.Version, clock.GetUtcNow());
+        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, c => ConcernReadAccess.AnswerTo(actor, concern, c), ct) is { } replayed)
         {
             return replayed;
         }

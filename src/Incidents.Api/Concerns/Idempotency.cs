@@ -75,7 +75,7 @@ public static class Idempotency
         recordId is null ? null : await session.LoadAsync<IdempotencyRecord>(recordId, ct);
 
     /// <summary>Stored with the command's events, in the same transaction.</summary>
-    public static void Remember(IDocumentSession session, string? recordId, string requestHash, int status, ConcernView response, DateTimeOffset now)
+    public static void Remember(IDocumentSession session, string? recordId, string requestHash, int status, Guid concernId, long version, DateTimeOffset now)
     {
         if (recordId is not null)
         {
@@ -83,9 +83,9 @@ public static class Idempotency
             {
                 Id = recordId,
                 RequestHash = requestHash,
-                ConcernId = response.Id,
+                ConcernId = concernId,
                 Status = status,
-                Version = response.Version,
+                Version = version,
                 CreatedAt = now,
             });
         }
@@ -95,7 +95,9 @@ public static class Idempotency
     /// Commits the command with its key's record. Null when committed; when a concurrent retry with the same key
     /// committed first, that retry's answer (read from its record).
     /// </summary>
-    public static async Task<IResult?> SaveOrReplayAsync(IDocumentSession session, string? recordId, string requestHash, HttpContext http, CancellationToken ct)
+    /// <param name="view">How the sender may see the case: the replayed answer shows no more.</param>
+    public static async Task<IResult?> SaveOrReplayAsync(IDocumentSession session, string? recordId, string requestHash, HttpContext http,
+        Func<Concern, object> view, CancellationToken ct)
     {
         try
         {
@@ -106,13 +108,14 @@ public static class Idempotency
         {
             await using var query = session.DocumentStore.QuerySession();
             return await query.LoadAsync<IdempotencyRecord>(recordId, ct) is { } earlier
-                ? await ReplayAsync(query, earlier, requestHash, http, ct)
+                ? await ReplayAsync(query, earlier, requestHash, http, view, ct)
                 : Results.Problem(RuleViolationProblems.Conflict(http.Request.Path)); // expired in between: nothing was done, retry
         }
     }
 
     /// <summary>The original answer again (the case as it was at the version the command reached), or 422 when the key was used for a different request.</summary>
-    public static async Task<IResult> ReplayAsync(IQuerySession session, IdempotencyRecord earlier, string requestHash, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> ReplayAsync(IQuerySession session, IdempotencyRecord earlier, string requestHash, HttpContext http,
+        Func<Concern, object> view, CancellationToken ct)
     {
         if (earlier.RequestHash != requestHash)
         {
@@ -123,11 +126,10 @@ public static class Idempotency
 
         var concern = await session.Events.AggregateStreamAsync<Concern>(earlier.ConcernId, earlier.AnsweredVersion(), token: ct)
                       ?? throw new InvalidOperationException($"The case {earlier.ConcernId} of an idempotency record has no events.");
-        var view = ConcernView.From(concern);
-        ConcernCommands.SetETag(http, view.Version);
+        ConcernCommands.SetETag(http, concern.Version);
         http.Response.Headers["Idempotent-Replay"] = "true";
         return earlier.Status == StatusCodes.Status201Created
-            ? Results.Created($"/api/concerns/{view.Id}", view)
-            : Results.Ok(view);
+            ? Results.Created($"/api/concerns/{concern.Id}", view(concern))
+            : Results.Ok(view(concern));
     }
 }

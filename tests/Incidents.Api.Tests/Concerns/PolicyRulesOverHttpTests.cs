@@ -14,15 +14,18 @@ public sealed class PolicyRulesOverHttpTests(ApiHost api)
     [Fact]
     public async Task A_decision_to_refer_without_a_referral_made_blocks_closure_until_the_referral_is_recorded()
     {
-        var id = await _concerns.Raise(People.Teacher, RaiseRequest("youth-produced-sexual-imagery", Subject("L-8001")));
-        await _concerns.Command(People.Dsl, id, "triage", new { risk = "high", decision = "monitor", rationale = "Image deleted, monitoring", occurredAt = When });
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("online-sexual-harassment", Subject("L-8001")));
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "high", decision = "monitor", rationale = "Messages deleted, monitoring", occurredAt = When, reviewBy = InAWeek });
         await _concerns.Command(People.Dsl, id, "referral-decision", new { decision = "refer", rationale = "Over threshold", occurredAt = When });
+        await _concerns.Command(People.Dsl, id, "actions", new { type = "parents-informed", subjectMisRef = "L-8001", details = "Phoned both parents", occurredAt = When });
 
         var refused = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Done", occurredAt = When }, HttpStatusCode.UnprocessableEntity);
         refused["rule"]!.GetValue<string>().Should().Be("referral-not-made");
 
         await _concerns.Command(People.Dsl, id, "referrals", new { agency = "childrens-social-care", reference = "CSC-991", occurredAt = When });
-        (await _concerns.Command(People.Dsl, id, "close", new { rationale = "Referred", occurredAt = When }))["status"]!.GetValue<string>().Should().Be("closed");
+        var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Referred", occurredAt = When });
+        closed["status"]!.GetValue<string>().Should().Be("closed");
+        closed["closure"]!["outcome"]!.GetValue<string>().Should().Be("monitored");
     }
 
     [Fact]
@@ -47,9 +50,12 @@ public sealed class PolicyRulesOverHttpTests(ApiHost api)
         var rerouted = await _concerns.Command(People.Headteacher, id, "subjects",
             new { subjects = new[] { Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged") }, occurredAt = When });
 
-        rerouted["lead"]!["role"]!.GetValue<string>().Should().Be("chair-of-governors");
+        // The answer tells the headteacher it was recorded and nothing more: from now on the case is not theirs to see.
+        rerouted.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["id", "version", "kind", "status", "occurredAt", "closed"]);
         (await _concerns.Get(People.Headteacher, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await _concerns.Read(People.ChairOfGovernors, id))["subjects"]!.AsArray().Should().HaveCount(2);
+        var asChair = await _concerns.Read(People.ChairOfGovernors, id);
+        asChair["subjects"]!.AsArray().Should().HaveCount(2);
+        asChair["lead"]!["role"]!.GetValue<string>().Should().Be("chair-of-governors");
     }
 
     [Fact]
@@ -77,6 +83,8 @@ public sealed class PolicyRulesOverHttpTests(ApiHost api)
         var closed = await _concerns.Command(People.Dsl, id, "close", new { rationale = "Closed", occurredAt = When });
 
         refused["rule"]!.GetValue<string>().Should().Be("parents-informed-decision-required");
-        closed["parentsDecision"]!["informed"]!.GetValue<bool>().Should().BeFalse();
+        closed["parentsDecisions"]!.AsArray().Should().ContainSingle();
+        closed["parentsDecisions"]![0]!["learnerMisRef"]!.GetValue<string>().Should().Be("L-8101");
+        closed["parentsDecisions"]![0]!["informed"]!.GetValue<bool>().Should().BeFalse();
     }
 }

@@ -21,16 +21,7 @@ public sealed class ProductionSchemaTests : IDisposable
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("production");
         var database = new EventStoreChecks(connectionString);
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Incidents"] = connectionString,
-            ["Authentication__Authority"] = "https://login.example.org",
-            ["Authentication__Audience"] = "incidents",
-            ["School__HeadteacherMisRef"] = ApiHost.HeadteacherMisRef,
-            ["School__ChairOfGovernorsMisRef"] = ApiHost.ChairOfGovernorsMisRef,
-            ["Wolverine__TypeLoadMode"] = "Auto", // a test build has no pre-generated code
-        };
+        var environment = ProductionEnvironment(connectionString);
 
         // Started with --urls (ASP.NET's flag, which JasperFx hands straight to the host, answering 0 whatever happens:
         // Program.cs turns a failed start into 1) and as deploy/Dockerfile starts it (no arguments, the address in
@@ -109,6 +100,18 @@ public sealed class ProductionSchemaTests : IDisposable
             await ExecuteAsync(connectionString, $"drop owned by {role}; drop role {role};");
         }
     }
+
+    /// <summary>What a production node is given: an identity provider, the school's people, no development settings.</summary>
+    public static Dictionary<string, string> ProductionEnvironment(string connectionString) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ConnectionStrings__Incidents"] = connectionString,
+        ["Authentication__Authority"] = "https://login.example.org",
+        ["Authentication__Audience"] = "incidents",
+        ["School__HeadteacherMisRef"] = ApiHost.HeadteacherMisRef,
+        ["School__ChairOfGovernorsMisRef"] = ApiHost.ChairOfGovernorsMisRef,
+        ["Wolverine__TypeLoadMode"] = "Auto", // a test build has no pre-generated code
+    };
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

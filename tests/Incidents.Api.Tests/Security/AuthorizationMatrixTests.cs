@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     // One actor per role, each holding only that role, so a cell shows what the role alone grants.
     private static readonly Actor Staff = Only("matrix-staff", Role.Staff);
     private static readonly Actor Dsl = Only("matrix-dsl", Role.Dsl);
+    private static readonly Actor DeputyDsl = Only("matrix-deputy-dsl", Role.DeputyDsl);
     private static readonly Actor Headteacher = new(ApiHost.HeadteacherMisRef, "matrix-headteacher", new HashSet<Role> { Role.Headteacher });
     private static readonly Actor Leadership = Only("matrix-leadership", Role.Leadership);
     private static readonly Actor Chair = Only("matrix-chair", Role.ChairOfGovernors);
@@ -34,50 +35,82 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     /// <summary>Raises the matrix's cases; not a column, so "staff" is a member of staff who did not raise it.</summary>
     private static readonly Actor Raiser = Only("matrix-raiser", Role.Staff);
 
-    private static readonly Actor[] Roles = [Staff, Dsl, Headteacher, Leadership, Chair, Governor, Mis];
+    /// <summary>A member of staff who declares a pre-existing relationship of their own; not a column.</summary>
+    private static readonly Actor Declarant = Only("matrix-declarant", Role.Staff);
+
+    private static readonly Actor[] Roles = [Staff, Dsl, DeputyDsl, Headteacher, Leadership, Chair, Governor, Mis];
 
     private static Actor Only(string id, Role role) => new(id, id, new HashSet<Role> { role });
 
     private sealed record Call(HttpMethod Method, string Url, object? Body = null);
 
-    /// <param name="Expected">Statuses for staff, dsl, headteacher, leadership, chair-of-governors, governor, mis.</param>
+    /// <param name="Expected">Statuses for staff, dsl, deputy-dsl, headteacher, leadership, chair-of-governors, governor, mis.</param>
     private sealed record Row(string Resource, Func<Task<Call>> Arrange, string Expected);
 
     private sealed record Caller(string Name, string? Token, int Expected);
 
-    private const string Handler = "404 200 403 404 404 404 403";
+    /// <summary>A learner's case is the DSL's, a deputy's, or the headteacher's as the DSL's alternate (s.4.2, s.8).</summary>
+    private const string Handler = "404 200 200 200 404 404 404 403";
+
+    /// <summary>An allegation is its case manager's alone; the DSL knows of it (the child's side) but may not act on it.</summary>
+    private const string CaseManager = "404 403 403 200 404 404 404 404";
+
+    /// <summary>An allegation about the headteacher: the chair manages it; the headteacher and leadership never learn of it.</summary>
+    private const string ChairManager = "404 403 403 404 404 200 404 404";
 
     private IEnumerable<Row> LearnerCaseRows() =>
     [
-        new("raise", () => Task.FromResult(new Call(HttpMethod.Post, "/api/concerns", RaiseRequest(subjects: Subject("L-M1")))), "201 201 201 201 403 403 201"),
-        new("case view", async () => Get($"/api/concerns/{await Learner()}"), "404 200 200 404 404 404 200"),
-        new("case history", async () => Get($"/api/concerns/{await Learner()}/history"), "404 200 200 404 404 404 404"),
-        new("triage", async () => Post(await Learner(), "triage", new { risk = "low", decision = "monitor", rationale = "Watching", occurredAt = When }), Handler),
-        new("seek advice", async () => Post(await Learner(), "escalations", new { question = "Who else should know?", occurredAt = When }), "404 200 200 404 404 404 403"),
-        new("record advice", RecordAdvice, "404 200 200 404 404 404 403"),
+        new("raise", () => Task.FromResult(new Call(HttpMethod.Post, "/api/concerns", RaiseRequest(subjects: Subject("L-M1")))), "201 201 201 201 201 201 403 201"),
+        new("case view", async () => Get($"/api/concerns/{await Learner()}"), "404 200 200 200 404 404 404 200"),
+        new("case history", async () => Get($"/api/concerns/{await Learner()}/history"), "404 200 200 200 404 404 404 404"),
+        new("triage", async () => Post(await Learner(), "triage", new { risk = "low", decision = "monitor", rationale = "Watching", occurredAt = When, reviewBy = InAWeek }), Handler),
+        new("seek advice", async () => Post(await Learner(), "escalations", new { question = "Who else should know?", occurredAt = When }), Handler),
+        new("record advice", RecordAdvice, Handler),
         new("record action", async () => Post(await Triaged("monitor"), "actions", new { type = "support-offered", subjectMisRef = "L-M1", details = "Check-ins", occurredAt = When }), Handler),
         new("add note", async () => Post(await Learner(), "notes", new { note = "Spoke to the class", occurredAt = When }), Handler),
         new("make referral", async () => Post(await Triaged("investigate"), "referrals", new { agency = "childrens-social-care", reference = "CSC-1", occurredAt = When }), Handler),
         new("referral decision", async () => Post(await Triaged("investigate"), "referral-decision", new { decision = "do-not-refer", rationale = "Below threshold", occurredAt = When }), Handler),
         new("complete investigation", async () => Post(await Triaged("investigate"), "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When }), Handler),
-        new("debrief", async () => Post(await Investigated(), "debrief", Debrief()), "404 403 200 200 404 404 403"),
+        new("debrief", async () => Post(await Investigated(), "debrief", Debrief()), "404 403 403 200 200 404 404 403"),
         new("close", async () => Post(await ReadyToClose(), "close", new { rationale = "Resolved", occurredAt = When }), Handler),
         new("reopen", Reopen, Handler),
         new("reassign lead", async () => Post(await Learner(), "lead", new { lead = "dsl", assignee = new { id = People.DeputyDsl.Id, name = People.DeputyDsl.Name }, reason = "Deputy knows the family", occurredAt = When }), Handler),
         new("add subjects", async () => Post(await Learner(), "subjects", new { subjects = new[] { Subject("L-M2") }, occurredAt = When }), Handler),
+        new("amend an entry", async () => Post(await Learner(), "amendments", new { amendsVersion = 1, correction = "It was the Year 6 chat", reason = "Wrong year group", occurredAt = When }), Handler),
+        new("remove a subject", async () => Post(await LearnerWith(Subject("L-M1"), Subject("L-M2")), "subject-removals", new { subject = Subject("L-M2"), reason = "Added in error", occurredAt = When }), Handler),
+        new("withdraw", async () => Post(await Learner(), "withdraw", new { reason = "Raised on the wrong learner", occurredAt = When }), Handler),
+        new("imagery initial review", async () => Post(await Learner("youth-produced-sexual-imagery"), "imagery-review", ImageryReview()), Handler),
 
-        // A pre-existing relationship is a staff case the routing gives to the DSL: the headteacher takes part, the MIS never sees it.
-        new("propose joint decision", async () => Post(await Relationship(), "joint-decision", new { decision = "School channels only", occurredAt = When }), "404 200 200 404 404 404 404"),
-        new("agree joint decision", AgreeJointDecision, "404 422 200 404 404 404 404"),
+        // A pre-existing relationship a member of staff declares is a staff case the DSL leads with the headteacher; the MIS never sees it.
+        new("propose joint decision", async () => Post(await Relationship(), "joint-decision", new { decision = "School channels only", occurredAt = When }), "404 200 200 200 404 404 404 404"),
+        new("agree joint decision", AgreeJointDecision, "404 422 422 200 404 404 404 404"),
 
-        new("MIS feed", () => Task.FromResult(Get("/api/concerns")), "403 403 403 403 403 403 200"),
-        new("work queue", () => Task.FromResult(Get("/api/queue")), "403 200 200 200 200 403 403"),
-        new("learner chronology", () => Task.FromResult(Get("/api/learners/L-M1/chronology")), "403 200 200 403 403 403 403"),
-        new("staff chronology", () => Task.FromResult(Get("/api/staff/matrix-accused/chronology")), "403 200 200 403 403 403 403"),
-        new("audit trail", async () => Get($"/api/audit?concern={await Learner()}"), "403 200 200 403 403 403 403"),
-        new("audit export", () => Task.FromResult(Get("/api/audit/export")), "403 200 200 403 403 403 403"),
-        new("access log", () => Task.FromResult(Get("/api/audit/access")), "403 200 200 403 403 403 403"),
-        new("governor report", () => Task.FromResult(Get("/api/reports/governors")), "403 403 200 200 200 200 403"),
+        // An allegation about a member of staff, whatever its kind: the headteacher manages it, the DSL keeps the child's side.
+        new("allegation: view", async () => Get($"/api/concerns/{await Allegation()}"), "404 200 200 200 404 404 404 404"),
+        new("allegation: history", async () => Get($"/api/concerns/{await Allegation()}/history"), "404 404 404 200 404 404 404 404"),
+        new("allegation: triage", async () => Post(await Allegation(), "triage", new { risk = "high", decision = "investigate", rationale = "Messages from a teacher", occurredAt = When }), CaseManager),
+        new("allegation: LADO consultation", async () => Post(await Allegation(), "lado-consultation", Lado()), CaseManager),
+        new("allegation: share with the DSL", async () => Post(await Allegation(), "share-with-dsl", new { reason = "The DSL supports the child", occurredAt = When }), CaseManager),
+        new("allegation: staff disciplinary", async () => Post(await Allegation(), "actions", new { type = "sanction-applied", sanction = "staff-disciplinary", subjectMisRef = Accused.Id, details = "Suspended pending investigation", occurredAt = When }), CaseManager),
+        new("allegation: child's support", async () => Post(await Allegation(), "actions", new { type = "support-offered", subjectMisRef = "L-M5", details = "Daily check-in", occurredAt = When }), "404 200 200 200 404 404 404 404"),
+        new("allegation: child's parents", async () => Post(await Allegation(), "actions", new { type = "parents-informed", subjectMisRef = "L-M5", details = "Met mother", occurredAt = When }), "404 200 200 200 404 404 404 404"),
+        new("allegation: debrief", async () => Post(await AllegationInvestigated(), "debrief", Debrief()), "404 403 403 200 200 404 404 404"),
+
+        // An allegation about the headteacher, raised by the chair: the chair manages and debriefs it.
+        new("raise about the headteacher", () => Task.FromResult(new Call(HttpMethod.Post, "/api/concerns", AboutHeadteacherRequest("L-M6"))), "201 201 201 201 201 201 403 201"),
+        new("headteacher allegation: view", async () => Get($"/api/concerns/{await AboutHeadteacher()}"), "404 200 200 404 404 200 404 404"),
+        new("headteacher allegation: triage", async () => Post(await AboutHeadteacher(), "triage", new { risk = "high", decision = "investigate", rationale = "Messages from the head", occurredAt = When }), ChairManager),
+        new("headteacher allegation: LADO consultation", async () => Post(await AboutHeadteacher(), "lado-consultation", Lado()), ChairManager),
+        new("headteacher allegation: debrief", async () => Post(await AboutHeadteacherInvestigated(), "debrief", ChairDebrief()), ChairManager),
+
+        new("MIS feed", () => Task.FromResult(Get("/api/concerns")), "403 403 403 403 403 403 403 200"),
+        new("work queue", () => Task.FromResult(Get("/api/queue")), "403 200 200 200 200 200 403 403"),
+        new("learner chronology", () => Task.FromResult(Get("/api/learners/L-M1/chronology")), "403 200 200 200 403 403 403 403"),
+        new("staff chronology", () => Task.FromResult(Get("/api/staff/matrix-accused/chronology")), "403 200 200 200 403 403 403 403"),
+        new("audit trail", async () => Get($"/api/audit?concern={await Learner()}"), "403 200 200 200 403 403 403 403"),
+        new("audit export", () => Task.FromResult(Get("/api/audit/export")), "403 200 200 200 403 403 403 403"),
+        new("access log", () => Task.FromResult(Get("/api/audit/access")), "403 200 403 200 403 403 403 403"),
+        new("governor report", () => Task.FromResult(Get("/api/reports/governors")), "403 403 403 200 200 200 200 403"),
     ];
 
     [Fact]
@@ -86,7 +119,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         var options = api.Host.Services.GetRequiredService<DevelopmentTokenOptions>();
         var mismatches = new List<string>();
         var cells = 0;
-        foreach (var row in LearnerCaseRows())
+        var rows = LearnerCaseRows().ToList();
+        foreach (var row in rows)
         {
             var expected = row.Expected.Split(' ').Select(int.Parse).ToArray();
             expected.Should().HaveCount(Roles.Length, row.Resource);
@@ -107,7 +141,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        cells.Should().Be(26 * 10);
+        rows.Should().HaveCount(44);
+        cells.Should().Be(44 * 11);
         mismatches.Should().BeEmpty();
     }
 
@@ -118,13 +153,14 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         var aboutHeadteacher = await _concerns.Raise(Raiser, RaiseRequest("staff-misconduct", Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject("L-M4")));
         Actor[] columns = [.. Roles, Accused];
 
-        // staff, dsl, headteacher, leadership, chair-of-governors, governor, mis, the accused
+        // staff, dsl, deputy-dsl, headteacher, leadership, chair-of-governors, governor, mis, the accused (who holds dsl and
+        // leadership too, so on the case about the headteacher they are a DSL like any other)
         var expectations = new Dictionary<string, string>
         {
-            [$"/api/concerns/{aboutColleague}"] = "404 404 200 404 404 404 404 404",
-            [$"/api/concerns/{aboutColleague}/history"] = "404 404 200 404 404 404 404 404",
-            [$"/api/concerns/{aboutHeadteacher}"] = "404 404 404 404 200 404 404 404",
-            [$"/api/concerns/{aboutHeadteacher}/history"] = "404 404 404 404 200 404 404 404",
+            [$"/api/concerns/{aboutColleague}"] = "404 200 200 200 404 404 404 404 404",
+            [$"/api/concerns/{aboutColleague}/history"] = "404 404 404 200 404 404 404 404 404",
+            [$"/api/concerns/{aboutHeadteacher}"] = "404 200 200 404 404 200 404 404 200",
+            [$"/api/concerns/{aboutHeadteacher}/history"] = "404 404 404 404 404 200 404 404 404",
         };
 
         var mismatches = new List<string>();
@@ -143,11 +179,21 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
 
         mismatches.Should().BeEmpty();
 
+        // The DSL's 200 is the child's side: the children and who manages it, never the allegation, the adult or the narrative.
+        foreach (var id in new[] { aboutColleague, aboutHeadteacher })
+        {
+            var childSide = await _concerns.Read(Dsl, id);
+            childSide.AsObject().Select(p => p.Key).Should().NotContain(["summary", "subjects", "entries", "route", "raisedBy"]);
+            childSide.ToJsonString().Should().NotContain(Accused.Id).And.NotContain(ApiHost.HeadteacherMisRef).And.NotContain("Hurtful messages");
+        }
+
         // Nor can they act on it: every command is refused as if the case did not exist.
         var triage = new { risk = "low", decision = "no-further-action", rationale = "Nothing in it", occurredAt = When };
         (await _concerns.Post(Accused, $"/api/concerns/{aboutColleague}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await _concerns.Post(Chair, $"/api/concerns/{aboutColleague}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await _concerns.Post(Headteacher, $"/api/concerns/{aboutHeadteacher}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Post(Accused, $"/api/concerns/{aboutColleague}/actions", new { type = "support-offered", subjectMisRef = "L-M3", details = "x", occurredAt = When }))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound, "their DSL role gives them no child's side of a case about themselves");
         await _concerns.Command(Chair, aboutHeadteacher, "triage", triage);
         await _concerns.Command(Headteacher, aboutColleague, "triage", triage);
     }
@@ -202,10 +248,57 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
 
     private Task<Guid> Learner(string kind = "cyberbullying") => _concerns.Raise(Raiser, RaiseRequest(kind, Subject("L-M1")));
 
+    private Task<Guid> LearnerWith(params object[] subjects) => _concerns.Raise(Raiser, RaiseRequest("cyberbullying", subjects));
+
+    /// <summary>Raised as cyberbullying, but a member of staff is alleged: an allegation, whatever its kind.</summary>
+    private Task<Guid> Allegation() =>
+        _concerns.Raise(Raiser, RaiseRequest("cyberbullying", Subject(Accused.Id, "staff-member", "alleged"), Subject("L-M5")));
+
+    private async Task<Guid> AllegationInvestigated()
+    {
+        var id = await Allegation();
+        await _concerns.Command(People.Headteacher, id, "triage", new { risk = "high", decision = "investigate", rationale = "Messages from a teacher", occurredAt = When });
+        await _concerns.Command(People.Headteacher, id, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When });
+        return id;
+    }
+
+    private static object AboutHeadteacherRequest(string learner) =>
+        RaiseRequest("online-abuse-or-exploitation", Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject(learner));
+
+    private Task<Guid> AboutHeadteacher() => _concerns.Raise(People.ChairOfGovernors, AboutHeadteacherRequest("L-M6"));
+
+    private async Task<Guid> AboutHeadteacherInvestigated()
+    {
+        var id = await AboutHeadteacher();
+        await _concerns.Command(People.ChairOfGovernors, id, "triage", new { risk = "high", decision = "investigate", rationale = "Messages from the head", occurredAt = When });
+        await _concerns.Command(People.ChairOfGovernors, id, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When });
+        return id;
+    }
+
+    private static object Lado() => new { officer = "LADO duty officer", advice = "Manage in school; no police involvement", occurredAt = When };
+
+    private static object ImageryReview() => new
+    {
+        devices = "One phone, seized and locked away",
+        deletion = "Learner deleted the image with the DSL",
+        reportRemoveOffered = true,
+        parents = "Parents told the same day",
+        immediateReferralTriggers = Array.Empty<string>(),
+        occurredAt = When,
+    };
+
+    private static object ChairDebrief() => new
+    {
+        attendees = new[] { new { id = People.ChairOfGovernors.Id, name = People.ChairOfGovernors.Name } },
+        lessonsLearnt = new[] { "Governors review the code of conduct" },
+        proposedChanges = Array.Empty<object>(),
+        occurredAt = When,
+    };
+
     private async Task<Guid> Triaged(string decision, string kind = "cyberbullying")
     {
         var id = await Learner(kind);
-        await _concerns.Command(People.Dsl, id, "triage", new { risk = "medium", decision, rationale = "Repeated messages", occurredAt = When });
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "medium", decision, rationale = "Repeated messages", occurredAt = When, reviewBy = InAWeek });
         return id;
     }
 
@@ -235,7 +328,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     }
 
     private Task<Guid> Relationship() =>
-        _concerns.Raise(Raiser, RaiseRequest("pre-existing-relationship", Subject(Accused.Id, "staff-member", "alleged"), Subject("P-M1", "parent-carer", "other")));
+        _concerns.Raise(Declarant, RaiseRequest("pre-existing-relationship", Subject(Declarant.Id, "staff-member", "declaring"), Subject("P-M1", "parent-carer", "other")));
 
     private async Task<Call> AgreeJointDecision()
     {

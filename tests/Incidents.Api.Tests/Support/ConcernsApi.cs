@@ -11,6 +11,9 @@ public sealed class ConcernsApi(ApiHost api)
 {
     public static readonly DateTimeOffset Yesterday = DateTimeOffset.UtcNow.AddDays(-1);
 
+    /// <summary>A review date for a case triaged to monitor (yyyy-mm-dd, as the API takes it).</summary>
+    public static readonly string InAWeek = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public static object Subject(string misRef, string type = "learner", string involvement = "affected") =>
         new { misRef, type, involvement };
 

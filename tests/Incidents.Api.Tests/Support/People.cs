@@ -6,7 +6,7 @@ namespace Incidents.Api.Tests.Support;
 public static class People
 {
     public static readonly Actor Dsl = new("staff-dsl-1", "Lucy Hayward", new HashSet<Role> { Role.Dsl, Role.Staff });
-    public static readonly Actor DeputyDsl = new("staff-dsl-2", "Deputy DSL", new HashSet<Role> { Role.Dsl, Role.Staff });
+    public static readonly Actor DeputyDsl = new("staff-dsl-2", "Deputy DSL", new HashSet<Role> { Role.DeputyDsl, Role.Staff });
     public static readonly Actor Headteacher = new(ApiHost.HeadteacherMisRef, "The Headteacher", new HashSet<Role> { Role.Headteacher, Role.Staff });
     public static readonly Actor Leadership = new("staff-slt-1", "Assistant Head", new HashSet<Role> { Role.Leadership, Role.Staff });
     public static readonly Actor ChairOfGovernors = new("gov-chair-1", "Chair of Governors", new HashSet<Role> { Role.ChairOfGovernors });

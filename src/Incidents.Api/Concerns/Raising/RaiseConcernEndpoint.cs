@@ -48,7 +48,7 @@ public static class RaiseConcernEndpoint
         var requestHash = Idempotency.Hash(http, recordId, request);
         if (await Idempotency.EarlierAsync(session, recordId, ct) is { } earlier)
         {
-            return await Idempotency.ReplayAsync(session, earlier, requestHash, http, ct);
+            return await Idempotency.ReplayAsync(session, earlier, requestHash, http, ConcernView.From, ct);
         }
 
         var command = new RaiseConcern(
@@ -68,8 +68,8 @@ public static class RaiseConcernEndpoint
         EventMetadata.StampCausation(session, http);
         session.Events.StartStream<Concern>(command.ConcernId, decision.Events.ToArray());
         var created = ConcernView.From(decision.Events.Aggregate((Concern?)null, Concern.Evolve)! with { Version = decision.Events.Count });
-        Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status201Created, created, clock.GetUtcNow());
-        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, ct) is { } replayed)
+        Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status201Created, created.Id, created.Version, clock.GetUtcNow());
+        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, ConcernView.From, ct) is { } replayed)
         {
             return replayed;
         }

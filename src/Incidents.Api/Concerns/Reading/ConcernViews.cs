@@ -83,7 +83,10 @@ public sealed record ConcernSyncView(
 /// <summary>The view of a case for the level of access the domain gives the actor, if any.</summary>
 public static class ConcernReadAccess
 {
-    public static object? ViewFor(Actor actor, Concern concern) => CaseAccess.ReadLevelFor(actor, concern) switch
+    public static object? ViewFor(Actor actor, Concern concern) => ViewAt(CaseAccess.ReadLevelFor(actor, concern), concern);
+
+    /// <summary>The case shown at a level decided elsewhere (an answer to a command, a replayed answer).</summary>
+    public static object? ViewAt(ReadLevel level, Concern concern) => level switch
     {
         ReadLevel.Full => ConcernView.From(concern),
         ReadLevel.ChildSide => ChildSideView.From(concern),
@@ -91,4 +94,15 @@ public static class ConcernReadAccess
         ReadLevel.Status => ConcernStatusView.From(concern),
         _ => null,
     };
+
+    /// <summary>
+    /// The answer to a command: the case after it, shown no further than the sender could read it before or may
+    /// read it now (the DSL recording a child's support on an allegation gets the child's side, not the allegation;
+    /// someone the command shut out still learns that it was recorded).
+    /// </summary>
+    public static object AnswerTo(Actor actor, Concern before, Concern after)
+    {
+        var level = (ReadLevel)Math.Min((int)CaseAccess.ReadLevelFor(actor, before), (int)CaseAccess.ReadLevelFor(actor, after));
+        return ViewAt(level == ReadLevel.None ? ReadLevel.Status : level, after)!;
+    }
 }

@@ -18,7 +18,6 @@ public static class TriageEndpoint
             .Required("decision", request.Decision)
             .Text("rationale", request.Rationale, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)
-            .When(request.Decision == TriageDecision.Monitor && request.ReviewBy is null, "reviewBy", "A case triaged to monitor needs a review date (yyyy-mm-dd).")
             .ToProblem() ?? WolverineContinue.NoProblems;
 
     /// <summary>
