@@ -43,16 +43,6 @@ public sealed record Lead(LeadRole Role, PersonRef? Assignee);
 
 public sealed record LadoConsultation(string Officer, string Advice, DateTimeOffset OccurredAt, PersonRef By);
 
-public sealed record ImageryReview(
-    ImageryViewing? Viewing,
-    string Devices,
-    string Deletion,
-    bool ReportRemoveOffered,
-    string Parents,
-    IReadOnlyList<ImmediateReferralTrigger> ImmediateReferralTriggers,
-    DateTimeOffset OccurredAt,
-    PersonRef By);
-
 /// <summary>A correction of the entry recorded at <see cref="AmendsVersion"/>; the original stays in the history.</summary>
 public sealed record Amendment(long AmendsVersion, string Correction, string Reason, DateTimeOffset OccurredAt, PersonRef By);
 
@@ -86,7 +76,8 @@ public sealed record Concern(
 
     public LadoConsultation? LadoConsultation { get; init; }
 
-    public ImageryReview? ImageryReview { get; init; }
+    /// <summary>The DSL's initial review, as recorded (youth-produced sexual imagery).</summary>
+    public ImageryInitialReviewRecorded? ImageryReview { get; init; }
 
     public IReadOnlyList<Amendment> Amendments { get; init; } = [];
 
@@ -203,11 +194,7 @@ public sealed record Concern(
         },
         ({ } s, LadoConsulted e) => s with { LadoConsultation = new LadoConsultation(e.Officer, e.Advice, e.OccurredAt, e.By) },
         ({ } s, AllegationSharedWithDsl) => s with { SharedWithDsl = true },
-        ({ } s, ImageryInitialReviewRecorded e) => s with
-        {
-            ImageryReview = new ImageryReview(e.Viewing, e.Devices, e.Deletion, e.ReportRemoveOffered, e.Parents,
-                e.ImmediateReferralTriggers, e.OccurredAt, e.By),
-        },
+        ({ } s, ImageryInitialReviewRecorded e) => s with { ImageryReview = e },
         ({ } s, EntryAmended e) => s with
         {
             Amendments = [.. s.Amendments, new Amendment(e.AmendsVersion, e.Correction, e.Reason, e.OccurredAt, e.By)],

@@ -82,10 +82,11 @@ public static class ChronologyEntries
         {
             ConcernRaised e => new(ChildInAllegation,
                 $"In an allegations case managed by the {Spoken(caseManager)}; the DSL keeps the child's side (support, parents)", e.OccurredAt, manager),
-            SupportOffered e when e.SubjectMisRef is not null && ForChild(e.SubjectMisRef) => new("support-offered", $"Support offered: {e.Details}", e.OccurredAt, e.By),
-            ParentsInformed e when ForChild(e.SubjectMisRef) => new("parents-informed", $"Parents/carers informed: {e.Details}", e.OccurredAt, e.By),
-            ParentsNotInformed e when ForChild(e.SubjectMisRef) => new("parents-not-informed", $"Parents/carers not informed: {e.Reason}", e.OccurredAt, e.By),
-            EntryAmended e => new(Correction, $"Correction to entry {e.AmendsVersion}: {e.Correction} (reason: {e.Reason})", e.OccurredAt, e.By),
+            // Worded as in full: support named for this child, and their parents (a decision naming no child was the case's).
+            SupportOffered e when e.SubjectMisRef is not null && ForChild(e.SubjectMisRef) => About(e, misRef),
+            ParentsInformed e when ForChild(e.SubjectMisRef) => About(e, misRef),
+            ParentsNotInformed e when ForChild(e.SubjectMisRef) => About(e, misRef),
+            EntryAmended e => About(e, misRef),
             ConcernClosed e => new("concern-closed", "The allegations case was closed", e.OccurredAt, manager),
             ConcernWithdrawn e => new("concern-withdrawn", "The allegations case was withdrawn", e.OccurredAt, manager),
             ConcernReopened e => new("concern-reopened", "The allegations case was reopened", e.OccurredAt, manager),

@@ -115,7 +115,10 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
         var id = await _concerns.Raise(People.Teacher, RaiseRequest("underage-use", Subject("Q-10001")));
         await _concerns.Command(People.Dsl, id, "triage", new
         {
-            risk = "low", decision = "monitor", rationale = "Watch for a month", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            risk = "low",
+            decision = "monitor",
+            rationale = "Watch for a month",
+            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
             reviewBy = reviewBy.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         });
         await api.ProjectionsCaughtUp();

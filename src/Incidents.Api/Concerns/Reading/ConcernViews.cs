@@ -30,7 +30,7 @@ public sealed record ConcernView(
     Closure? Closure,
     int TimesReopened,
     LadoConsultation? LadoConsultation,
-    ImageryReview? ImageryReview,
+    ImageryInitialReviewRecorded? ImageryReview,
     IReadOnlyList<Amendment> Amendments,
     bool SharedWithDsl,
     IReadOnlyList<string> OutstandingBeforeClosure)
