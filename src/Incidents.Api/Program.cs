@@ -19,12 +19,22 @@ using Wolverine.Http;
 
 [assembly: JasperFxAssembly]
 
+// A setting missing or wrong is the operator's to fix: print what to set and exit 1, not a stack trace and exit 134.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    if (e.ExceptionObject is StartupConfigurationException problem)
+    {
+        Console.Error.WriteLine(problem.Message);
+        Environment.Exit(1);
+    }
+};
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIncidentsLogging();
 
 // The token verb needs no database; everything else gets one, started locally when none is configured.
 var needsDatabase = args.FirstOrDefault() is not ("token" or "help" or "?" or "codegen");
-var connectionString = needsDatabase ? await DevelopmentDatabase.ConnectionStringAsync(builder) : "Host=localhost";
+var connectionString = needsDatabase ? await DatabaseConnection.ResolveAsync(builder) : "Host=localhost";
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
