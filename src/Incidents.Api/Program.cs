@@ -14,6 +14,7 @@ using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Npgsql;
 using Scalar.AspNetCore;
+using Spectre.Console;
 using Wolverine;
 using Wolverine.Http;
 
@@ -28,6 +29,13 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         Environment.Exit(1);
     }
 };
+
+// The token verb prints the token alone on stdout, so `TOKEN=$(dotnet run ... -- token ...)` captures just it:
+// JasperFx's console chatter ("Searching ... for commands") goes to stderr instead.
+if (args.FirstOrDefault() == "token")
+{
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIncidentsLogging();
