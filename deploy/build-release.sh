@@ -15,7 +15,7 @@ dotnet build src/Incidents.Api -c Release -nologo -v quiet
 # needs no database. Development only so that the development token key satisfies authentication set-up.
 (cd src/Incidents.Api && ASPNETCORE_ENVIRONMENT=Development dotnet bin/Release/net10.0/Incidents.Api.dll codegen write)
 # ReadyToRun: the service's and its libraries' code is compiled ahead of time for this platform, so start-up does
-# not wait for the JIT either (docs/benchmarks.md: first answer 2.9-3.2 s -> 2.2 s).
+# not wait for the JIT either (docs/benchmarks.md).
 dotnet publish src/Incidents.Api -c Release -nologo -v quiet -p:IncludeGeneratedCode=true \
     --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$out"
 # Development tooling (the local PostgreSQL launcher) is referenced by Debug builds only: never ship it.

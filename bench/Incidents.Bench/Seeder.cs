@@ -64,8 +64,8 @@ public static class Seeder
         })).ToArray();
 
         // Appended in the order the cases were raised, as a real store's are: its event sequence follows time, so a
-        // rebuild page holds the cases of a few days. (In random order, each page of the governors' projection moved
-        // ~240 day and month sums instead of a handful: docs/benchmarks.md.)
+        // rebuild page holds the cases of a few days. (In random order, each page of the governors' projection
+        // moves the sums of hundreds of days and months: docs/benchmarks.md.)
         var random = new Random(20261125);
         var now = DateTimeOffset.UtcNow;
         var planned = 0L;

@@ -89,7 +89,7 @@ public static class ConcernCommands
 
     /// <summary>
     /// The answer already given under this request's key, if any, and the case to write to, in one round trip
-    /// (bench/: a keyed command otherwise paid a third round trip to the database).
+    /// (a keyed command otherwise pays a third round trip to the database).
     /// </summary>
     private static async Task<(IdempotencyRecord? Earlier, IEventStream<Concern> Case)> EarlierAndCaseAsync(
         IDocumentSession session, string? recordId, Guid concernId, CancellationToken ct)

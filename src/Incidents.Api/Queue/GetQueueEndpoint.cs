@@ -76,7 +76,7 @@ public static class GetQueueEndpoint
         // One query per lead role (and per status or kind, when filtered by them), each read in queue order off an
         // index over open cases, (lead role, queue key), (lead role, status, queue key) or (lead role, kind, queue
         // key), all in one round trip, then merged. One query over several roles skipped every open case not asked for
-        // before the first it wanted (bench/: the DSL's first page scanned 5,000 headteacher-led cases). Each part
+        // before the first it wanted (docs/benchmarks.md). Each part
         // reads at most a page off its index.
         var queueParts = CaseSummaryFilters.QueueParts(kinds, statuses);
         var batch = session.CreateBatchQuery();

@@ -16,7 +16,7 @@ public sealed partial class CaseSummaryProjection : SingleStreamProjection<CaseS
         _targets = targets;
         Name = nameof(CaseSummary);
 
-        // Rebuilding or catching up, bigger pages mean fewer loads and writes of the same cases (bench/).
+        // Rebuilding or catching up, bigger pages mean fewer loads and writes of the same cases (docs/benchmarks.md).
         Options.BatchSize = 2500;
     }
 

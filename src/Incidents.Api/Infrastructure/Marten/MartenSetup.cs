@@ -57,8 +57,7 @@ public static class MartenSetup
 
     /// <summary>
     /// Npgsql prepares a statement once it has run twice on a connection, so PostgreSQL plans each of the few dozen
-    /// statements the service runs once per connection instead of on every command (bench/: planning the queue's query
-    /// alone took milliseconds). A connection string that sets either keeps its own value (<c>Max Auto Prepare=0</c>: off).
+    /// statements the service runs once per connection instead of on every command (docs/benchmarks.md). A connection string that sets either keeps its own value (<c>Max Auto Prepare=0</c>: off).
     /// </summary>
     public static string WithPreparedStatements(string connectionString)
     {
@@ -92,20 +91,20 @@ public static class MartenSetup
         opts.Events.MetadataConfig.UserNameEnabled = true;
         opts.Events.AddEventTypes(DomainEvents.All);
 
-        // Measured in bench/: the command path fetches the case once and the inline projection reuses it (the
-        // Concern aggregate is immutable, so sharing the identity map is safe), and appends skip the extra
-        // metadata round trip; the timestamp comes from the database server.
+        // The command path fetches the case once and the inline projection reuses it (the Concern aggregate is
+        // immutable, so sharing the identity map is safe), and appends skip the extra metadata round trip; the
+        // timestamp comes from the database server (docs/benchmarks.md).
         opts.Events.AppendMode = EventAppendMode.Quick;
         opts.Projections.UseIdentityMapForAggregates = true;
 
         // A session keeps one connection from its first use to its end, instead of taking one from the pool (and
         // resetting it: seven statements) for each read and each commit: a command's read and its commit share one
-        // (bench/: 2.3 resets per request measured with pg_stat_statements; closed loop +18% on average back to back).
+        // (docs/benchmarks.md).
         opts.UseStickyConnectionLifetimes = true;
 
-        // The async daemon looks for new events every 50-100 ms (default 250 ms-1 s: lag p50 ~0.8 s at 200
-        // requests/s). Not LISTEN/NOTIFY: a notifying transaction holds one database-wide lock through its commit
-        // and WAL flush, so every command would commit one after another instead of sharing flushes (bench/).
+        // The async daemon looks for new events every 50-100 ms (default 250 ms-1 s) to keep the read models' lag
+        // well under a second. Not LISTEN/NOTIFY: a notifying transaction holds one database-wide lock through its
+        // commit and WAL flush, so every command would commit one after another instead of sharing flushes.
         opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
         opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
 
@@ -119,7 +118,7 @@ public static class MartenSetup
             options.DeleteViewTypeOnTeardown<GovernorCaseFacts>();
             options.DeleteViewTypeOnTeardown<GovernorRollUp>();
             // Each page loads its cases' facts and rewrites the sums they touch once: bigger pages when catching
-            // up or rebuilding mean fewer of both (bench/: rebuild below 20,000 events/s with the default).
+            // up or rebuilding mean fewer of both (docs/benchmarks.md).
             options.BatchSize = 2500;
         });
 
@@ -127,7 +126,7 @@ public static class MartenSetup
         // The queue pages each lead role's open cases in QueueKey order. Open, queue key and lead role are real
         // columns (with real statistics), and partial indexes hold only the open cases, by lead role (and status, or
         // kind) in queue order, so PostgreSQL reads a page in order instead of sorting, or skipping past cases not asked
-        // for (bench/). The MIS feed filters all cases by status or kind, so those are indexed too.
+        // for (docs/benchmarks.md). The MIS feed filters all cases by status or kind, so those are indexed too.
         opts.Schema.For<CaseSummary>().DatabaseSchemaName(Schema)
             .Index(x => x.LastSequence)
             .Index(x => x.Status)
@@ -145,8 +144,8 @@ public static class MartenSetup
 
                 // A status or kind filter on the queue: one query per lead role and status (or kind), each read in
                 // queue order off (lead role, status or kind, queue key) over open cases. Off the index above, a
-                // filtered page skipped every open case of the role in another status first (bench/: 10,684 rows and
-                // 15 ms for 51), or of another kind (a rare kind's page p99 64.7 ms at a million events).
+                // filtered page skipped every open case of the role in another status or kind first
+                // (docs/benchmarks.md).
                 void OpenQueueIndex(string by, Expression<Func<CaseSummary, object?>> column) =>
                     ((DocumentMapping<CaseSummary>)mapping).Index([x => x.LeadRole, column, x => x.QueueKey], index =>
                     {

@@ -25,7 +25,7 @@ public static class CaseSummaryFilters
     /// </summary>
     /// <remarks>
     /// One query for several statuses or kinds read the queue's index in order and skipped every open case of the role
-    /// not asked for before the first it wanted (bench/: 10,684 rows for a status; a rare kind's page p99 64.7 ms).
+    /// not asked for before the first it wanted (docs/benchmarks.md).
     /// </remarks>
     public static IReadOnlyList<IReadOnlyList<Expression<Func<CaseSummary, bool>>>> QueueParts(IReadOnlyList<ConcernKind> kinds, IReadOnlyList<ConcernStatus> statuses)
     {

@@ -19,7 +19,7 @@ public sealed class HardeningOptions
     /// <c>Retry-After</c>, so an overloaded node answers quickly instead of letting every request time out.
     /// Sized to what the database can work on at once, not to what the node could: when a commit waits on a slow
     /// WAL flush, every admitted request opens a database connection, and opening dozens of new PostgreSQL backends
-    /// at once doubled such a stall on the 2-core reference machine (docs/benchmarks.md).
+    /// at once made such a stall worse (docs/benchmarks.md, "Stalls").
     /// </summary>
     public int MaxConcurrentRequests { get; set; } = 16;
 
