@@ -59,7 +59,7 @@ builder.Services.AddIncidentsHardening(builder.Configuration);
 builder.Services.AddSingleton(IdempotencyOptions.From(builder.Configuration));
 builder.Services.AddSingleton<IdempotencyUpkeep>();
 builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyUpkeep>());
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTypes.Customize);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>());
