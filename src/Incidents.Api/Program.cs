@@ -62,7 +62,12 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Idempo
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTypes.Customize);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));
-builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>());
+builder.Services.AddOpenApi(openApi =>
+{
+    openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.ServiceDescription>();
+    openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>();
+    openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.OperationDocs>();
+});
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 
@@ -131,7 +136,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapScalarApiReference("/docs", o => o.WithTitle("Incidents API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapScalarApiReference("/docs", o => o.WithTitle(Incidents.Api.Infrastructure.OpenApi.ServiceDescription.Title).WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 
 app.MapWolverineEndpoints(opts =>
 {
