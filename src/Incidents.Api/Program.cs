@@ -9,6 +9,7 @@ using Incidents.Api.Infrastructure.Logging;
 using Incidents.Api.Infrastructure.Marten;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.Infrastructure.Security;
+using Incidents.Api.Infrastructure.Telemetry;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -70,6 +71,7 @@ builder.Services.AddOpenApi(openApi =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
+builder.AddIncidentsTelemetry(); // OpenTelemetry over OTLP when an endpoint is configured
 
 // Static in production: handlers and Marten storage are compiled into the assembly by `codegen write` during the
 // build (deploy/build-release.sh), so start-up does no Roslyn compilation. Auto elsewhere: generated at first use.
