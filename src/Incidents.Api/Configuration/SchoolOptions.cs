@@ -1,3 +1,4 @@
+using Incidents.Api.Infrastructure.Hosting;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Policy;
 
@@ -54,7 +55,7 @@ public sealed class SchoolOptions
     /// <summary>Reads the section, failing start-up on a setting that would make the calendar or the reports wrong.</summary>
     public static SchoolOptions From(IConfiguration configuration)
     {
-        var options = configuration.GetSection(Section).Get<SchoolOptions>() ?? new SchoolOptions();
+        var options = StartupConfigurationException.Read<SchoolOptions>(configuration, Section);
 
         // The settings the policy depends on: a case nobody may act on, or a report naming nobody, must be impossible.
         foreach (var (setting, value) in new[]
@@ -67,31 +68,40 @@ public sealed class SchoolOptions
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                throw new InvalidOperationException($"{setting} is not set. Set it (e.g. the environment variable {setting.Replace(":", "__", StringComparison.Ordinal)}); the policy depends on it.");
+                throw new StartupConfigurationException($"{setting} is not set. Set it (e.g. the environment variable {setting.Replace(":", "__", StringComparison.Ordinal)}); the policy depends on it.");
             }
         }
+
         if (string.Equals(options.HeadteacherMisRef!.Trim(), options.ChairOfGovernorsMisRef!.Trim(), StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException("School:HeadteacherMisRef and School:ChairOfGovernorsMisRef name the same person; the chair manages allegations about the headteacher, so they must differ.");
+            throw new StartupConfigurationException("School:HeadteacherMisRef and School:ChairOfGovernorsMisRef name the same person; the chair manages allegations about the headteacher, so they must differ.");
         }
 
         var targets = options.ResponseTargets;
         if (new[] { targets.TriageSchoolDays, targets.AdvicePendingSchoolDays, targets.DebriefSchoolDays, targets.ReferralDecisionSchoolDays, targets.LadoConsultationWorkingDays }.Any(d => d < 0))
         {
-            throw new InvalidOperationException("School:ResponseTargets must be zero or more school days.");
+            throw new StartupConfigurationException("School:ResponseTargets must be zero or more school days.");
         }
 
         if (options.SmallCountThreshold < 1)
         {
-            throw new InvalidOperationException("School:SmallCountThreshold must be at least 1.");
+            throw new StartupConfigurationException("School:SmallCountThreshold must be at least 1.");
         }
 
         if (options.OpenedOn > DateOnly.FromDateTime(DateTime.UtcNow))
         {
-            throw new InvalidOperationException("School:OpenedOn cannot be in the future.");
+            throw new StartupConfigurationException("School:OpenedOn cannot be in the future.");
         }
 
-        _ = options.Calendar(); // throws on an unknown time zone or a closure that ends before it starts
+        try
+        {
+            _ = options.Calendar();
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            throw new StartupConfigurationException($"School:TimeZone or School:Closures: {e.Message}");
+        }
+
         return options;
     }
 }
