@@ -11,18 +11,21 @@ public sealed class StartupConfigurationTests : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly List<ApiNode> _nodes = [];
 
+    /// <summary>The school's required people (SchoolSettingsAtStartTests covers them missing), so a later mistake is the one named.</summary>
+    private static readonly string[] School = ["School__HeadteacherMisRef=staff-head-1", "School__ChairOfGovernorsMisRef=gov-chair-1"];
+
     public static TheoryData<string, string[], string> Mistakes => new()
     {
         { "Production", [], "ConnectionStrings__Incidents" },
         { "Staging", [], "ConnectionStrings__Incidents" },
-        { "Production", ["ConnectionStrings__Incidents=Host=127.0.0.1;Port=1"], "Authentication__Authority" },
+        { "Production", ["ConnectionStrings__Incidents=Host=127.0.0.1;Port=1", .. School], "Authentication__Authority" },
         {
             "Production", ["ConnectionStrings__Incidents=Host=127.0.0.1;Port=1", "Authentication__Authority=https://login.example.org",
                 "School__OpenedOn=soon"], "'School:OpenedOn'"
         },
         {
             "Production", ["ConnectionStrings__Incidents=Host=127.0.0.1;Port=1", "Authentication__Authority=https://login.example.org",
-                "Hardening__MaxConcurrentRequests=0"], "Hardening:MaxConcurrentRequests must be at least 1."
+                "Hardening__MaxConcurrentRequests=0", .. School], "Hardening:MaxConcurrentRequests must be at least 1."
         },
     };
 

@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using Incidents.Api.Concerns.Acting;
+using Incidents.Api.Concerns.Allegations;
 using Incidents.Api.Concerns.Closing;
+using Incidents.Api.Concerns.Corrections;
 using Incidents.Api.Concerns.Debriefing;
 using Incidents.Api.Concerns.Escalating;
+using Incidents.Api.Concerns.Imagery;
 using Incidents.Api.Concerns.Investigating;
 using Incidents.Api.Concerns.JointDecisions;
 using Incidents.Api.Concerns.Leading;
@@ -46,6 +49,17 @@ public static class RequestExamples
             """,
         [typeof(ProposeJointDecisionRequest)] = """{"decision":"Refer to the LADO","occurredAt":"2026-11-20T14:00:00Z"}""",
         [typeof(AgreeJointDecisionRequest)] = """{"occurredAt":"2026-11-20T15:00:00Z"}""",
+        [typeof(ConsultLadoRequest)] = """{"officer":"Kent LADO duty officer","advice":"Manage under the code of conduct; no police referral","occurredAt":"2026-11-20T16:00:00Z"}""",
+        [typeof(ShareWithDslRequest)] = """{"reason":"The DSL is supporting the child and needs the context","occurredAt":"2026-11-21T08:30:00Z"}""",
+        [typeof(InitialReviewRequest)] = """
+            {"devices":"One phone, kept locked in the office","deletion":"Deleted by the learner with the DSL present","reportRemoveOffered":true,
+             "parents":"Parents told the same day","immediateReferralTriggers":[],"occurredAt":"2026-11-20T13:00:00Z"}
+            """,
+        [typeof(AmendEntryRequest)] = """{"amendsVersion":2,"correction":"Triaged on Wednesday, not Tuesday","reason":"Date misread","occurredAt":"2026-11-21T12:00:00Z"}""",
+        [typeof(RemoveSubjectRequest)] = """
+            {"subject":{"misRef":"L-1002","type":"learner","involvement":"alleged"},"reason":"Added in error: another child","occurredAt":"2026-11-21T12:30:00Z"}
+            """,
+        [typeof(WithdrawRequest)] = """{"reason":"A duplicate of a concern already raised","occurredAt":"2026-11-20T10:30:00Z"}""",
     };
 
     public static JsonNode? For(Type requestType) =>
