@@ -4,7 +4,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Incidents.Api.Configuration;
 using Incidents.Api.Infrastructure.Marten;
-using Incidents.Api.Infrastructure.Postgres;
+using Incidents.DevTools;
 using Marten;
 using Npgsql;
 

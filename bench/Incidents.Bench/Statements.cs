@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Incidents.Api.Infrastructure.Postgres;
+using Incidents.DevTools;
 using Npgsql;
 
 namespace Incidents.Bench;

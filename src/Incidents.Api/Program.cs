@@ -15,17 +15,35 @@ using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Npgsql;
 using Scalar.AspNetCore;
+using Spectre.Console;
 using Wolverine;
 using Wolverine.Http;
 
 [assembly: JasperFxAssembly]
+
+// A setting missing or wrong is the operator's to fix: print what to set and exit 1, not a stack trace and exit 134.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    if (e.ExceptionObject is StartupConfigurationException problem)
+    {
+        Console.Error.WriteLine(problem.Message);
+        Environment.Exit(1);
+    }
+};
+
+// The token verb prints the token alone on stdout, so `TOKEN=$(dotnet run ... -- token ...)` captures just it:
+// JasperFx's console chatter ("Searching ... for commands") goes to stderr instead.
+if (args.FirstOrDefault() == "token")
+{
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIncidentsLogging();
 
 // The token verb needs no database; everything else gets one, started locally when none is configured.
 var needsDatabase = args.FirstOrDefault() is not ("token" or "help" or "?" or "codegen");
-var connectionString = needsDatabase ? await DevelopmentDatabase.ConnectionStringAsync(builder) : "Host=localhost";
+var connectionString = needsDatabase ? await DatabaseConnection.ResolveAsync(builder) : "Host=localhost";
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
@@ -42,10 +60,15 @@ builder.Services.AddIncidentsHardening(builder.Configuration);
 builder.Services.AddSingleton(IdempotencyOptions.From(builder.Configuration));
 builder.Services.AddSingleton<IdempotencyUpkeep>();
 builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyUpkeep>());
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTypes.Customize);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(json => Json.Configure(json.SerializerOptions));
-builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>());
+builder.Services.AddOpenApi(openApi =>
+{
+    openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.ServiceDescription>();
+    openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>();
+    openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.OperationDocs>();
+});
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 builder.AddIncidentsTelemetry(); // OpenTelemetry over OTLP when an endpoint is configured
@@ -115,7 +138,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapScalarApiReference("/docs", o => o.WithTitle("Incidents API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapScalarApiReference("/docs", o => o.WithTitle(Incidents.Api.Infrastructure.OpenApi.ServiceDescription.Title).WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 
 app.MapWolverineEndpoints(opts =>
 {

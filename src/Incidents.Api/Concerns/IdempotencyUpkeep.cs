@@ -1,3 +1,4 @@
+using Incidents.Api.Infrastructure.Hosting;
 using Incidents.Api.Infrastructure.Marten;
 using Marten;
 using Npgsql;
@@ -18,10 +19,10 @@ public sealed class IdempotencyOptions
 
     public static IdempotencyOptions From(IConfiguration configuration)
     {
-        var options = configuration.GetSection(Section).Get<IdempotencyOptions>() ?? new IdempotencyOptions();
+        var options = StartupConfigurationException.Read<IdempotencyOptions>(configuration, Section);
         return options.KeepFor >= TimeSpan.FromHours(1) && options.KeepFor <= TimeSpan.FromDays(366)
             ? options
-            : throw new InvalidOperationException(
+            : throw new StartupConfigurationException(
                 $"{Section}:KeepFor must be from an hour (clients must be able to retry) to 366 days (who sent what is not kept for ever).");
     }
 }

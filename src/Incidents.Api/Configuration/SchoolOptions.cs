@@ -1,3 +1,4 @@
+using Incidents.Api.Infrastructure.Hosting;
 using Incidents.Domain.Calendar;
 
 namespace Incidents.Api.Configuration;
@@ -38,24 +39,32 @@ public sealed class SchoolOptions
     /// <summary>Reads the section, failing start-up on a setting that would make the calendar or the reports wrong.</summary>
     public static SchoolOptions From(IConfiguration configuration)
     {
-        var options = configuration.GetSection(Section).Get<SchoolOptions>() ?? new SchoolOptions();
+        var options = StartupConfigurationException.Read<SchoolOptions>(configuration, Section);
         var targets = options.ResponseTargets;
         if (new[] { targets.TriageSchoolDays, targets.AdvicePendingSchoolDays, targets.DebriefSchoolDays, targets.ReferralDecisionSchoolDays }.Any(d => d < 0))
         {
-            throw new InvalidOperationException("School:ResponseTargets must be zero or more school days.");
+            throw new StartupConfigurationException("School:ResponseTargets must be zero or more school days.");
         }
 
         if (options.SmallCountThreshold < 1)
         {
-            throw new InvalidOperationException("School:SmallCountThreshold must be at least 1.");
+            throw new StartupConfigurationException("School:SmallCountThreshold must be at least 1.");
         }
 
         if (options.OpenedOn > DateOnly.FromDateTime(DateTime.UtcNow))
         {
-            throw new InvalidOperationException("School:OpenedOn cannot be in the future.");
+            throw new StartupConfigurationException("School:OpenedOn cannot be in the future.");
         }
 
-        _ = options.Calendar(); // throws on an unknown time zone or a closure that ends before it starts
+        try
+        {
+            _ = options.Calendar();
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            throw new StartupConfigurationException($"School:TimeZone or School:Closures: {e.Message}");
+        }
+
         return options;
     }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Incidents.Api.Infrastructure.Postgres;
+using Incidents.DevTools;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Testcontainers.PostgreSql;

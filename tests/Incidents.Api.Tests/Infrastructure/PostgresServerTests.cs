@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Incidents.Api.Infrastructure.Postgres;
+using Incidents.DevTools;
 using Npgsql;
 
 namespace Incidents.Api.Tests.Infrastructure;

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Incidents.Api.Infrastructure.Auth;
-using Incidents.Api.Infrastructure.Postgres;
+using Incidents.DevTools;
 
 namespace Incidents.Api.Tests.Reliability;
 

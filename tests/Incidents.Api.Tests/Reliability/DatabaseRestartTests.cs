@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Incidents.Api.Infrastructure.Postgres;
 using Incidents.Api.Tests.Support;
+using Incidents.DevTools;
 using Xunit.Abstractions;
 
 namespace Incidents.Api.Tests.Reliability;

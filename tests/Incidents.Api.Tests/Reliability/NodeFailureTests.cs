@@ -142,6 +142,11 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : IDisposable
         scenario.Report($"fresh rebuild of {string.Join(", ", built.Select(t => $"{t.Key} ({t.Value.Count})"))}: identical to what the nodes built");
     }
 
+    // Marten fills the sequence numbers a failed append drew (a raise that lost the race with its own retry) with
+    // tombstone events, in a stream of its own per process: not a concern, and its version is not its event count.
+    private const string ConcernStreams =
+        "incidents.mt_streams s where not exists (select 1 from incidents.mt_events t where t.stream_id = s.id and t.type = 'tombstone')";
+
     private static async Task AssertNothingLostOrDuplicated(EventStoreChecks store, Load load, Scenario scenario)
     {
         var actor = People.Dsl.Id;
@@ -151,7 +156,7 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : IDisposable
         var raisedPerStream = (await store.QueryAsync(
                 "select stream_id, count(*) from incidents.mt_events where type = 'concern_raised' group by stream_id", r => (Stream: r.GetGuid(0), Count: r.GetInt64(1))))
             .ToDictionary(r => r.Stream, r => r.Count);
-        var streams = await store.ScalarAsync("select count(*) from incidents.mt_streams");
+        var streams = await store.ScalarAsync($"select count(*) from {ConcernStreams}");
         var noteRecords = await store.ScalarAsync("select count(*) from incidents.mt_doc_idempotencyrecord where data->>'status' = '200'");
         noteRecords.Should().BeGreaterThanOrEqualTo(load.AcknowledgedNotes.Count, "every acknowledged note was sent with a key, recorded with it");
 
@@ -186,7 +191,7 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : IDisposable
         (await store.ScalarAsync("select count(*) from (select stream_id, version from incidents.mt_events group by 1, 2 having count(*) > 1) d"))
             .Should().Be(0, "no stream version holds two events");
         (await store.ScalarAsync("select count(*) - count(distinct id) from incidents.mt_events")).Should().Be(0, "no event is stored twice");
-        (await store.ScalarAsync("select count(*) from incidents.mt_streams s where s.version <> (select count(*) from incidents.mt_events e where e.stream_id = s.id)"))
+        (await store.ScalarAsync($"select count(*) from {ConcernStreams} and s.version <> (select count(*) from incidents.mt_events e where e.stream_id = s.id)"))
             .Should().Be(0, "every stream's version is its number of events (no gaps, no extra appends)");
 
         var events = await store.ScalarAsync("select count(*) from incidents.mt_events");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Incidents.Api.Infrastructure.Hosting;
 using Incidents.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -68,7 +69,7 @@ public sealed class LoadSheddingTests
 
         var reading = () => HardeningOptions.From(configuration);
 
-        reading.Should().Throw<InvalidOperationException>().WithMessage(message);
+        reading.Should().Throw<StartupConfigurationException>().WithMessage(message);
         HardeningOptions.From(new ConfigurationBuilder().Build()).MaxConcurrentRequests.Should().Be(16, "the defaults are valid");
     }
 

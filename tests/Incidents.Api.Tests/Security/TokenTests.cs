@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Tests.Reliability;
 using Incidents.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -48,5 +50,32 @@ public sealed class TokenTests(ApiHost api)
         {
             (await QueueWith(token)).Should().Be(HttpStatusCode.Unauthorized, name);
         }
+    }
+
+    [Fact]
+    public async Task The_token_verb_as_the_README_runs_it_prints_the_token_alone_on_stdout()
+    {
+        // Exactly the README's command line: `TOKEN=$(...)` captures stdout, so anything else there breaks the next curl.
+        var run = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = ApiNode.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "run", "--project", "src/Incidents.Api", "-v", "q", "--", "token", "--role", "dsl", "--name", "Lucy Hayward", "--sub", "staff-dsl-1" })
+        {
+            run.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(run)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+
+        process.ExitCode.Should().Be(0, await stderr);
+        var token = (await stdout).TrimEnd('\n');
+        token.Should().MatchRegex(@"^[\w-]+\.[\w-]+\.[\w-]+$", "stdout holds the token and nothing else (stderr: {0})", await stderr);
+        (await QueueWith(token)).Should().Be(HttpStatusCode.OK, "it is a Development token this service accepts");
     }
 }

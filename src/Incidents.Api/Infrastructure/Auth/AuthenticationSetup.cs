@@ -1,3 +1,4 @@
+using Incidents.Api.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -12,13 +13,13 @@ public static class AuthenticationSetup
     /// </summary>
     public static IServiceCollection AddIncidentsAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(IncidentsAuthenticationOptions.Section).Get<IncidentsAuthenticationOptions>()
-                      ?? new IncidentsAuthenticationOptions();
+        var options = StartupConfigurationException.Read<IncidentsAuthenticationOptions>(configuration, IncidentsAuthenticationOptions.Section);
         var development = options.Development is { SigningKey.Length: > 0 } dev && !environment.IsProduction() ? dev : null;
         if (options.Authority is null && development is null)
         {
-            throw new InvalidOperationException(
-                "No token authority configured: set Authentication:Authority (OpenID Connect) and Authentication:Audience.");
+            throw new StartupConfigurationException(
+                "No token authority configured: set Authentication:Authority (OpenID Connect) and Authentication:Audience "
+                + "(environment variables Authentication__Authority, Authentication__Audience).");
         }
 
         if (development is not null)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Incidents.Api.Infrastructure.Hosting;
 using Incidents.Domain.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -14,7 +15,7 @@ public sealed class DevelopmentTokenIssuer(DevelopmentTokenOptions options, Time
         var bytes = Encoding.UTF8.GetBytes(options.SigningKey);
         if (bytes.Length < 32)
         {
-            throw new InvalidOperationException("Authentication:Development:SigningKey must be at least 32 bytes long.");
+            throw new StartupConfigurationException("Authentication:Development:SigningKey must be at least 32 bytes long.");
         }
 
         return new SymmetricSecurityKey(bytes) { KeyId = "incidents-development" };

@@ -23,7 +23,7 @@ public sealed class TokenInput
 }
 
 /// <summary>
-/// <c>dotnet run --project src/Incidents.Api -- token --role dsl --name lucy.hayward</c>: prints a bearer token
+/// <c>dotnet run --project src/Incidents.Api -v q -- token --role dsl --name lucy.hayward</c>: prints a bearer token
 /// signed with the Development key from appsettings.Development.json. Useless against a production deployment,
 /// which trusts only its OpenID Connect authority.
 /// </summary>

@@ -8,9 +8,9 @@ namespace Incidents.Api.Infrastructure.Problems;
 /// <summary>
 /// Turns exceptions that escape an endpoint into RFC 9457 responses: a lost commit-time race is 409, a body
 /// that is not valid JSON is 400, an unreachable database is 503; anything else is 500 without internals
-/// (stack traces only in Development).
+/// (the stack trace goes to the log only).
 /// </summary>
-public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ExceptionProblems> logger) : IExceptionHandler
+public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -19,7 +19,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvi
             ConcurrencyException => RuleViolationProblems.Conflict(http.Request.Path),
             BadHttpRequestException bad => new ProblemDetails
             {
-                Type = RuleViolationProblems.TypeBase + "bad-request",
+                Type = RuleViolationProblems.TypeBase + ProblemTypes.ForStatus(bad.StatusCode),
                 Title = "The request could not be read",
                 Status = bad.StatusCode,
                 Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
@@ -52,7 +52,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IHostEnvi
                 Type = RuleViolationProblems.TypeBase + "internal-error",
                 Title = "An unexpected error occurred",
                 Status = StatusCodes.Status500InternalServerError,
-                Detail = environment.IsDevelopment() ? exception.ToString() : "The error has been logged.",
+                Detail = "The error has been logged with this request's correlation id.", // never .NET internals, even in Development
             };
         }
 

@@ -71,7 +71,7 @@ public sealed class RequestValidation(OccurrenceWindow window)
 
     public bool IsValid => _errors.Count == 0;
 
-    /// <summary>A 400 listing every problem, or <see cref="WolverineContinue"/>-style null when the request is valid.</summary>
+    /// <summary>A 400 listing every problem, or <c>WolverineContinue.NoProblems</c>-style null when the request is valid.</summary>
     public ProblemDetails? ToProblem() => IsValid
         ? null
         : new HttpValidationProblemDetails(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))

@@ -1,3 +1,4 @@
+using Incidents.Api.Infrastructure.Hosting;
 namespace Incidents.Api.Infrastructure.Security;
 
 /// <summary>Limits and browser policy (section <c>Hardening</c>).</summary>
@@ -31,7 +32,7 @@ public sealed class HardeningOptions
     /// <summary>Reads the section, failing start-up with the setting's name on a limit that would refuse every request or none.</summary>
     public static HardeningOptions From(IConfiguration configuration)
     {
-        var options = configuration.GetSection(Section).Get<HardeningOptions>() ?? new HardeningOptions();
+        var options = StartupConfigurationException.Read<HardeningOptions>(configuration, Section);
         var problems = new[]
         {
             (options.MaxRequestBodyBytes < 1, nameof(MaxRequestBodyBytes), "at least 1"),
@@ -40,6 +41,6 @@ public sealed class HardeningOptions
             (options.MaxConcurrentRequests < 1, nameof(MaxConcurrentRequests), "at least 1"),
             (options.RequestQueueLimit < 0, nameof(RequestQueueLimit), "zero or more"),
         }.Where(p => p.Item1).Select(p => $"{Section}:{p.Item2} must be {p.Item3}.").ToList();
-        return problems.Count == 0 ? options : throw new InvalidOperationException(string.Join(" ", problems));
+        return problems.Count == 0 ? options : throw new StartupConfigurationException(string.Join(" ", problems));
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Incidents.Api.Infrastructure.Postgres;
+namespace Incidents.DevTools;
 
 /// <summary>How to run a <see cref="LocalPostgresCluster"/>.</summary>
 /// <param name="DataDirectory">The cluster's data directory. Created if missing.</param>
@@ -448,7 +448,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     }
 
     /// <summary>A loopback port nothing listens on right now (also used by tests that start API processes).</summary>
-    internal static int FindFreePort()
+    public static int FindFreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

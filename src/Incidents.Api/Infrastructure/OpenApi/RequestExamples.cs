@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Incidents.Api.Concerns.Acting;
+using Incidents.Api.Concerns.Closing;
+using Incidents.Api.Concerns.Debriefing;
+using Incidents.Api.Concerns.Escalating;
+using Incidents.Api.Concerns.Investigating;
+using Incidents.Api.Concerns.JointDecisions;
+using Incidents.Api.Concerns.Leading;
+using Incidents.Api.Concerns.Notes;
+using Incidents.Api.Concerns.Raising;
+using Incidents.Api.Concerns.Referring;
+using Incidents.Api.Concerns.Subjects;
+using Incidents.Api.Concerns.Triaging;
+
+namespace Incidents.Api.Infrastructure.OpenApi;
+
+/// <summary>
+/// One example body per command, shown in the API reference and in the OpenAPI document: the README's case, so a
+/// client developer sees the same story everywhere. A test reads each back with the API's own JSON rules.
+/// </summary>
+public static class RequestExamples
+{
+    public static readonly IReadOnlyDictionary<Type, string> ByRequestType = new Dictionary<Type, string>
+    {
+        [typeof(RaiseConcernRequest)] = """
+            {"kind":"cyberbullying","summary":"Hurtful messages in a class group chat",
+             "subjects":[{"misRef":"L-1001","type":"learner","involvement":"affected"}],"occurredAt":"2026-11-20T10:00:00Z"}
+            """,
+        [typeof(TriageRequest)] = """{"risk":"medium","decision":"investigate","rationale":"Repeated messages","occurredAt":"2026-11-20T12:00:00Z"}""",
+        [typeof(SeekAdviceRequest)] = """{"agency":"Education Safeguarding Service","question":"Do we involve social care?","occurredAt":"2026-11-20T12:10:00Z"}""",
+        [typeof(RecordAdviceRequest)] = """{"adviser":"ESS adviser","summary":"Manage in school","occurredAt":"2026-11-21T09:00:00Z"}""",
+        [typeof(RecordActionRequest)] = """{"type":"parents-informed","subjectMisRef":"L-1001","details":"Phoned mother","occurredAt":"2026-11-21T10:00:00Z"}""",
+        [typeof(MakeReferralRequest)] = """{"agency":"childrens-social-care","reference":"CSC-2026-0412","occurredAt":"2026-11-21T11:00:00Z"}""",
+        [typeof(ReferralDecisionRequest)] = """{"decision":"do-not-refer","rationale":"Advice: manage in school","occurredAt":"2026-11-21T09:30:00Z"}""",
+        [typeof(CompleteInvestigationRequest)] = """{"findings":"Confirmed","outcome":"substantiated","occurredAt":"2026-11-22T10:00:00Z"}""",
+        [typeof(DebriefRequest)] = """
+            {"attendees":[{"id":"staff-slt-1","name":"Assistant Head"}],"lessonsLearnt":["Teach group chat etiquette earlier"],
+             "proposedChanges":[{"kind":"curriculum","change":"Year 5 PSHE unit","owner":"PSHE lead"}],"occurredAt":"2026-11-23T10:00:00Z"}
+            """,
+        [typeof(CloseRequest)] = """{"rationale":"Resolved","occurredAt":"2026-11-23T11:00:00Z"}""",
+        [typeof(ReopenRequest)] = """{"reason":"The messages started again","occurredAt":"2026-11-30T09:00:00Z"}""",
+        [typeof(AddNoteRequest)] = """{"note":"Spoke to the learner at break; she is feeling better","occurredAt":"2026-11-21T10:30:00Z"}""",
+        [typeof(AddSubjectsRequest)] = """{"subjects":[{"misRef":"L-1002","type":"learner","involvement":"alleged"}],"occurredAt":"2026-11-20T13:00:00Z"}""",
+        [typeof(ReassignLeadRequest)] = """
+            {"lead":"dsl","assignee":{"id":"staff-dsl-2","name":"Deputy DSL"},"reason":"Lucy is on leave","occurredAt":"2026-11-24T08:30:00Z"}
+            """,
+        [typeof(ProposeJointDecisionRequest)] = """{"decision":"Refer to the LADO","occurredAt":"2026-11-20T14:00:00Z"}""",
+        [typeof(AgreeJointDecisionRequest)] = """{"occurredAt":"2026-11-20T15:00:00Z"}""",
+    };
+
+    public static JsonNode? For(Type requestType) =>
+        ByRequestType.TryGetValue(requestType, out var json) ? JsonNode.Parse(json) : null;
+}
