@@ -116,6 +116,16 @@ public sealed partial class ErrorResponseTests(ApiHost api)
     }
 
     [Fact]
+    public async Task A_body_that_is_not_JSON_is_a_415_saying_what_to_send()
+    {
+        var response = await _concerns.Post(People.Dsl, "/api/concerns", new StringContent("kind=cyberbullying", Encoding.UTF8, "text/plain"));
+
+        var problem = await Problem(response, HttpStatusCode.UnsupportedMediaType);
+        problem["type"]!.GetValue<string>().Should().Be(TypeBase + "unsupported-media-type");
+        problem["detail"]!.GetValue<string>().Should().Contain("Content-Type: application/json");
+    }
+
+    [Fact]
     public async Task A_method_an_existing_address_does_not_take_stays_405()
     {
         var response = await _concerns.Send(People.Dsl, HttpMethod.Delete, $"/api/concerns/{Guid.NewGuid()}");

@@ -41,8 +41,21 @@ public static partial class ProblemTypes
         if (problem.Type is null || !problem.Type.StartsWith(RuleViolationProblems.TypeBase, StringComparison.Ordinal))
         {
             problem.Type = RuleViolationProblems.TypeBase + ForStatus(problem.Status);
+            problem.Detail ??= WhatToDo(problem.Status);
         }
     }
+
+    /// <summary>What a client can do about a problem ASP.NET answered with a bare status code.</summary>
+    private static string? WhatToDo(int? status) => status switch
+    {
+        401 => "Send a bearer token (Authorization: Bearer ...) from the school's identity provider; in Development the token verb prints one.",
+        403 => "Your role may not use this endpoint.",
+        404 => "Nothing exists at this address.",
+        405 => "This address does not take this method; see the API reference at /docs.",
+        406 => "This endpoint answers JSON: accept application/json.",
+        415 => "Send the body as JSON, with Content-Type: application/json.",
+        _ => null,
+    };
 
     /// <summary>The service's type for a problem ASP.NET wrote from a bare status code.</summary>
     public static string ForStatus(int? status) => status switch
