@@ -111,6 +111,12 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         new("audit export", () => Task.FromResult(Get("/api/audit/export")), "403 200 200 200 403 403 403 403"),
         new("access log", () => Task.FromResult(Get("/api/audit/access")), "403 200 403 200 403 403 403 403"),
         new("governor report", () => Task.FromResult(Get("/api/reports/governors")), "403 403 403 200 200 200 200 403"),
+        new("directory push", () => Task.FromResult(new Call(HttpMethod.Post, "/api/directory/batches", new
+        {
+            mode = "changes",
+            people = new[] { new { misRef = "L-M1", type = "learner", givenName = "Matrix", familyName = "Learner" } },
+        })), "403 403 403 403 403 403 403 200"),
+        new("directory search", () => Task.FromResult(Get("/api/directory/people?search=matrix")), "200 200 200 200 200 200 403 403"),
     ];
 
     [Fact]
@@ -141,8 +147,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(44);
-        cells.Should().Be(44 * 11);
+        rows.Should().HaveCount(46);
+        cells.Should().Be(46 * 11);
         mismatches.Should().BeEmpty();
     }
 

@@ -3,6 +3,7 @@ using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns;
 using Incidents.Api.Configuration;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Projections.Cases;
 using Incidents.Projections.Concerns;
 using Incidents.Projections.Governors;
@@ -158,6 +159,8 @@ public static class MartenSetup
             }
         });
         opts.Schema.For<PersonCases>().DatabaseSchemaName(Schema);
+        // The directory the MIS pushes (a school's people, a few thousand): searched by name, read by id for names.
+        opts.Schema.For<DirectoryPerson>().DatabaseSchemaName(Schema);
         opts.Schema.For<ReadAccessRecord>().DatabaseSchemaName(Schema).Index(x => x.At).Index(x => x.Actor).Index(x => x.Target);
         opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);
         opts.Schema.For<GovernorRollUp>().DatabaseSchemaName(Schema);

@@ -14,6 +14,7 @@ using Incidents.Api.Concerns.Raising;
 using Incidents.Api.Concerns.Referring;
 using Incidents.Api.Concerns.Subjects;
 using Incidents.Api.Concerns.Triaging;
+using Incidents.Api.PeopleDirectory.Pushing;
 
 namespace Incidents.Api.Infrastructure.OpenApi;
 
@@ -58,6 +59,13 @@ public static class RequestExamples
         [typeof(AmendEntryRequest)] = """{"amendsVersion":2,"correction":"Triaged on Wednesday, not Tuesday","reason":"Date misread","occurredAt":"2026-11-21T12:00:00Z"}""",
         [typeof(RemoveSubjectRequest)] = """
             {"subject":{"misRef":"L-1002","type":"learner","involvement":"alleged"},"reason":"Added in error: another child","occurredAt":"2026-11-21T12:30:00Z"}
+            """,
+        [typeof(DirectoryBatchRequest)] = """
+            {"mode":"changes","people":[
+              {"misRef":"L-1001","type":"learner","givenName":"Amelia","familyName":"Smith","preferredName":"Millie","dateOfBirth":"2015-04-02",
+               "yearGroup":"Year 6","class":"6B","role":null,"startDate":"2019-09-04","leavingDate":null},
+              {"misRef":"S-12","type":"staff-member","givenName":"Ruth","familyName":"Penhaligon","preferredName":null,"dateOfBirth":null,
+               "yearGroup":null,"class":null,"role":"Class teacher","startDate":"2018-09-01","leavingDate":null}]}
             """,
         [typeof(WithdrawRequest)] = """{"reason":"A duplicate of a concern already raised","occurredAt":"2026-11-20T10:30:00Z"}""",
     };

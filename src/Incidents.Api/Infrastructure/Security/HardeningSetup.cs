@@ -58,7 +58,9 @@ public static class HardeningSetup
     /// <summary>Refuses an oversized body with 413 before anything reads it, whatever the server (Kestrel or in-memory).</summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var limit = http.RequestServices.GetRequiredService<HardeningOptions>().MaxRequestBodyBytes;
+        // An endpoint that takes bulk data (the MIS's directory batches) says its own limit with [RequestSizeLimit].
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                    ?? http.RequestServices.GetRequiredService<HardeningOptions>().MaxRequestBodyBytes;
         if (http.Request.ContentLength > limit)
         {
             throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
