@@ -10,6 +10,7 @@ using Incidents.Api.Infrastructure.Marten;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.Infrastructure.Security;
 using Incidents.Api.Infrastructure.Telemetry;
+using Incidents.Api.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -54,6 +55,8 @@ builder.Services.AddSingleton(calendar);
 builder.Services.AddSingleton(services => new OccurrenceWindow(services.GetRequiredService<TimeProvider>(), calendar.StartOf(school.OpenedOn)));
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddIncidentsAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddSingleton(school);
+builder.Services.AddIncidentsWeb(builder.Configuration, builder.Environment);
 builder.Services.AddIncidentsEventStore(connectionString, school, applySchemaOnStart: !builder.Environment.IsProduction()
     || builder.Configuration.GetValue<bool>("Database:ApplySchemaOnStart"));
 
@@ -127,7 +130,9 @@ app.UseSecurityHeaders();
 app.UseIncidentsRequestLogging(); // outside the exception handler, so it logs the status sent (a 503, not the 500 of an exception)
 app.UseExceptionHandler();
 app.UseMiddleware<LoadShedding>(); // before any work: an overloaded node refuses at once with 503
+app.UseWhen(http => WebSetup.IsPage(http.Request), web => web.UseStatusCodePagesWithReExecute("/not-found"));
 app.UseStatusCodePages();
+app.UseIncidentsWeb(); // the pages' own assets, before authentication: nothing personal in them
 app.UseRequestBodyLimit();
 app.UseCors(HardeningSetup.CorsPolicy);
 app.UseAuthentication();
@@ -148,6 +153,8 @@ app.MapWolverineEndpoints(opts =>
     opts.AddPolicy<Incidents.Api.Infrastructure.OpenApi.ProblemResponsesPolicy>();
     opts.MapConcurrencyFailuresToConflict(_ => true, _ => RuleViolationProblems.Conflict(null));
 });
+
+app.MapIncidentsWeb();
 
 // Noted here: the host (and its lifetime service) is disposed by the time the commands return.
 var started = false;

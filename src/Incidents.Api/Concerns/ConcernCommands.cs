@@ -5,6 +5,7 @@ using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace Incidents.Api.Concerns;
@@ -15,6 +16,9 @@ namespace Incidents.Api.Concerns;
 /// in the same transaction), and answer with the new state and its ETag. The append is committed before the
 /// response is written, so an acknowledged command is durable.
 /// </summary>
+/// <summary>A command given from a page: the case as it now stands, or the problem that refused it.</summary>
+public sealed record CommandOutcome(Concern? Concern, ProblemDetails? Problem);
+
 public static class ConcernCommands
 {
     public static async Task<IResult> Execute(
@@ -53,26 +57,9 @@ public static class ConcernCommands
         }
 
         var decision = decide(concern, actor, clock.GetUtcNow());
-
-        // Someone who may not even see the case learns nothing about it, not even that it exists (404).
-        if (ConcernReadAccess.ViewFor(actor, concern) is null)
+        if (Refusal(actor, concern, decision, IfMatch(http), instance) is { } refusal)
         {
-            return Results.Problem(RuleViolationProblems.NotFound(instance));
-        }
-
-        if (decision.Violation is { Kind: ViolationKind.Forbidden or ViolationKind.NotFound } refused)
-        {
-            return Results.Problem(refused.ToProblemDetails(instance));
-        }
-
-        if (IfMatch(http) is { } expected && expected != concern.Version)
-        {
-            return Results.Problem(RuleViolationProblems.PreconditionFailed(concern.Version, instance));
-        }
-
-        if (decision.Violation is { } violation)
-        {
-            return Results.Problem(violation.ToProblemDetails(instance));
+            return Results.Problem(refusal);
         }
 
         EventMetadata.StampCausation(session, http);
@@ -87,6 +74,63 @@ public static class ConcernCommands
 
         SetETag(http, updated.Version);
         return Results.Ok(view);
+    }
+
+    /// <summary>
+    /// Why a decided command is not carried out, in the order the API answers: someone who may not even see the case
+    /// learns nothing about it (404); then who may act (403); then a stale version (412); then the policy (422/409).
+    /// </summary>
+    public static ProblemDetails? Refusal(Actor actor, Concern concern, Decision decision, long? expectedVersion, string? instance)
+    {
+        if (ConcernReadAccess.ViewFor(actor, concern) is null)
+        {
+            return RuleViolationProblems.NotFound(instance);
+        }
+
+        if (decision.Violation is { Kind: ViolationKind.Forbidden or ViolationKind.NotFound } refused)
+        {
+            return refused.ToProblemDetails(instance);
+        }
+
+        if (expectedVersion is { } expected && expected != concern.Version)
+        {
+            return RuleViolationProblems.PreconditionFailed(concern.Version, instance);
+        }
+
+        return decision.Violation?.ToProblemDetails(instance);
+    }
+
+    /// <summary>
+    /// The same path for a form in the web app, which has no idempotency key: the version the form was shown at
+    /// stands in for If-Match, so a case changed by someone else meanwhile is never overwritten unseen.
+    /// </summary>
+    public static async Task<CommandOutcome> ExecuteAsync(
+        IDocumentSession session,
+        HttpContext http,
+        Guid concernId,
+        long? expectedVersion,
+        Func<Concern, Actor, DateTimeOffset, Decision> decide,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var instance = http.Request.Path.Value;
+        var stream = await session.Events.FetchForWriting<Concern>(concernId, ct);
+        if (stream.Aggregate is not { } concern)
+        {
+            return new CommandOutcome(null, RuleViolationProblems.NotFound(instance));
+        }
+
+        var decision = decide(concern, actor, clock.GetUtcNow());
+        if (Refusal(actor, concern, decision, expectedVersion, instance) is { } refusal)
+        {
+            return new CommandOutcome(concern, refusal);
+        }
+
+        EventMetadata.StampPage(session, http, actor);
+        stream.AppendMany(decision.Events.ToArray());
+        await session.SaveChangesAsync(ct);
+        return new CommandOutcome(decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count }, null);
     }
 
     /// <summary>

@@ -50,6 +50,14 @@ public static class GetQueueEndpoint
     [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
+        var (page, problem) = await ReadAsync(http, session, calendar, clock, ct);
+        return problem is not null ? Results.Problem(problem) : Results.Ok(page);
+    }
+
+    /// <summary>The queue as the request's filters ask, or the problem with them; the web app's queue page reads it too.</summary>
+    public static async Task<(Page<QueueItem>? Page, ProblemDetails? Problem)> ReadAsync(
+        HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
+    {
         var query = new QueryParameters(http.Request, clock, "kind", "status", "risk", "lead", "assignee", "from", "to", "limit", "after");
         var kinds = query.Enums<ConcernKind>("kind");
         var statuses = query.Enums<ConcernStatus>("status");
@@ -67,7 +75,7 @@ public static class GetQueueEndpoint
         query.Check(notHeld.Count > 0, "lead", $"You do not lead concerns as: {string.Join(", ", notHeld.Select(EnumNames.Of))}.");
         if (query.Problem is { } problem)
         {
-            return Results.Problem(problem);
+            return (null, problem);
         }
 
         var leadRoles = (leads.Count > 0 ? leads : held).Distinct().ToArray();
@@ -128,9 +136,9 @@ public static class GetQueueEndpoint
 
         var now = clock.GetUtcNow();
         var page = rows.Take(limit).ToList();
-        return Results.Ok(new Page<QueueItem>(
+        return (new Page<QueueItem>(
             page.Select(c => QueueItem.From(c, now)).ToList(),
-            rows.Count > limit ? Cursors.Encode(page[^1].QueueKey) : null));
+            rows.Count > limit ? Cursors.Encode(page[^1].QueueKey) : null), null);
     }
 
 }

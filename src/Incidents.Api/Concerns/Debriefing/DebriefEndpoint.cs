@@ -54,11 +54,15 @@ public static class DebriefEndpoint
     /// <summary>Section 8: after the investigation, leadership debrief, identify lessons learnt and propose policy or curriculum changes, each with an owner.</summary>
     [WolverinePost("/api/concerns/{id}/debrief", Name = "RecordDebrief"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, DebriefRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => RecordDebriefDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now), clock, ct);
+
+    /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
+    public static Decision Decide(DebriefRequest request, Concern concern, Actor actor, DateTimeOffset now) =>
+        RecordDebriefDecider.Decide(concern,
             new RecordDebrief(
                 request.Attendees!.Select(a => new PersonRef(a.Id!.Trim(), a.Name!.Trim())).ToList(),
                 request.LessonsLearnt!.Select(l => l.Trim()).ToList(),
                 (request.ProposedChanges ?? []).Select(c => new ProposedChange(c.Kind!.Value, c.Change!.Trim(), c.Owner!.Trim())).ToList(),
                 request.OccurredAt!.Value,
-                actor), now), clock, ct);
+                actor), now);
 }

@@ -59,13 +59,17 @@ public static class InitialReviewEndpoint
     /// </summary>
     [WolverinePost("/api/concerns/{id}/imagery-review", Name = "RecordImageryInitialReview"), Tags("Imagery")]
     public static Task<IResult> Post(Guid id, InitialReviewRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => RecordInitialReviewDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now), clock, ct);
+
+    /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
+    public static Decision Decide(InitialReviewRequest request, Concern concern, Actor actor, DateTimeOffset now) =>
+        RecordInitialReviewDecider.Decide(concern,
             new RecordInitialReview(
                 request.Viewing is { } v
                     ? new ImageryViewing(Person(v.ViewedBy!), v.Reason!.Trim(), v.Present!.Select(Person).ToList())
                     : null,
                 request.Devices!.Trim(), request.Deletion!.Trim(), request.ReportRemoveOffered!.Value, request.Parents!.Trim(),
-                request.ImmediateReferralTriggers!, request.OccurredAt!.Value, actor), now), clock, ct);
+                request.ImmediateReferralTriggers!, request.OccurredAt!.Value, actor), now);
 
     private static PersonRef Person(PersonRequest p) => new(p.Id!.Trim(), p.Name!.Trim());
 }

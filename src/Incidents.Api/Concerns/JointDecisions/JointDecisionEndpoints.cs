@@ -1,5 +1,7 @@
 using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.JointDecisions;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -21,8 +23,12 @@ public static class ProposeJointDecisionEndpoint
     /// <summary>Section 4.2: the DSL or the headteacher records the decision and advice on a pre-existing relationship.</summary>
     [WolverinePost("/api/concerns/{id}/joint-decision", Name = "ProposeJointDecision"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, ProposeJointDecisionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => JointDecisionDecider.Decide(concern,
-            new ProposeJointDecision(Guid.CreateVersion7(), request.Decision!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now), clock, ct);
+
+    /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
+    public static Decision Decide(ProposeJointDecisionRequest request, Concern concern, Actor actor, DateTimeOffset now) =>
+        JointDecisionDecider.Decide(concern,
+            new ProposeJointDecision(Guid.CreateVersion7(), request.Decision!.Trim(), request.OccurredAt!.Value, actor), now);
 }
 
 public static class AgreeJointDecisionEndpoint
@@ -33,6 +39,10 @@ public static class AgreeJointDecisionEndpoint
     /// <summary>The other of the DSL and the headteacher agrees, making it a joint decision.</summary>
     [WolverinePost("/api/concerns/{id}/joint-decision/{decisionId}/agree", Name = "AgreeJointDecision"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, Guid decisionId, AgreeJointDecisionRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => JointDecisionDecider.Decide(concern,
-            new AgreeJointDecision(decisionId, request.OccurredAt!.Value, actor), now), clock, ct);
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now, decisionId), clock, ct);
+
+    /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
+    public static Decision Decide(AgreeJointDecisionRequest request, Concern concern, Actor actor, DateTimeOffset now, Guid decisionId) =>
+        JointDecisionDecider.Decide(concern,
+            new AgreeJointDecision(decisionId, request.OccurredAt!.Value, actor), now);
 }

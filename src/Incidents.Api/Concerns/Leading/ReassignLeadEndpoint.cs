@@ -1,4 +1,5 @@
 using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Leading;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
@@ -27,8 +28,12 @@ public static class ReassignLeadEndpoint
     /// <summary>Hand the case to another lead the policy allows for its kind (e.g. a deputy DSL).</summary>
     [WolverinePost("/api/concerns/{id}/lead", Name = "ReassignLead"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, ReassignLeadRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => ReassignLeadDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now), clock, ct);
+
+    /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
+    public static Decision Decide(ReassignLeadRequest request, Concern concern, Actor actor, DateTimeOffset now) =>
+        ReassignLeadDecider.Decide(concern,
             new ReassignLead(request.Lead!.Value,
                 request.Assignee is { } a ? new PersonRef(a.Id!.Trim(), a.Name!.Trim()) : null,
-                request.Reason!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+                request.Reason!.Trim(), request.OccurredAt!.Value, actor), now);
 }

@@ -1,6 +1,7 @@
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Referring;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -22,6 +23,10 @@ public static class MakeReferralEndpoint
     /// <summary>An external referral made: police, children's social care, LADO, CEOP or another agency, with its reference.</summary>
     [WolverinePost("/api/concerns/{id}/referrals", Name = "MakeReferral"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, MakeReferralRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => MakeExternalReferralDecider.Decide(concern,
-            new MakeExternalReferral(Guid.CreateVersion7(), request.Agency!.Value, request.AgencyName, request.Reference!.Trim(), request.OccurredAt!.Value, actor), now), clock, ct);
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now), clock, ct);
+
+    /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
+    public static Decision Decide(MakeReferralRequest request, Concern concern, Actor actor, DateTimeOffset now) =>
+        MakeExternalReferralDecider.Decide(concern,
+            new MakeExternalReferral(Guid.CreateVersion7(), request.Agency!.Value, request.AgencyName, request.Reference!.Trim(), request.OccurredAt!.Value, actor), now);
 }

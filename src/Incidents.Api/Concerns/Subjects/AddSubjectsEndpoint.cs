@@ -1,6 +1,8 @@
 using Incidents.Api.Concerns.Raising;
 using Incidents.Api.Infrastructure.Problems;
+using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Subjects;
+using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +31,11 @@ public static class AddSubjectsEndpoint
     [WolverinePost("/api/concerns/{id}/subjects", Name = "AddSubjects"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, AddSubjectsRequest request, IDocumentSession session, HttpContext http, TimeProvider clock,
         SchoolRoles school, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => AddSubjectsDecider.Decide(concern,
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now, school), clock, ct);
+
+    /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
+    public static Decision Decide(AddSubjectsRequest request, Concern concern, Actor actor, DateTimeOffset now, SchoolRoles school) =>
+        AddSubjectsDecider.Decide(concern,
             new AddSubjects(SubjectValidation.ToSubjects(request.Subjects!), request.OccurredAt!.Value, actor, school),
-            RoutingTable.SocialMediaPolicy2021, now), clock, ct);
+            RoutingTable.SocialMediaPolicy2021, now);
 }

@@ -1,6 +1,7 @@
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Triaging;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -26,6 +27,10 @@ public static class TriageEndpoint
     /// </summary>
     [WolverinePost("/api/concerns/{id}/triage", Name = "TriageConcern"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, TriageRequest request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => TriageConcernDecider.Decide(concern,
-            new TriageConcern(request.Risk!.Value, request.Decision!.Value, request.Rationale!.Trim(), request.OccurredAt!.Value, actor, request.ReviewBy), now), clock, ct);
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now), clock, ct);
+
+    /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
+    public static Decision Decide(TriageRequest request, Concern concern, Actor actor, DateTimeOffset now) =>
+        TriageConcernDecider.Decide(concern,
+            new TriageConcern(request.Risk!.Value, request.Decision!.Value, request.Rationale!.Trim(), request.OccurredAt!.Value, actor, request.ReviewBy), now);
 }

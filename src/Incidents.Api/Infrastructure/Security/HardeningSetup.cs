@@ -108,10 +108,13 @@ public static class HardeningSetup
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+            var page = Web.WebSetup.IsPage(http.Request);
             headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/docs")
                 ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
-                : "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-            if (http.Request.Path.StartsWithSegments("/api") && string.IsNullOrEmpty(headers.CacheControl))
+                : page || http.Request.Path.StartsWithSegments("/assets")
+                    ? WebPagePolicy(http)
+                    : "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            if ((page || http.Request.Path.StartsWithSegments("/api")) && string.IsNullOrEmpty(headers.CacheControl))
             {
                 headers.CacheControl = "no-store";
             }
@@ -120,6 +123,17 @@ public static class HardeningSetup
         });
         await next(http);
     });
+
+    /// <summary>
+    /// The web app's pages load only the app's own assets: no inline script or style, nothing from elsewhere. Forms
+    /// post to the app itself, and to the identity provider (sign-out redirects there after a post).
+    /// </summary>
+    private static string WebPagePolicy(HttpContext http)
+    {
+        var provider = http.RequestServices.GetService<Web.SignIn.WebIdentityProvider>()?.Origin;
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
+            + $"form-action 'self'{(provider is null ? "" : " " + provider)}; frame-ancestors 'none'; base-uri 'none'";
+    }
 
     /// <summary>Counts what is read and fails with 413 past the limit (for bodies of unknown length on servers without the feature).</summary>
     private sealed class LimitedStream(Stream inner, long limit) : Stream

@@ -51,6 +51,9 @@ public static class JointDecisionDecider
             command.By.AsPerson()));
     }
 
+    /// <summary>Null when the actor may take part in the case's joint decision now; otherwise the rule that refuses them.</summary>
+    public static RuleViolation? CheckParty(Concern concern, Actor actor, DateTimeOffset now) => Check(concern, actor, now, now);
+
     /// <summary>The headteacher's part, or the chair's when the headteacher is the subject.</summary>
     private static Role OtherThanDsl(Concern concern) =>
         concern.Route.ChairStandsInForHeadteacher ? Role.ChairOfGovernors : Role.Headteacher;

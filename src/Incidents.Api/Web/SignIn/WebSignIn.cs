@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Domain.Identity;
+
+namespace Incidents.Api.Web.SignIn;
+
+/// <summary>The web app's session: a cookie holding the same claims the API reads from a token.</summary>
+public static class WebSignIn
+{
+    public const string CookieScheme = "Incidents.Web";
+
+    /// <summary>The pages' policy: signed in with the web session (the API's bearer tokens do not open pages).</summary>
+    public const string Policy = "web";
+
+    /// <summary>Set on a session whose sign-in had a single factor, so the pages can say why case detail is hidden.</summary>
+    public const string SingleFactorClaim = "incidents:single-factor";
+
+    /// <summary>The roles that read case detail, and so need a multi-factor sign-in (as schools' products enforce).</summary>
+    public static readonly IReadOnlySet<Role> NeedMultiFactor = new HashSet<Role>
+    {
+        Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors,
+    };
+
+    /// <summary>
+    /// The session's principal. Without a second factor, the roles that read case detail are left out: the person
+    /// is signed in as any member of staff, and the pages say why.
+    /// </summary>
+    public static ClaimsPrincipal Principal(string sub, string name, IEnumerable<string> roles, bool multiFactor)
+    {
+        var known = roles.Select(r => IncidentsClaims.RolesByWireName.TryGetValue(r.Trim(), out var role) ? (Role?)role : null).OfType<Role>().ToHashSet();
+        var withheld = multiFactor ? [] : known.Where(NeedMultiFactor.Contains).ToList();
+        var granted = known.Except(withheld).ToHashSet();
+        if (withheld.Count > 0)
+        {
+            granted.Add(Role.Staff);
+        }
+
+        var claims = new List<Claim> { new(IncidentsClaims.Subject, sub), new(IncidentsClaims.Name, name) };
+        claims.AddRange(granted.Select(r => new Claim(IncidentsClaims.Role, r.WireName())));
+        claims.AddRange(withheld.Select(r => new Claim(SingleFactorClaim, r.WireName())));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme, IncidentsClaims.Subject, IncidentsClaims.Role));
+    }
+
+    /// <summary>Whether the provider's claims show a multi-factor sign-in.</summary>
+    public static bool IsMultiFactor(ClaimsPrincipal user, MultiFactorOptions options) =>
+        user.FindAll("amr").Any(c => options.AmrValues.Contains(c.Value, StringComparer.OrdinalIgnoreCase))
+        || user.FindAll("acr").Any(c => options.AcrValues.Contains(c.Value, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The roles this session leaves out for want of a second factor.</summary>
+    public static IReadOnlyList<string> Withheld(ClaimsPrincipal user) => user.FindAll(SingleFactorClaim).Select(c => c.Value).ToList();
+}

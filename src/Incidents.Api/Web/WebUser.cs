@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Web.SignIn;
+using Incidents.Domain.Identity;
+
+namespace Incidents.Api.Web;
+
+/// <summary>The signed-in person as the pages see them: the same actor the domain decides for.</summary>
+public sealed class WebUser(ClaimsPrincipal principal)
+{
+    public bool SignedIn { get; } = principal.Identity?.IsAuthenticated == true && principal.FindFirst(IncidentsClaims.Subject) is not null;
+
+    public Actor Actor => principal.ToActor();
+
+    public string Name => principal.FindFirstValue(IncidentsClaims.Name) ?? "";
+
+    public IReadOnlyList<string> Withheld => WebSignIn.Withheld(principal);
+
+    public string RoleNames => string.Join(", ", Actor.Roles.Select(RoleName).Order());
+
+    public bool Handles => Actor.HasAny(Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors);
+
+    public bool ReadsGovernorReport => Actor.HasAny(Role.Governor, Role.ChairOfGovernors, Role.Headteacher, Role.Dsl);
+
+    public bool ReadsAudit => Actor.HasAny(Role.Dsl, Role.Headteacher);
+
+    /// <summary>The menu: what this person's roles let them do, nothing more.</summary>
+    public IReadOnlyList<(string Href, string Text)> Navigation
+    {
+        get
+        {
+            var items = new List<(string, string)>();
+            if (Handles)
+            {
+                items.Add(("/queue", "Work queue"));
+            }
+
+            if (Actor.HasAny(Role.Leadership, Role.Headteacher, Role.ChairOfGovernors))
+            {
+                items.Add(("/debriefs", "Debriefs"));
+            }
+
+            if (Actor.HasAny(Role.Staff, Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors))
+            {
+                items.Add(("/concerns/new", "Record a concern"));
+                items.Add(("/concerns/mine", "Concerns I raised"));
+            }
+
+            if (ReadsGovernorReport)
+            {
+                items.Add(("/reports/governors", "Governors' report"));
+            }
+
+            if (ReadsAudit)
+            {
+                items.Add(("/audit", "Audit"));
+            }
+
+            return items;
+        }
+    }
+
+    public static string RoleName(Role role) => role switch
+    {
+        Role.Staff => "member of staff",
+        Role.Dsl => "Designated Safeguarding Lead",
+        Role.DeputyDsl => "deputy DSL",
+        Role.Headteacher => "headteacher",
+        Role.Leadership => "leadership team",
+        Role.ChairOfGovernors => "chair of governors",
+        Role.Governor => "governor",
+        Role.Mis => "MIS",
+        _ => role.ToString(),
+    };
+}
