@@ -50,6 +50,59 @@ public sealed class WebPagesTests(ApiHost api)
         casePage.Should().Contain("Raised, waiting for triage").And.NotContain("Hurtful messages").And.NotContain("L-7001");
     }
 
+    private async Task PushToDirectory(params object[] people)
+    {
+        var pushed = await _api.Post(People.Mis, "/api/directory/batches", new { mode = "changes", people });
+        pushed.IsSuccessStatusCode.Should().BeTrue(await pushed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_teacher_names_a_child_by_name_and_the_DSL_sees_the_childs_name_on_the_case_and_the_queue()
+    {
+        await PushToDirectory(PeopleDirectory.DirectoryTests.Learner("L-7101", "Ottilie", "Pemberton-Vance"));
+        using var teacher = await WebSession.SignIn(api, "staff-teacher-1");
+
+        var raised = await teacher.Submit("/concerns/new", new()
+        {
+            ["kind"] = "cyberbullying", ["summary"] = "Messages", ["occurredAt"] = Yesterday,
+            ["subjects[0].misRef"] = "Ottilie Pemberton", ["subjects[0].involvement"] = "affected",
+        });
+
+        raised.StatusCode.Should().Be(HttpStatusCode.Redirect, await raised.Content.ReadAsStringAsync());
+        var id = RaisedId(raised);
+        (await Load(id)).Subjects.Should().ContainSingle().Which.Should().Be(new Subject("L-7101", PersonType.Learner, Involvement.Affected));
+        using var dsl = await WebSession.SignIn(api, "staff-dsl-1");
+        (await dsl.Page($"/cases/{id}")).Should().Contain("Ottilie Pemberton-Vance (L-7101)");
+        (await teacher.Page($"/cases/{id}")).Should().NotContain("Ottilie", "the raiser sees the status only");
+    }
+
+    [Fact]
+    public async Task A_name_that_matches_several_people_asks_which_one_and_a_name_that_matches_nobody_says_so()
+    {
+        await PushToDirectory(
+            PeopleDirectory.DirectoryTests.Learner("L-7102", "Wilhelmina", "Featherstone", className: "5A"),
+            PeopleDirectory.DirectoryTests.Learner("L-7103", "Wilhelmina", "Featherstonehaugh", className: "3C"));
+        using var teacher = await WebSession.SignIn(api, "staff-teacher-1");
+        var form = new Dictionary<string, string>
+        {
+            ["kind"] = "cyberbullying", ["summary"] = "Messages", ["occurredAt"] = Yesterday,
+            ["subjects[0].misRef"] = "Wilhelmina Feather", ["subjects[0].involvement"] = "affected",
+            ["subjects[1].misRef"] = "Zebedee Nobody", ["subjects[1].involvement"] = "witness",
+        };
+
+        var asked = await teacher.Submit("/concerns/new", form);
+
+        asked.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var html = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        html.Should().Contain("More than one person matches Wilhelmina Feather").And.Contain("Wilhelmina Featherstonehaugh").And.Contain("3C")
+            .And.Contain("No one in the school's directory matches Zebedee Nobody").And.Contain("href=\"#subjects-0--choice\"");
+        form["subjects[0].choice"] = "L-7103";
+        form.Remove("subjects[1].misRef");
+        var raised = await teacher.Submit("/concerns/new", form);
+        raised.StatusCode.Should().Be(HttpStatusCode.Redirect, await raised.Content.ReadAsStringAsync());
+        (await Load(RaisedId(raised))).Subjects.Single().MisRef.Should().Be("L-7103");
+    }
+
     [Fact]
     public async Task A_refusal_on_a_page_is_the_APIs_refusal_in_the_same_words_and_changes_nothing()
     {

@@ -14,6 +14,7 @@ using Incidents.Api.Concerns.Subjects;
 using Incidents.Api.Concerns.Triaging;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.Infrastructure.Queries;
+using Incidents.Api.PeopleDirectory;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Acting;
 using Incidents.Domain.Identity;
@@ -24,7 +25,7 @@ using Wolverine.Http;
 namespace Incidents.Api.Web.Forms;
 
 /// <summary>What a form needs besides the fields: the case, who is acting, and the school's people.</summary>
-public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles School, TimeZoneInfo SchoolTime, OccurrenceWindow Window);
+public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles School, TimeZoneInfo SchoolTime, OccurrenceWindow Window, PeopleNames Names);
 
 /// <summary>A form's command, bound and validated by the API's own request type, or the problem with it.</summary>
 public sealed record PreparedCommand(Func<Concern, Actor, DateTimeOffset, Decision>? Decide, ProblemDetails? Problem);
@@ -231,7 +232,7 @@ public static class CaseActionForms
     public static CaseActionForm For(CaseAction action) => All.First(f => f.Action == action);
 
     private static IReadOnlyList<Choice> SubjectChoices(FormContext c) =>
-        c.Concern.Subjects.Select(s => new Choice(s.MisRef, s.MisRef, $"{Words.PersonType(s.Type)}, {Words.Involvement(s.Involvement).ToLowerInvariant()}")).ToList();
+        c.Concern.Subjects.Select(s => new Choice(s.MisRef, c.Names.For(s.MisRef) is { } name ? $"{name} ({s.MisRef})" : s.MisRef, $"{Words.PersonType(s.Type)}, {Words.Involvement(s.Involvement).ToLowerInvariant()}")).ToList();
 
     /// <summary>The person recording the debrief attended it; the others are named one per line.</summary>
     private static FormValues DebriefAttendees(FormValues values, Actor actor)

@@ -38,6 +38,8 @@ public sealed class FormErrors
     }
 
     public static FormErrors Single(string field, string message) => new([(field, message)], null);
+
+    public static FormErrors Many(IReadOnlyList<(string Field, string Message)> items) => new(items, null);
 }
 
 /// <summary>What the fields partial needs.</summary>

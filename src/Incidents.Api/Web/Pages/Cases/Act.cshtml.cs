@@ -2,6 +2,7 @@ using System.Globalization;
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns;
 using Incidents.Api.Infrastructure.Problems;
+using Incidents.Api.PeopleDirectory;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
@@ -70,7 +71,9 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
         return Redirect($"/cases/{id}?done={Form.Slug}");
     }
 
-    private FormContext Context() => new(Concern, new WebUser(User).Actor, school, calendar.TimeZone, window);
+    private PeopleNames _names = PeopleNames.None;
+
+    private FormContext Context() => new(Concern, new WebUser(User).Actor, school, calendar.TimeZone, window, _names);
 
     /// <summary>The case and the form, offered only when the person may give this command on this case now.</summary>
     private async Task<bool> LoadAsync(Guid id, string step, CancellationToken ct)
@@ -84,6 +87,7 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
 
         Concern = concern;
         Form = form;
+        _names = await PeopleNames.LoadAsync(reader, concern.Subjects.Select(s => s.MisRef), ct);
         Fields = form.Fields(Context());
         return true;
     }

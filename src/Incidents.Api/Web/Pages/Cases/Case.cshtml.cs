@@ -1,5 +1,6 @@
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns.Reading;
+using Incidents.Api.PeopleDirectory;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
@@ -34,6 +35,12 @@ public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, Ti
 
     public string? Done { get; private set; }
 
+    /// <summary>The people's names from the directory: only for those who read more than the status.</summary>
+    public PeopleNames Names { get; private set; } = PeopleNames.None;
+
+    /// <summary>"Amelia Clarke (L-1001)", or the reference alone when the directory does not know them.</summary>
+    public string Person(string misRef) => Names.For(misRef) is { } name ? $"{name} ({misRef})" : misRef;
+
     public TimeZoneInfo SchoolTime => calendar.TimeZone;
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
@@ -53,6 +60,7 @@ public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, Ti
             return Page();
         }
 
+        Names = await PeopleNames.LoadAsync(session, Concern.Subjects.Select(s => s.MisRef), ct);
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         Timeline = Level == ReadLevel.Full ? events.Select(FullLine).OfType<TimelineLine>().ToList() : events.SelectMany(ChildSideLines).ToList();
         Outstanding = Level == ReadLevel.Full

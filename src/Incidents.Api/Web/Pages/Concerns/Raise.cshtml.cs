@@ -2,9 +2,11 @@ using Incidents.Api.Concerns;
 using Incidents.Api.Concerns.Raising;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.Infrastructure.Queries;
+using Incidents.Api.PeopleDirectory.Searching;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -34,11 +36,18 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
 
     public static readonly FormField When = new("occurredAt", "When did it happen?", FieldKind.When, "Your best estimate if you are not sure.");
 
-    public static FormField Person(int i) => new($"subjects[{i}].misRef", $"Person {i + 1}: MIS reference", FieldKind.Text,
-        i == 0 ? "The child's or adult's reference in the school's MIS, for example L-1001." : null, Optional: i > 0);
+    public static FormField Person(int i) => new($"subjects[{i}].misRef", $"Person {i + 1}: name or MIS reference", FieldKind.Text,
+        i == 0 ? "For example Amelia Clarke, or L-1001. The school's directory finds them." : null, Optional: i > 0);
+
+    /// <summary>When a name matches more than one person in the directory: which one.</summary>
+    public FormField? Choice(int i) => _choices.TryGetValue(i, out var matches)
+        ? new($"subjects[{i}].choice", $"Which {Values.Get(Person(i).Name).Trim()}?", FieldKind.Radios, Choices: matches)
+        : null;
 
     public static FormField PersonType(int i) => new($"subjects[{i}].type", "Who they are", FieldKind.Radios,
-        Choices: FormField.EnumChoices<PersonType>(Words.PersonType));
+        "Leave it for someone found in the directory.", FormField.EnumChoices<PersonType>(Words.PersonType), Optional: true);
+
+    private readonly Dictionary<int, IReadOnlyList<Choice>> _choices = [];
 
     public static FormField Involvement(int i) => new($"subjects[{i}].involvement", "How they are involved", FieldKind.Radios,
         Choices: FormField.EnumChoices<Involvement>(Words.Involvement));
@@ -49,6 +58,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
     {
         Values = FormValues.From(Request.Form);
         var rows = Enumerable.Range(0, PeopleRows).Where(i => i == 0 || Values.Get(Person(i).Name).Trim().Length > 0).ToList();
+        var unresolved = await FindPeopleAsync(rows, ct);
         var fields = new List<FormField> { Kind, Summary, When };
         fields.AddRange(rows.SelectMany(i => new[] { Person(i), PersonType(i), Involvement(i) }));
         var (request, problem) = FormBinding.Bind<RaiseConcernRequest>(fields, Values, calendar.TimeZone);
@@ -56,6 +66,14 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
         {
             var validation = RaiseConcernEndpoint.Validate(request, HttpContext, window);
             problem = ReferenceEquals(validation, WolverineContinue.NoProblems) ? null : validation;
+        }
+
+        if (unresolved.Any)
+        {
+            Errors = FormErrors.Many([.. problem is null ? [] : FormErrors.From(problem, Kind.Name).Items, .. unresolved.Items]);
+            ViewData["HasErrors"] = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
         if (problem is null)
@@ -79,5 +97,61 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
         return Page();
     }
 
-    public static string TypeValue(PersonType type) => EnumNames.Of(type);
+    /// <summary>
+    /// Each person named by name or reference, found in the directory: a reference or a single match is used (with
+    /// who they are, when the form left it); several matches ask which; none asks for a reference (a reference the
+    /// directory does not hold yet is taken when the form says who they are). The search is the
+    /// directory's own and says nothing about anyone's cases.
+    /// </summary>
+    private async Task<FormErrors> FindPeopleAsync(IReadOnlyList<int> rows, CancellationToken ct)
+    {
+        var problems = new List<(string Field, string Message)>();
+        var today = calendar.LocalDate(clock.GetUtcNow());
+        foreach (var i in rows)
+        {
+            var field = Person(i).Name;
+            var text = Values.Get(field).Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var chosen = Values.Get($"subjects[{i}].choice");
+            var person = await session.LoadAsync<DirectoryPerson>(DirectoryPerson.KeyFor(chosen.Length > 0 ? chosen : text), ct);
+            if (person is null)
+            {
+                var matches = await DirectorySearch.FindAsync(session, text, null, 10, today, ct);
+                if (matches.Count == 1)
+                {
+                    person = await session.LoadAsync<DirectoryPerson>(DirectoryPerson.KeyFor(matches[0].MisRef), ct);
+                }
+                else if (matches.Count > 1)
+                {
+                    _choices[i] = matches.Select(m => new Choice(m.MisRef, m.Name, Describe(m))).ToList();
+                    problems.Add(($"subjects[{i}].choice", $"More than one person matches {text}: choose one."));
+                    continue;
+                }
+                else if (Values.Get($"subjects[{i}].type").Length > 0 && !text.Any(char.IsWhiteSpace))
+                {
+                    continue; // a reference the MIS has not sent yet, with who they are: taken as given
+                }
+                else
+                {
+                    problems.Add((field, $"No one in the school's directory matches {text}. Check the spelling, or give their MIS reference and say who they are."));
+                    continue;
+                }
+            }
+
+            Values = Values.With(field, person!.MisRef);
+            if (Values.Get($"subjects[{i}].type").Length == 0)
+            {
+                Values = Values.With($"subjects[{i}].type", EnumNames.Of(person.Type));
+            }
+        }
+
+        return problems.Count == 0 ? FormErrors.None : FormErrors.Many(problems);
+    }
+
+    private static string Describe(DirectoryMatch m) =>
+        string.Join(", ", new[] { Words.PersonType(m.Type), m.YearGroup, m.Class, m.Role, m.OnRoll ? null : "no longer on roll" }.OfType<string>());
 }

@@ -1,5 +1,6 @@
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Queries;
+using Incidents.Api.PeopleDirectory;
 using Incidents.Api.Queue;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
@@ -16,6 +17,9 @@ public sealed class IndexModel(IQuerySession session, SchoolCalendar calendar, T
     public Page<QueueItem> Queue { get; private set; } = new([], null);
 
     public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    /// <summary>The names of the people on the queue's cases, from the directory (the queue is only for those who handle them).</summary>
+    public PeopleNames Names { get; private set; } = PeopleNames.None;
 
     public TimeZoneInfo SchoolTime => calendar.TimeZone;
 
@@ -37,6 +41,7 @@ public sealed class IndexModel(IQuerySession session, SchoolCalendar calendar, T
         }
 
         Queue = page!;
+        Names = await PeopleNames.LoadAsync(session, Queue.Items.SelectMany(i => i.Subjects.Select(s => s.MisRef)), ct);
         return Page();
     }
 }
