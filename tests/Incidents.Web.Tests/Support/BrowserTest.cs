@@ -56,6 +56,54 @@ public abstract partial class BrowserTest(WebApp app) : IAsyncLifetime
         await Assertions.Expect(page.GetByText($"Signed in as {name}")).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Records a concern on the raise form as its raiser would, checking the form's accessibility, and returns the
+    /// new case's id (from the confirmation page's address).
+    /// </summary>
+    protected async Task<Guid> RaiseConcern(IPage page, string kind, string whatHappened, params Person[] people)
+    {
+        await page.GotoAsync("/concerns/new");
+        await AssertAccessible(page);
+        await FillRaiseForm(page, kind, whatHappened, people);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record concern" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Concern recorded" })).ToBeVisibleAsync();
+        await AssertAccessible(page);
+        return RaisedId(page);
+    }
+
+    protected static async Task FillRaiseForm(IPage page, string kind, string whatHappened, params Person[] people)
+    {
+        await page.GetByRole(AriaRole.Radio, new() { Name = kind, Exact = true }).CheckAsync();
+        await page.GetByLabel("What happened").FillAsync(whatHappened);
+        for (var i = 0; i < people.Length; i++)
+        {
+            await page.GetByLabel($"Person {i + 1}: MIS reference").FillAsync(people[i].MisRef);
+            await page.GetByRole(AriaRole.Group, new() { Name = "Who they are" }).Nth(i)
+                .GetByRole(AriaRole.Radio, new() { Name = people[i].WhoTheyAre, Exact = true }).CheckAsync();
+            await page.GetByRole(AriaRole.Group, new() { Name = "How they are involved" }).Nth(i)
+                .GetByRole(AriaRole.Radio, new() { Name = people[i].Involvement, Exact = true }).CheckAsync();
+        }
+    }
+
+    /// <summary>The id of the concern just raised, from the confirmation's address (<c>/concerns/mine?raised=...</c>).</summary>
+    protected static Guid RaisedId(IPage page)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query);
+        return Guid.Parse(query["raised"] ?? throw new InvalidOperationException($"No raised id in {page.Url}"));
+    }
+
+    /// <summary>Opens one of the case's actions from its page, fills the form with <paramref name="fill"/> and saves it.</summary>
+    protected async Task Act(IPage page, string action, Func<IPage, Task> fill, string button)
+    {
+        await page.GetByRole(AriaRole.List).GetByRole(AriaRole.Link, new() { Name = action, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = action, Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessible(page);
+        await fill(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"Saved: {action}.")).ToBeVisibleAsync();
+        await AssertAccessible(page);
+    }
+
     /// <summary>Whether the page scrolls sideways at its current width (WCAG 1.4.10, reflow).</summary>
     protected static Task<bool> ScrollsSideways(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");

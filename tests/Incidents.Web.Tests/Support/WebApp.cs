@@ -2,6 +2,8 @@ using System.Net;
 using Incidents.Api.Tests.Infrastructure;
 using Incidents.Api.Tests.Support;
 using JasperFx.CommandLine;
+using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -53,6 +55,10 @@ public sealed class WebApp : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ["--no-sandbox"] });
     }
+
+    /// <summary>Waits (never sleeps) until every async projection (the work queue among them) has caught up.</summary>
+    public Task ProjectionsCaughtUp() =>
+        Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>A fresh browser context (its own cookies: one signed-in person) and a page in it.</summary>
     public async Task<IPage> NewPageAsync(Viewport viewport, bool javaScriptEnabled = true)
