@@ -70,7 +70,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
 
         if (unresolved.Any)
         {
-            Errors = FormErrors.Many([.. problem is null ? [] : FormErrors.From(problem, Kind.Name).Items, .. unresolved.Items]);
+            Errors = FormErrors.Many([.. problem is null ? [] : FormErrors.From(problem, Kind.Name).Linking("subjects", Person(0).Name).Items, .. unresolved.Items]);
             ViewData["HasErrors"] = true;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -91,7 +91,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
             problem = decision.Violation.ToProblemDetails(Request.Path);
         }
 
-        Errors = FormErrors.From(problem, Kind.Name);
+        Errors = FormErrors.From(problem, Kind.Name).Linking("subjects", Person(0).Name);
         ViewData["HasErrors"] = true;
         Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         return Page();
