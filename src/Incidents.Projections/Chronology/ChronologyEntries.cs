@@ -28,10 +28,14 @@ public static class ChronologyEntries
     public const string ChildInAllegation = "in-allegations-case";
 
     /// <summary>The whole line about <paramref name="misRef"/> for those who read the concern in full.</summary>
-    public static ChronologyLine? About(object @event, string misRef)
-    {
-        bool ForOther(string? subject) => subject is not null && !string.Equals(subject.Trim(), misRef.Trim(), StringComparison.OrdinalIgnoreCase);
+    public static ChronologyLine? About(object @event, string misRef) =>
+        Line(@event, subject => subject is not null && !string.Equals(subject.Trim(), misRef.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The line on the case's own timeline, for those who read the concern in full: every entry, for anyone.</summary>
+    public static ChronologyLine? OnCase(object @event) => Line(@event, _ => false);
+
+    private static ChronologyLine? Line(object @event, Func<string?, bool> ForOther)
+    {
         return @event switch
         {
             ConcernRaised e => new("concern-raised", $"Concern raised ({Name(e.Kind)}): {e.Summary}", e.OccurredAt, e.RaisedBy),

@@ -38,7 +38,7 @@ public sealed record ReadAccessRecord
 /// The answer is streamed (an export of any size): it is recorded as its response starts instead of being held back
 /// until the record is stored.
 /// </param>
-[AttributeUsage(AttributeTargets.Method)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class RecordsReadsAttribute(string resource, string? targetRouteValue = null, bool streamed = false) : Attribute
 {
     public string Resource { get; } = resource;

@@ -3,6 +3,7 @@ using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Raising;
+using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -51,15 +52,7 @@ public static class RaiseConcernEndpoint
             return await Idempotency.ReplayAsync(session, earlier, requestHash, http, ConcernView.From, ct);
         }
 
-        var command = new RaiseConcern(
-            Guid.CreateVersion7(),
-            request.Kind!.Value,
-            request.Summary!.Trim(),
-            SubjectValidation.ToSubjects(request.Subjects!),
-            request.OccurredAt!.Value,
-            actor,
-            school);
-        var decision = RaiseConcernDecider.Decide(command, RoutingTable.SocialMediaPolicy2021, clock.GetUtcNow());
+        var (command, decision) = Decide(request, actor, school, clock.GetUtcNow());
         if (decision.Violation is { } violation)
         {
             return Results.Problem(violation.ToProblemDetails(http.Request.Path));
@@ -75,6 +68,20 @@ public static class RaiseConcernEndpoint
         }
 
         return Created(http, created);
+    }
+
+    /// <summary>The raise this request asks for, decided by the domain (the web app's form gives the same one).</summary>
+    public static (RaiseConcern Command, Decision Decision) Decide(RaiseConcernRequest request, Actor actor, SchoolRoles school, DateTimeOffset now)
+    {
+        var command = new RaiseConcern(
+            Guid.CreateVersion7(),
+            request.Kind!.Value,
+            request.Summary!.Trim(),
+            SubjectValidation.ToSubjects(request.Subjects!),
+            request.OccurredAt!.Value,
+            actor,
+            school);
+        return (command, RaiseConcernDecider.Decide(command, RoutingTable.SocialMediaPolicy2021, now));
     }
 
     private static IResult Created(HttpContext http, ConcernView view)

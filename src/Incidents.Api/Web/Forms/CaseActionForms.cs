@@ -1,0 +1,296 @@
+using Incidents.Api.Concerns.Acting;
+using Incidents.Api.Concerns.Allegations;
+using Incidents.Api.Concerns.Closing;
+using Incidents.Api.Concerns.Corrections;
+using Incidents.Api.Concerns.Debriefing;
+using Incidents.Api.Concerns.Escalating;
+using Incidents.Api.Concerns.Imagery;
+using Incidents.Api.Concerns.Investigating;
+using Incidents.Api.Concerns.JointDecisions;
+using Incidents.Api.Concerns.Leading;
+using Incidents.Api.Concerns.Notes;
+using Incidents.Api.Concerns.Referring;
+using Incidents.Api.Concerns.Subjects;
+using Incidents.Api.Concerns.Triaging;
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Api.Infrastructure.Queries;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Concerns.Acting;
+using Incidents.Domain.Identity;
+using Incidents.Domain.Policy;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Incidents.Api.Web.Forms;
+
+/// <summary>What a form needs besides the fields: the case, who is acting, and the school's people.</summary>
+public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles School, TimeZoneInfo SchoolTime, OccurrenceWindow Window);
+
+/// <summary>A form's command, bound and validated by the API's own request type, or the problem with it.</summary>
+public sealed record PreparedCommand(Func<Concern, Actor, DateTimeOffset, Decision>? Decide, ProblemDetails? Problem);
+
+/// <summary>
+/// One command on a case as a form: its fields, then the API's own request, validation and Decide. Nothing here
+/// decides anything: a refusal comes from the same decider, in the same words, as the API's.
+/// </summary>
+public sealed record CaseActionForm(
+    CaseAction Action,
+    string Slug,
+    string Title,
+    string Button,
+    string? Intro,
+    Func<FormContext, IReadOnlyList<FormField>> Fields,
+    Func<FormValues, FormContext, PreparedCommand> Prepare);
+
+public static class CaseActionForms
+{
+    private static readonly FormField When = new("occurredAt", "When did this happen?", FieldKind.When, "The date and time at school, for example 20 November 2026 at 10:00.");
+
+    public static readonly IReadOnlyList<CaseActionForm> All =
+    [
+        Form<TriageRequest>(CaseAction.Triage, "triage", "Triage the concern", "Save triage",
+            "Decide the level of risk and what happens next.",
+            _ =>
+            [
+                new("risk", "Level of risk", FieldKind.Radios, Choices: FormField.EnumChoices<RiskLevel>(Words.Risk)),
+                new("decision", "What happens next", FieldKind.Radios, Choices: FormField.EnumChoices<TriageDecision>(d => d switch
+                {
+                    TriageDecision.Investigate => "Investigate",
+                    TriageDecision.Monitor => "Monitor, and review by a date",
+                    _ => "No further action",
+                })),
+                new("reviewBy", "Review by", FieldKind.Date, "Only when monitoring: the date the case is looked at again.", Optional: true),
+                new("rationale", "Why", FieldKind.LongText),
+                When,
+            ],
+            TriageEndpoint.Validate, (r, c, _) => (concern, actor, now) => TriageEndpoint.Decide(r, concern, actor, now)),
+        Form<SeekAdviceRequest>(CaseAction.SeekAdvice, "seek-advice", "Seek advice", "Record that advice was sought",
+            "Section 8: when unsure how to proceed, seek advice from the Education Safeguarding Service.",
+            _ =>
+            [
+                new("agency", "Who was asked", FieldKind.Text, "Leave blank for the Education Safeguarding Service.", Optional: true),
+                new("question", "What was asked", FieldKind.LongText),
+                When,
+            ],
+            SeekAdviceEndpoint.Validate, (r, _, _) => (concern, actor, now) => SeekAdviceEndpoint.Decide(r, concern, actor, now)),
+        Form<RecordAdviceRequest>(CaseAction.RecordAdvice, "record-advice", "Record the advice received", "Save advice", null,
+            c =>
+            [
+                new("escalationId", "Which request for advice", FieldKind.Radios, Choices: c.Concern.Escalations.Where(e => e.Advice is null)
+                    .Select(e => new Choice(e.Id.ToString(), $"{e.Agency}: {e.Question}", $"Asked {SchoolTime.Show(e.SoughtAt, c.SchoolTime)}")).ToList()),
+                new("adviser", "Who gave the advice", FieldKind.Text),
+                new("summary", "The advice", FieldKind.LongText),
+                When,
+            ],
+            RecordAdviceEndpoint.Validate, (r, _, values) =>
+                Guid.TryParse(values.Get("escalationId"), out var escalation)
+                    ? (concern, actor, now) => RecordAdviceEndpoint.Decide(r, concern, actor, now, escalation)
+                    : null,
+            missing: ("escalationId", "Choose which request for advice this answers.")),
+        Form<ConsultLadoRequest>(CaseAction.ConsultLado, "lado-consultation", "Record the LADO consultation", "Save consultation",
+            "Allegations: discuss the allegation with the Local Authority Designated Officer within one working day.",
+            _ => [new("officer", "LADO officer", FieldKind.Text), new("advice", "Their advice", FieldKind.LongText), When],
+            ConsultLadoEndpoint.Validate, (r, _, _) => (concern, actor, now) => ConsultLadoEndpoint.Decide(r, concern, actor, now)),
+        Form<ShareWithDslRequest>(CaseAction.ShareWithDsl, "share-with-dsl", "Share the allegation with the DSL", "Share with the DSL",
+            "The DSL already sees each child's side. Share the whole case only when the DSL needs it.",
+            _ => [new("reason", "Why the DSL needs the whole case", FieldKind.LongText), When],
+            ShareWithDslEndpoint.Validate, (r, _, _) => (concern, actor, now) => ShareWithDslEndpoint.Decide(r, concern, actor, now)),
+        Form<InitialReviewRequest>(CaseAction.ImageryReview, "imagery-review", "Record the initial review", "Save initial review",
+            "UKCIS advice: record the decisions, never the imagery. Do not view it unless it is truly unavoidable; record a viewing through the API.",
+            _ =>
+            [
+                new("devices", "Devices holding the imagery, and what was done with them", FieldKind.LongText),
+                new("deletion", "What was done to have it deleted", FieldKind.LongText),
+                new("reportRemoveOffered", "Was the child told about Report Remove (Childline and the IWF)?", FieldKind.YesNo),
+                new("parents", "When and how parents are involved, or why not", FieldKind.LongText),
+                new("immediateReferralTriggers", "Which of these hold?", FieldKind.Checkboxes, "Any of them means an immediate referral to the police or children's social care.",
+                    FormField.EnumChoices<ImmediateReferralTrigger>(t => t switch
+                    {
+                        ImmediateReferralTrigger.AdultInvolved => "An adult is involved",
+                        ImmediateReferralTrigger.CoercionOrCapacityToConsent => "Coercion, blackmail or grooming, or concerns about capacity to consent",
+                        ImmediateReferralTrigger.UnusualActsOrViolence => "Sexual acts unusual for the child's development, or violence",
+                        ImmediateReferralTrigger.SexualActsChildUnder13 => "Sexual acts and a child under 13",
+                        _ => "A child at immediate risk of harm",
+                    }), Optional: true),
+                When,
+            ],
+            InitialReviewEndpoint.Validate, (r, _, _) => (concern, actor, now) => InitialReviewEndpoint.Decide(r, concern, actor, now)),
+        Form<MakeReferralRequest>(CaseAction.MakeReferral, "referral", "Record a referral", "Save referral", null,
+            _ =>
+            [
+                new("agency", "Referred to", FieldKind.Radios, Choices: FormField.EnumChoices<ReferralAgency>(Words.Agency)),
+                new("agencyName", "The agency's name", FieldKind.Text, "Only for another agency.", Optional: true),
+                new("reference", "Their reference", FieldKind.Text),
+                When,
+            ],
+            MakeReferralEndpoint.Validate, (r, _, _) => (concern, actor, now) => MakeReferralEndpoint.Decide(r, concern, actor, now)),
+        Form<ReferralDecisionRequest>(CaseAction.ReferralDecision, "referral-decision", "Record the referral decision", "Save decision", null,
+            _ =>
+            [
+                new("decision", "Decision", FieldKind.Radios, Choices: FormField.EnumChoices<ReferralDecisionKind>(d => d == ReferralDecisionKind.Refer ? "Refer" : "Do not refer")),
+                new("rationale", "Why", FieldKind.LongText),
+                When,
+            ],
+            ReferralDecisionEndpoint.Validate, (r, _, _) => (concern, actor, now) => ReferralDecisionEndpoint.Decide(r, concern, actor, now)),
+        Form<RecordActionRequest>(CaseAction.RecordAction, "action", "Record an action", "Save action",
+            "Every action is decided for one person on the case, for example each child's parents.",
+            c =>
+            [
+                new("subjectMisRef", "For whom", FieldKind.Radios, Choices: SubjectChoices(c)),
+                new("type", "What was done", FieldKind.Radios, Choices: FormField.EnumChoices<ActionType>(Words.Action)),
+                new("sanction", "Which sanction", FieldKind.Radios, "Only for a sanction.", FormField.EnumChoices<SanctionKind>(s =>
+                    s == SanctionKind.LearnerBehaviourSanction ? "Behaviour sanction (a child)" : "Staff disciplinary (an adult)"), Optional: true),
+                new("details", "Details", FieldKind.LongText, "What was done; when parents were not informed, the reason why not."),
+                When,
+            ],
+            RecordActionEndpoint.Validate, (r, _, _) => (concern, actor, now) => RecordActionEndpoint.Decide(r, concern, actor, now)),
+        Form<AddNoteRequest>(CaseAction.AddNote, "note", "Add a note to the chronology", "Save note", null,
+            _ => [new("note", "Note", FieldKind.LongText), When],
+            AddNoteEndpoint.Validate, (r, _, _) => (concern, actor, now) => AddNoteEndpoint.Decide(r, concern, actor, now)),
+        Form<AddSubjectsRequest>(CaseAction.AddSubjects, "add-person", "Add a person to the case", "Add person", null,
+            _ =>
+            [
+                new("subjects[0].misRef", "MIS reference", FieldKind.Text),
+                new("subjects[0].type", "Who they are", FieldKind.Radios, Choices: FormField.EnumChoices<PersonType>(Words.PersonType)),
+                new("subjects[0].involvement", "How they are involved", FieldKind.Radios, Choices: FormField.EnumChoices<Involvement>(Words.Involvement)),
+                When,
+            ],
+            AddSubjectsEndpoint.Validate, (r, c, _) => (concern, actor, now) => AddSubjectsEndpoint.Decide(r, concern, actor, now, c.School)),
+        Form<CompleteInvestigationRequest>(CaseAction.CompleteInvestigation, "investigation", "Complete the investigation", "Save findings", null,
+            _ =>
+            [
+                new("findings", "Findings", FieldKind.LongText),
+                new("outcome", "Outcome", FieldKind.Radios, Choices: FormField.EnumChoices<InvestigationOutcome>(Words.Plain)),
+                When,
+            ],
+            CompleteInvestigationEndpoint.Validate, (r, _, _) => (concern, actor, now) => CompleteInvestigationEndpoint.Decide(r, concern, actor, now)),
+        Form<DebriefRequest>(CaseAction.Debrief, "debrief", "Record the debrief", "Save debrief",
+            "Section 8: the leadership team debriefs after the investigation, with the lessons learnt.",
+            c =>
+            [
+                new("attendees", "Who attended", FieldKind.Lines, $"One name per line. You ({c.Actor.Name}) are recorded as attending."),
+                new("lessonsLearnt", "Lessons learnt", FieldKind.Lines, "One lesson per line."),
+                new("proposedChanges[0].kind", "Proposed change", FieldKind.Radios, "Optional: a change to a policy or the curriculum.",
+                    FormField.EnumChoices<ProposedChangeKind>(Words.Plain), Optional: true),
+                new("proposedChanges[0].change", "The change", FieldKind.LongText, Optional: true),
+                new("proposedChanges[0].owner", "Who owns it", FieldKind.Text, Optional: true),
+                When,
+            ],
+            DebriefEndpoint.Validate, (r, _, _) => (concern, actor, now) => DebriefEndpoint.Decide(r, concern, actor, now),
+            prepare: (values, c) => DebriefAttendees(values, c.Actor)),
+        Form<ProposeJointDecisionRequest>(CaseAction.ProposeJointDecision, "joint-decision", "Propose the joint decision", "Propose decision",
+            "Section 4.2: the DSL and the headteacher (or the chair) record one decision together.",
+            _ => [new("decision", "The decision", FieldKind.LongText), When],
+            ProposeJointDecisionEndpoint.Validate, (r, _, _) => (concern, actor, now) => ProposeJointDecisionEndpoint.Decide(r, concern, actor, now)),
+        Form<AgreeJointDecisionRequest>(CaseAction.AgreeJointDecision, "agree-joint-decision", "Agree the joint decision", "Agree",
+            null, _ => [When],
+            AgreeJointDecisionEndpoint.Validate, (r, c, _) => c.Concern.JointDecision is { } proposal
+                ? (concern, actor, now) => AgreeJointDecisionEndpoint.Decide(r, concern, actor, now, proposal.Id)
+                : null,
+            missing: ("occurredAt", "No decision has been proposed yet.")),
+        Form<ReassignLeadRequest>(CaseAction.ReassignLead, "lead", "Change who leads the case", "Change lead", null,
+            _ =>
+            [
+                new("lead", "Who leads it", FieldKind.Radios, Choices: FormField.EnumChoices<LeadRole>(Words.Lead)),
+                new("reason", "Why", FieldKind.LongText),
+                When,
+            ],
+            ReassignLeadEndpoint.Validate, (r, _, _) => (concern, actor, now) => ReassignLeadEndpoint.Decide(r, concern, actor, now)),
+        Form<AmendEntryRequest>(CaseAction.AmendEntry, "amend", "Correct an entry", "Save correction",
+            "The original stays in the history; the correction is shown beside it.",
+            c =>
+            [
+                new("amendsVersion", "Which entry", FieldKind.Radios, Choices: Enumerable.Range(1, (int)c.Concern.Version)
+                    .Select(v => new Choice(v.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Entry {v}")).Reverse().ToList()),
+                new("correction", "The correction", FieldKind.LongText),
+                new("reason", "Why", FieldKind.LongText),
+                When,
+            ],
+            AmendEntryEndpoint.Validate, (r, _, _) => (concern, actor, now) => AmendEntryEndpoint.Decide(r, concern, actor, now)),
+        Form<RemoveSubjectRequest>(CaseAction.RemoveSubject, "remove-person", "Remove a person added in error", "Remove person", null,
+            c => [new("subject.misRef", "Who", FieldKind.Radios, Choices: SubjectChoices(c)), new("reason", "Why", FieldKind.LongText), When],
+            RemoveSubjectEndpoint.Validate, (r, c, _) => (concern, actor, now) => RemoveSubjectEndpoint.Decide(r, concern, actor, now, c.School),
+            prepare: (values, c) => c.Concern.Subjects.FirstOrDefault(s => s.Is(values.Get("subject.misRef"))) is { } s
+                ? values.With("subject.type", EnumNames.Of(s.Type)).With("subject.involvement", EnumNames.Of(s.Involvement))
+                : values,
+            extraFields: [new("subject.type", "", FieldKind.Text, Optional: true), new("subject.involvement", "", FieldKind.Text, Optional: true)]),
+        Form<CloseRequest>(CaseAction.Close, "close", "Close the case", "Close case", null,
+            _ => [new("rationale", "Why it can close", FieldKind.LongText), When],
+            CloseEndpoint.Validate, (r, _, _) => (concern, actor, now) => CloseEndpoint.Decide(r, concern, actor, now)),
+        Form<ReopenRequest>(CaseAction.Reopen, "reopen", "Reopen the case", "Reopen case", null,
+            _ => [new("reason", "What is new", FieldKind.LongText), When],
+            ReopenEndpoint.Validate, (r, _, _) => (concern, actor, now) => ReopenEndpoint.Decide(r, concern, actor, now)),
+        Form<WithdrawRequest>(CaseAction.Withdraw, "withdraw", "Withdraw the concern", "Withdraw concern",
+            "Only for a concern raised in error. It is kept, and not counted as a concern handled.",
+            _ => [new("reason", "Why it was raised in error", FieldKind.LongText), When],
+            WithdrawEndpoint.Validate, (r, _, _) => (concern, actor, now) => WithdrawEndpoint.Decide(r, concern, actor, now)),
+    ];
+
+    public static CaseActionForm? BySlug(string slug) => All.FirstOrDefault(f => f.Slug == slug);
+
+    public static CaseActionForm For(CaseAction action) => All.First(f => f.Action == action);
+
+    private static IReadOnlyList<Choice> SubjectChoices(FormContext c) =>
+        c.Concern.Subjects.Select(s => new Choice(s.MisRef, s.MisRef, $"{Words.PersonType(s.Type)}, {Words.Involvement(s.Involvement).ToLowerInvariant()}")).ToList();
+
+    /// <summary>The person recording the debrief attended it; the others are named one per line.</summary>
+    private static FormValues DebriefAttendees(FormValues values, Actor actor)
+    {
+        var others = values.Get("attendees").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != actor.Name).ToList();
+        var result = values;
+        var all = new List<(string Id, string Name)> { (actor.Id, actor.Name) };
+        all.AddRange(others.Select(o => (o, o)));
+        for (var i = 0; i < all.Count; i++)
+        {
+            result = result.With($"attendees[{i}].id", all[i].Id).With($"attendees[{i}].name", all[i].Name);
+        }
+
+        return result;
+    }
+
+    private static CaseActionForm Form<TRequest>(
+        CaseAction action,
+        string slug,
+        string title,
+        string button,
+        string? intro,
+        Func<FormContext, IReadOnlyList<FormField>> fields,
+        Func<TRequest, OccurrenceWindow, ProblemDetails> validate,
+        Func<TRequest, FormContext, FormValues, Func<Concern, Actor, DateTimeOffset, Decision>?> decide,
+        (string Field, string Message)? missing = null,
+        Func<FormValues, FormContext, FormValues>? prepare = null,
+        IReadOnlyList<FormField>? extraFields = null)
+        where TRequest : class =>
+        new(action, slug, title, button, intro, fields, (values, context) =>
+        {
+            var prepared = prepare?.Invoke(values, context) ?? values;
+            var bound = fields(context).Where(f => f.Name != "escalationId" && !(action == CaseAction.Debrief && f.Name == "attendees"))
+                .Concat(extraFields ?? [])
+                .Concat(action == CaseAction.Debrief ? AttendeeFields(prepared) : [])
+                .ToList();
+            var (request, unreadable) = FormBinding.Bind<TRequest>(bound, prepared, context.SchoolTime);
+            if (unreadable is not null)
+            {
+                return new PreparedCommand(null, unreadable);
+            }
+
+            var problem = validate(request!, context.Window);
+            if (!ReferenceEquals(problem, WolverineContinue.NoProblems) && problem is not null)
+            {
+                return new PreparedCommand(null, problem);
+            }
+
+            return decide(request!, context, prepared) is { } decided
+                ? new PreparedCommand(decided, null)
+                : new PreparedCommand(null, new RequestValidation(context.Window).Add(missing!.Value.Field, missing.Value.Message).ToProblem());
+        });
+
+    private static IEnumerable<FormField> AttendeeFields(FormValues values)
+    {
+        for (var i = 0; values.Get($"attendees[{i}].id").Length > 0; i++)
+        {
+            yield return new FormField($"attendees[{i}].id", "", FieldKind.Text);
+            yield return new FormField($"attendees[{i}].name", "", FieldKind.Text);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Incidents.Api.Web.Forms;
+
+/// <summary>
+/// A refusal or a validation problem as a page shows it: the API's own words, each linked to the field it is about
+/// (or to the form's first field when it is about the case, not a field).
+/// </summary>
+public sealed class FormErrors
+{
+    public static readonly FormErrors None = new([], null);
+
+    private FormErrors(IReadOnlyList<(string Field, string Message)> items, string? rule)
+    {
+        Items = items;
+        Rule = rule;
+    }
+
+    public IReadOnlyList<(string Field, string Message)> Items { get; }
+
+    /// <summary>The policy rule that refused the command, when it was one (the same code as the API's).</summary>
+    public string? Rule { get; }
+
+    public bool Any => Items.Count > 0;
+
+    public string? For(string field) => Items.FirstOrDefault(i => i.Field == field).Message;
+
+    public static FormErrors From(ProblemDetails problem, string firstField)
+    {
+        if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+        {
+            return new FormErrors(validation.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m))).ToList(), null);
+        }
+
+        var rule = problem.Extensions.TryGetValue("rule", out var r) ? r?.ToString() : null;
+        return new FormErrors([(firstField, problem.Detail ?? problem.Title ?? "This could not be saved.")], rule);
+    }
+
+    public static FormErrors Single(string field, string message) => new([(field, message)], null);
+}
+
+/// <summary>What the fields partial needs.</summary>
+public sealed record FieldsView(IReadOnlyList<FormField> Fields, FormValues Values, FormErrors Errors);

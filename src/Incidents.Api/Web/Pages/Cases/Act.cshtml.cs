@@ -1,0 +1,92 @@
+using System.Globalization;
+using Incidents.Api.Audit.Access;
+using Incidents.Api.Concerns;
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Api.Web.Forms;
+using Incidents.Domain.Calendar;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Policy;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incidents.Api.Web.Pages.Cases;
+
+/// <summary>
+/// One command on a case as a form. Posting it takes the API's path: the API's request type and validation, the
+/// endpoint's Decide, and <see cref="ConcernCommands.ExecuteAsync"/> (the same refusals in the same order, and the
+/// case's version as shown, so nobody overwrites a change they have not seen).
+/// </summary>
+[RecordsReads("concern", "id")]
+public sealed class ActModel(IQuerySession reader, IDocumentSession writer, SchoolCalendar calendar, SchoolRoles school, OccurrenceWindow window, TimeProvider clock)
+    : PageModel
+{
+    public CaseActionForm Form { get; private set; } = null!;
+
+    public Concern Concern { get; private set; } = null!;
+
+    public IReadOnlyList<FormField> Fields { get; private set; } = [];
+
+    public FormValues Values { get; private set; } = FormValues.Empty;
+
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string step, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, step, ct))
+        {
+            return NotFound();
+        }
+
+        Values = FormValues.Empty.With("occurredAt", SchoolTime.Input(clock.GetUtcNow(), calendar.TimeZone));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string step, long version, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, step, ct))
+        {
+            return NotFound();
+        }
+
+        Values = FormValues.From(Request.Form);
+        var prepared = Form.Prepare(Values, Context());
+        var outcome = prepared.Decide is { } decide
+            ? await ConcernCommands.ExecuteAsync(writer, HttpContext, id, version, decide, clock, ct)
+            : new CommandOutcome(null, prepared.Problem);
+        if (outcome.Problem is { } problem)
+        {
+            if (problem.Status == StatusCodes.Status404NotFound)
+            {
+                return NotFound();
+            }
+
+            Errors = FormErrors.From(problem, Fields[0].Name);
+            ViewData["HasErrors"] = true;
+            Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return Redirect($"/cases/{id}?done={Form.Slug}");
+    }
+
+    private FormContext Context() => new(Concern, new WebUser(User).Actor, school, calendar.TimeZone, window);
+
+    /// <summary>The case and the form, offered only when the person may give this command on this case now.</summary>
+    private async Task<bool> LoadAsync(Guid id, string step, CancellationToken ct)
+    {
+        var concern = await reader.LoadAsync<Concern>(id, ct);
+        var actor = new WebUser(User).Actor;
+        if (concern is null || CaseActionForms.BySlug(step) is not { } form || CaseAccess.ReadLevelFor(actor, concern) is ReadLevel.None or ReadLevel.Sync)
+        {
+            return false;
+        }
+
+        Concern = concern;
+        Form = form;
+        Fields = form.Fields(Context());
+        return true;
+    }
+
+    public string VersionText => Concern.Version.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,29 @@
+using Incidents.Api.Audit.Access;
+using Incidents.Domain.Calendar;
+using Incidents.Domain.Concerns;
+using Marten;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incidents.Api.Web.Pages.Concerns;
+
+/// <summary>The concerns a person raised, each at the level they may read it (for most staff, the status alone).</summary>
+[RecordsReads("raised-concerns")]
+public sealed class MineModel(IQuerySession session, SchoolCalendar calendar) : PageModel
+{
+    public const int Shown = 50;
+
+    public IReadOnlyList<(Concern Concern, ReadLevel Level)> Concerns { get; private set; } = [];
+
+    public bool JustRaised { get; private set; }
+
+    public TimeZoneInfo SchoolTime => calendar.TimeZone;
+
+    public async Task OnGetAsync(Guid? raised, CancellationToken ct)
+    {
+        var actor = new WebUser(User).Actor;
+        var mine = await session.Query<Concern>().Where(c => c.RaisedBy.Id == actor.Id)
+            .OrderByDescending(c => c.OccurredAt).Take(Shown).ToListAsync(ct);
+        Concerns = mine.Select(c => (c, CaseAccess.ReadLevelFor(actor, c))).Where(x => x.Item2 is not (ReadLevel.None or ReadLevel.Sync)).ToList();
+        JustRaised = raised is { } id && Concerns.Any(c => c.Concern.Id == id);
+    }
+}

@@ -1,0 +1,42 @@
+using Incidents.Api.Audit.Access;
+using Incidents.Api.Infrastructure.Queries;
+using Incidents.Api.Queue;
+using Incidents.Api.Web.Forms;
+using Incidents.Domain.Calendar;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incidents.Api.Web.Pages.Queue;
+
+/// <summary>The work queue: the API's own query (same filters, same order, same paging), most urgent first.</summary>
+[RecordsReads("work-queue")]
+public sealed class IndexModel(IQuerySession session, SchoolCalendar calendar, TimeProvider clock) : PageModel
+{
+    public Page<QueueItem> Queue { get; private set; } = new([], null);
+
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    public TimeZoneInfo SchoolTime => calendar.TimeZone;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!new WebUser(User).Handles)
+        {
+            return NotFound();
+        }
+
+        var (page, problem) = await GetQueueEndpoint.ReadAsync(HttpContext, session, calendar, clock, ct);
+        if (problem is not null)
+        {
+            Errors = FormErrors.From(problem, "kind");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Queue = page!;
+        return Page();
+    }
+}
