@@ -42,6 +42,7 @@ public sealed class Browser(HttpMessageHandler service, Uri serviceOrigin) : IDi
         {
             var uri = request.RequestUri!;
             Visited.Add(uri);
+            request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
             if (Cookies.GetCookieHeader(uri) is { Length: > 0 } cookies)
             {
                 request.Headers.Add("Cookie", cookies);

@@ -55,6 +55,9 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectHost host) : IDisposab
         home.Document.QuerySelector(".app-signed-in")!.TextContent.Should().Contain("Designated Safeguarding Lead").And.Contain("member of staff");
         home.Html.Should().NotContain("second factor");
         Links(home).Should().Contain("/queue", "a DSL who used a second factor has the work queue");
+        var queue = await browser.GetAsync("/queue");
+        queue.Status.Should().Be(HttpStatusCode.OK);
+        queue.Document.QuerySelector("h1")!.TextContent.Should().Be("Work queue");
         browser.SessionCookie.Should().NotBeNull();
         browser.SessionCookie!.Secure.Should().BeTrue();
         browser.SessionCookie.HttpOnly.Should().BeTrue();
@@ -80,6 +83,10 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectHost host) : IDisposab
         home.Document.QuerySelector(".app-signed-in")!.TextContent.Should().Contain("member of staff").And.NotContain("Designated Safeguarding Lead");
         home.Document.QuerySelector(".govuk-notification-banner")!.TextContent.Should().Contain("without a second factor").And.Contain("dsl");
         Links(home).Should().NotContain("/queue").And.Contain("/concerns/new");
+
+        var queue = await browser.GetAsync("/queue");
+        queue.Status.Should().Be(HttpStatusCode.NotFound, "the work queue is case detail");
+        queue.Document.QuerySelector(".govuk-notification-banner")!.TextContent.Should().Contain("without a second factor");
     }
 
     [Fact]
