@@ -41,7 +41,8 @@ public sealed partial class WebSession : IDisposable
     public async Task<HttpResponseMessage> Submit(string path, Dictionary<string, string> fields, bool withAntiforgery = true)
     {
         var form = await (await Get(path)).Content.ReadAsStringAsync();
-        var values = HiddenField().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        // The layout's sign-out form carries the page's antiforgery token too: the same value, so take it once.
+        var values = HiddenField().Matches(form).DistinctBy(m => m.Groups["name"].Value).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         if (!withAntiforgery)
         {
             values.Remove("__RequestVerificationToken");
