@@ -38,8 +38,9 @@ public static class WebSetup
                 auth.DefaultScheme = BearerOrCookie;
                 auth.DefaultChallengeScheme = JwtBearerDefaults.AuthenticationScheme;
             })
+            // The API never reads the session cookie, not even to refuse it: a request there is a token's or anonymous.
             .AddPolicyScheme(BearerOrCookie, "Bearer token or web session", policy => policy.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !IsPage(http.Request)
                     ? JwtBearerDefaults.AuthenticationScheme
                     : WebSignIn.CookieScheme)
             .AddCookie(WebSignIn.CookieScheme, cookie =>
@@ -53,7 +54,9 @@ public static class WebSetup
                 cookie.LoginPath = "/sign-in";
                 cookie.LogoutPath = "/sign-out";
                 cookie.AccessDeniedPath = "/not-found";
-            });
+                WebSession.Configure(cookie, options);
+            })
+            .AddWebOpenIdConnect(services, configuration, options);
 
         services.AddAuthorization(authorization =>
         {

@@ -36,6 +36,7 @@ public sealed class DeployManifestTests
         ((string)At(api, "readinessProbe", "httpGet", "path")).Should().Be("/health/ready");
         ((string)At(Env(api, "DB_PASSWORD"), "valueFrom", "secretKeyRef", "key")).Should().Be("service-password");
         ((string)At(Env(api, "ConnectionStrings__Incidents"), "value")).Should().Contain("Password=$(DB_PASSWORD)");
+        ((string)At(Env(api, "Web__OpenIdConnect__ClientSecret"), "valueFrom", "secretKeyRef", "name")).Should().Be("incidents-sign-in");
     }
 
     [Fact]

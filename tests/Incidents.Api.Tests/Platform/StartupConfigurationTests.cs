@@ -27,6 +27,10 @@ public sealed class StartupConfigurationTests : IDisposable
             "Production", ["ConnectionStrings__Incidents=Host=127.0.0.1;Port=1", "Authentication__Authority=https://login.example.org",
                 "Hardening__MaxConcurrentRequests=0", .. School], "Hardening:MaxConcurrentRequests must be at least 1."
         },
+        {
+            "Production", ["ConnectionStrings__Incidents=Host=127.0.0.1;Port=1", "Authentication__Authority=https://login.example.org",
+                "Web__OpenIdConnect__Authority=https://login.example.org", .. School], "Web:OpenIdConnect:ClientId is required."
+        },
     };
 
     [Theory]

@@ -11,6 +11,9 @@ public sealed class IncidentsAuthenticationOptions
     /// <summary>OpenID Connect authority (issuer URL). When set, tokens are validated against its published keys.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>Tests only: allows an <c>http</c> authority on a loopback address. Refused for any other host.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>The audience tokens must be issued for.</summary>
     public string Audience { get; set; } = "incidents-api";
 

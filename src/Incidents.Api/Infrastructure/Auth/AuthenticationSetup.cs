@@ -22,6 +22,12 @@ public static class AuthenticationSetup
                 + "(environment variables Authentication__Authority, Authentication__Audience).");
         }
 
+        if (options.Authority is not null && !options.RequireHttpsMetadata
+            && !(Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) && Web.SignIn.WebOpenIdConnectOptions.IsLoopback(authority)))
+        {
+            throw new StartupConfigurationException("Authentication:RequireHttpsMetadata=false is accepted for a loopback authority only (tests).");
+        }
+
         if (development is not null)
         {
             services.AddSingleton(development);
@@ -32,7 +38,7 @@ public static class AuthenticationSetup
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
-                jwt.RequireHttpsMetadata = !environment.IsDevelopment();
+                jwt.RequireHttpsMetadata = !environment.IsDevelopment() && options.RequireHttpsMetadata;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     // Identity.Name is the stable id: it is what Wolverine relays onto every event as its user.

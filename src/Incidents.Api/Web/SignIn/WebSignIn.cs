@@ -27,7 +27,9 @@ public static class WebSignIn
     /// </summary>
     public static ClaimsPrincipal Principal(string sub, string name, IEnumerable<string> roles, bool multiFactor)
     {
-        var known = roles.Select(r => IncidentsClaims.RolesByWireName.TryGetValue(r.Trim(), out var role) ? (Role?)role : null).OfType<Role>().ToHashSet();
+        // `mis` is the MIS's role, never a person's, whatever a provider or a setting says.
+        var known = roles.Select(r => IncidentsClaims.RolesByWireName.TryGetValue(r.Trim(), out var role) ? (Role?)role : null).OfType<Role>()
+            .Where(r => r != Role.Mis).ToHashSet();
         var withheld = multiFactor ? [] : known.Where(NeedMultiFactor.Contains).ToList();
         var granted = known.Except(withheld).ToHashSet();
         if (withheld.Count > 0)
@@ -43,7 +45,7 @@ public static class WebSignIn
 
     /// <summary>Whether the provider's claims show a multi-factor sign-in.</summary>
     public static bool IsMultiFactor(ClaimsPrincipal user, MultiFactorOptions options) =>
-        user.FindAll("amr").Any(c => options.AmrValues.Contains(c.Value, StringComparer.OrdinalIgnoreCase))
+        user.FindAll("amr").Any(c => options.Amr.Contains(c.Value, StringComparer.OrdinalIgnoreCase))
         || user.FindAll("acr").Any(c => options.AcrValues.Contains(c.Value, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The roles this session leaves out for want of a second factor.</summary>
