@@ -64,9 +64,13 @@ public static class ReadAccessLog
             return;
         }
 
+        // Who asked, as they were signed in: authorization may replace the user (a page's session sent to the API,
+        // which takes bearer tokens only, becomes anonymous), and the attempt is still theirs.
+        var reader = http.User;
+
         if (marked.Streamed)
         {
-            http.Response.OnStarting(() => StoreAsync(http, RecordOf(http, marked)));
+            http.Response.OnStarting(() => StoreAsync(http, RecordOf(http, reader, marked)));
             await next(http);
             return;
         }
@@ -81,12 +85,12 @@ public static class ReadAccessLog
         catch (Exception e)
         {
             http.Response.Body = answer;
-            await TryStoreAsync(http, RecordOf(http, marked) with { Status = ExceptionProblems.IsUnavailable(e) ? 503 : 500 });
+            await TryStoreAsync(http, RecordOf(http, reader, marked) with { Status = ExceptionProblems.IsUnavailable(e) ? 503 : 500 });
             throw;
         }
 
         http.Response.Body = answer;
-        var record = RecordOf(http, marked);
+        var record = RecordOf(http, reader, marked);
         try
         {
             await StoreAsync(http, record);
@@ -107,9 +111,9 @@ public static class ReadAccessLog
         await held.CopyToAsync(answer, http.RequestAborted);
     });
 
-    private static ReadAccessRecord RecordOf(HttpContext http, RecordsReadsAttribute marked)
+    private static ReadAccessRecord RecordOf(HttpContext http, ClaimsPrincipal reader, RecordsReadsAttribute marked)
     {
-        var actor = http.User.ToActor();
+        var actor = reader.ToActor();
         var request = (http.Request.Path + http.Request.QueryString).ToString();
         return new ReadAccessRecord
         {
@@ -117,7 +121,7 @@ public static class ReadAccessLog
             At = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
             Actor = actor.Id,
             ActorName = actor.Name,
-            Roles = http.User.FindAll(IncidentsClaims.Role).Select(c => c.Value).ToList(),
+            Roles = reader.FindAll(IncidentsClaims.Role).Select(c => c.Value).ToList(),
             Resource = marked.Resource,
             Target = marked.TargetRouteValue is { } key ? http.Request.RouteValues[key]?.ToString() : null,
             Request = request.Length > 2000 ? request[..2000] : request,
