@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Incidents.Api.Infrastructure.Demo;
+using Incidents.Api.Tests.Reliability;
 using Incidents.Api.Tests.Support;
 using Incidents.Demo;
 using Incidents.Domain.Concerns;
@@ -78,6 +80,40 @@ public sealed class DemoDataTests(DemoHost api) : IClassFixture<DemoHost>
         var second = await DemoData.SeedAsync(api.Host.Services, DemoData.School(api.Host.Services), CancellationToken.None);
         second.Should().Be(new DemoSeedResult(0, demo.Concerns.Count, 0));
         (await session.Events.QueryAllRawEvents().CountAsync()).Should().Be(eventsBefore, "a second run writes nothing");
+
+        // The verb, as docs/operations.md gives it, on a store that also holds a concern of its own: it refuses unless
+        // told to add the demonstration alongside, and then adds nothing that is already there.
+        await _concerns.Raise(People.Teacher);
+        var refused = await DemoDataVerb(api.ConnectionString);
+        refused.ExitCode.Should().NotBe(0, refused.Output);
+        refused.Output.Should().Contain("holds 1 concerns that are not the demonstration's").And.Contain("--alongside");
+        var alongside = await DemoDataVerb(api.ConnectionString, "--alongside");
+        alongside.ExitCode.Should().Be(0, alongside.Output);
+        alongside.Output.Should().Contain($"0 concerns written (0 events), {demo.Concerns.Count} already there");
+        (await session.Events.QueryAllRawEvents().CountAsync()).Should().Be(eventsBefore + 1, "only the test's own concern was added");
+    }
+
+    private static async Task<(int ExitCode, string Output)> DemoDataVerb(string connectionString, params string[] flags)
+    {
+        var run = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = ApiNode.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["run", "--project", "src/Incidents.Api", "-v", "q", "--", "demo-data", .. flags])
+        {
+            run.ArgumentList.Add(argument);
+        }
+
+        run.Environment["ConnectionStrings__Incidents"] = connectionString;
+        run.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        using var process = Process.Start(run)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     [Fact]
