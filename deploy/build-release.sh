@@ -18,6 +18,9 @@ dotnet build src/Incidents.Api -c Release -nologo -v quiet
 # not wait for the JIT either (docs/benchmarks.md).
 dotnet publish src/Incidents.Api -c Release -nologo -v quiet -p:IncludeGeneratedCode=true \
     --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$out"
-# Development tooling (the local PostgreSQL launcher) is referenced by Debug builds only: never ship it.
-if [ -e "$out/Incidents.DevTools.dll" ]; then echo "Incidents.DevTools.dll must not be published" >&2; exit 1; fi
+# Development tooling (the local PostgreSQL launcher, the demonstration school) is referenced by Debug builds only:
+# never ship it.
+for tool in Incidents.DevTools Incidents.Demo; do
+    if [ -e "$out/$tool.dll" ]; then echo "$tool.dll must not be published" >&2; exit 1; fi
+done
 echo "Published to $out ($(find "$generated" -name '*.cs' | wc -l) generated files compiled in)"

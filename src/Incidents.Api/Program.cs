@@ -45,6 +45,11 @@ builder.AddIncidentsLogging();
 // The token verb needs no database; everything else gets one, started locally when none is configured.
 var needsDatabase = args.FirstOrDefault() is not ("token" or "help" or "?" or "codegen");
 var connectionString = needsDatabase ? await DatabaseConnection.ResolveAsync(builder) : "Host=localhost";
+#if DEMO_DATA
+// The demonstration school, seeded after start into the local database `dotnet run` starts (docs/operations.md).
+Incidents.Api.Infrastructure.Demo.DemoData.AddDemoSchoolOnStart(builder,
+    localDatabase: needsDatabase && string.IsNullOrEmpty(builder.Configuration.GetConnectionString(DatabaseConnection.Name)));
+#endif
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
