@@ -1,5 +1,7 @@
 #if DEMO_DATA
+using Incidents.Api.PeopleDirectory;
 using Incidents.Demo;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
 using JasperFx.CommandLine;
 using Marten;
@@ -15,8 +17,21 @@ public static class DemoData
     public const string SeedOnStartSetting = "Demo:SeedOnStart";
 
     /// <summary>Writes the demonstration school (what is missing of it) into this host's store.</summary>
-    public static Task<DemoSeedResult> SeedAsync(IServiceProvider services, DemoSchool demo, CancellationToken ct) =>
-        DemoSeeder.SeedAsync(services.GetRequiredService<IDocumentStore>(), demo, importPeople: null, ct);
+    public static Task<DemoSeedResult> SeedAsync(IServiceProvider services, DemoSchool demo, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        return DemoSeeder.SeedAsync(store, demo, ImportPeople, ct);
+
+        // The school's people go in through the directory's one import path, as the MIS's batches do.
+        async Task ImportPeople(IReadOnlyList<DemoPerson> people, CancellationToken token)
+        {
+            await using var session = store.LightweightSession();
+            var rows = people.Select(p => new DirectoryRow(p.MisRef, p.Type, p.GivenName, p.FamilyName, DateOfBirth: p.DateOfBirth,
+                YearGroup: p.YearGroup, Class: p.Class, Role: p.Role, StartDate: p.StartDate)).ToList();
+            await DirectoryImport.ApplyAsync(session, new DirectoryBatch(DirectoryBatchMode.Changes, rows), clock.GetUtcNow(), token);
+        }
+    }
 
     public static DemoSchool School(IServiceProvider services) => new(services.GetRequiredService<SchoolRoles>());
 
