@@ -64,9 +64,11 @@ public static class ReadAccessLog
             return;
         }
 
+        // Taken now: a page's refusal re-executes as the "not found" page, which leaves other route values behind.
+        var target = marked.TargetRouteValue is { } key ? http.Request.RouteValues[key]?.ToString() : null;
         if (marked.Streamed)
         {
-            http.Response.OnStarting(() => StoreAsync(http, RecordOf(http, marked)));
+            http.Response.OnStarting(() => StoreAsync(http, RecordOf(http, marked, target)));
             await next(http);
             return;
         }
@@ -81,12 +83,12 @@ public static class ReadAccessLog
         catch (Exception e)
         {
             http.Response.Body = answer;
-            await TryStoreAsync(http, RecordOf(http, marked) with { Status = ExceptionProblems.IsUnavailable(e) ? 503 : 500 });
+            await TryStoreAsync(http, RecordOf(http, marked, target) with { Status = ExceptionProblems.IsUnavailable(e) ? 503 : 500 });
             throw;
         }
 
         http.Response.Body = answer;
-        var record = RecordOf(http, marked);
+        var record = RecordOf(http, marked, target);
         try
         {
             await StoreAsync(http, record);
@@ -107,7 +109,7 @@ public static class ReadAccessLog
         await held.CopyToAsync(answer, http.RequestAborted);
     });
 
-    private static ReadAccessRecord RecordOf(HttpContext http, RecordsReadsAttribute marked)
+    private static ReadAccessRecord RecordOf(HttpContext http, RecordsReadsAttribute marked, string? target)
     {
         var actor = http.User.ToActor();
         var request = (http.Request.Path + http.Request.QueryString).ToString();
@@ -119,7 +121,7 @@ public static class ReadAccessLog
             ActorName = actor.Name,
             Roles = http.User.FindAll(IncidentsClaims.Role).Select(c => c.Value).ToList(),
             Resource = marked.Resource,
-            Target = marked.TargetRouteValue is { } key ? http.Request.RouteValues[key]?.ToString() : null,
+            Target = target,
             Request = request.Length > 2000 ? request[..2000] : request,
             Status = http.Response.StatusCode,
             CorrelationId = CorrelationIds.For(http),
