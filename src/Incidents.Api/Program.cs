@@ -131,9 +131,9 @@ app.UseIncidentsRequestLogging(); // outside the exception handler, so it logs t
 app.UseExceptionHandler();
 app.UseMiddleware<LoadShedding>(); // before any work: an overloaded node refuses at once with 503
 app.UseWhen(http => WebSetup.IsPage(http.Request), web => web.UseStatusCodePagesWithReExecute("/not-found"));
-app.UseWhen(http => !WebSetup.IsPage(http.Request), api => api.UseStatusCodePages()); // else its problem would answer a page's 404 first
-app.UseRouting(); // here, not first: a page's "not found" re-executes as /not-found, and only routing after this finds that page
+app.UseWhen(http => !WebSetup.IsPage(http.Request), api => api.UseStatusCodePages());
 app.UseIncidentsWeb(); // the pages' own assets, before authentication: nothing personal in them
+app.UseRouting(); // here, not first, so a page's status re-executed as the not-found page is routed again
 app.UseRequestBodyLimit();
 app.UseCors(HardeningSetup.CorsPolicy);
 app.UseAuthentication();

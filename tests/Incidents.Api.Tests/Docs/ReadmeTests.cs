@@ -9,7 +9,7 @@ using Incidents.Api.Tests.Support;
 namespace Incidents.Api.Tests.Docs;
 
 /// <summary>
-/// The README's "Try it" and "A case's life" are run as a newcomer pastes them: with bash, from the repository root,
+/// The README's "Try the API" and "A case's life" are run as a newcomer pastes them: with bash, from the repository root,
 /// the README's own <c>dotnet run ... token</c> commands included, against a started API process. Only the address
 /// is the test's (a free port instead of 5180). So the docs cannot drift from the API.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed partial class ReadmeTests : IDisposable
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(ApiNode.RepositoryRoot, "README.md"));
         var blocks = ShellBlocks(readme);
-        blocks.Select(b => b.Section).Should().Equal(["Try it", "A case's life"], "the README's runnable examples are these two blocks");
+        blocks.Select(b => b.Section).Should().Equal(["Try the API", "A case's life"], "the README's runnable examples are these two blocks");
         blocks.Should().OnlyContain(b => b.Code.Contains(ReadmeAddress) || b.Code.Contains("$API"), "the blocks talk to the service the README starts");
 
         var connectionString = await PostgresServer.CreateDatabaseAsync("readme");
@@ -38,7 +38,7 @@ public sealed partial class ReadmeTests : IDisposable
         exitCode.Should().Be(0, "every command in the README must succeed as pasted:\n--- stdout\n{0}\n--- stderr\n{1}\n--- API\n{2}", stdout, stderr, _node.Output);
 
         var raised = RaisedLine().Match(stdout);
-        raised.Success.Should().BeTrue("\"Try it\" says which concern it raised:\n{0}", stdout);
+        raised.Success.Should().BeTrue("\"Try the API\" says which concern it raised:\n{0}", stdout);
         var id = Guid.Parse(raised.Groups[1].Value);
 
         // What the README walked the case through is on record: read back with a token of the test's own.

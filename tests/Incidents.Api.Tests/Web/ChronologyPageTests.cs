@@ -25,7 +25,7 @@ public sealed class ChronologyPageTests(WebHost web)
         });
         await _api.Command(People.Dsl, allegation, "actions", new { type = "support-offered", subjectMisRef = "CP-2001", details = "Weekly check-ins with the learning mentor", occurredAt = When });
         await web.ProjectionsCaughtUp();
-        using var dsl = await WebSession.SignIn(web, People.Dsl);
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
 
         var response = await dsl.Get("/chronologies/learners/CP-2001");
         var html = await response.Content.ReadAsStringAsync();
@@ -51,8 +51,8 @@ public sealed class ChronologyPageTests(WebHost web)
             occurredAt = Yesterday,
         });
         await web.ProjectionsCaughtUp();
-        using var head = await WebSession.SignIn(web, People.Headteacher);
-        using var dsl = await WebSession.SignIn(web, People.Dsl);
+        using var head = await WebSession.SignIn(web, People.Headteacher.Id);
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
 
         (await head.Page("/chronologies/staff/staff-cp-3001")).Should().Contain("A member of staff&#x27;s chronology").And.Contain("Posted about a pupil on a public profile");
         (await dsl.Page("/chronologies/staff/staff-cp-3001")).Should().Contain("There is nothing recorded about staff-cp-3001 on a concern you may read")
@@ -66,7 +66,7 @@ public sealed class ChronologyPageTests(WebHost web)
         await _api.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("CP-4001")));
         foreach (var reader in new[] { People.Governor, People.Teacher, People.Leadership, People.ChairOfGovernors })
         {
-            using var session = await WebSession.SignIn(web, reader);
+            using var session = await WebSession.SignIn(web, reader.Id);
             await PageChecks.IsNotFound(await session.Get("/chronologies/learners/CP-4001"), "Hurtful messages");
             await PageChecks.IsNotFound(await session.Get("/chronologies/staff/staff-teacher-1"));
             (await PageChecks.ReadsBy(web, reader, "learner-chronology", "CP-4001")).Should().ContainSingle().Which.Status.Should().Be(404);
@@ -77,7 +77,7 @@ public sealed class ChronologyPageTests(WebHost web)
     public async Task The_case_page_links_each_child_to_their_chronology()
     {
         var id = await _api.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("CP-5001")));
-        using var dsl = await WebSession.SignIn(web, People.Dsl);
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
 
         await web.ProjectionsCaughtUp();
         var casePage = await dsl.Page($"/cases/{id}");

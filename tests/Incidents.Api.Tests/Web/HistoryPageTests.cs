@@ -15,7 +15,7 @@ public sealed class HistoryPageTests(WebHost web)
     {
         var id = await _api.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("HP-1001")));
         await _api.Command(People.Dsl, id, "triage", new { risk = "low", decision = "monitor", rationale = "Watching the group chat", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5), reviewBy = InAWeek });
-        using var dsl = await WebSession.SignIn(web, People.Dsl);
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
 
         var response = await dsl.Get($"/cases/{id}/history");
         var html = await response.Content.ReadAsStringAsync();
@@ -41,7 +41,7 @@ public sealed class HistoryPageTests(WebHost web)
 
         foreach (var (reader, caseId) in new[] { (People.Teacher, id), (People.Governor, id), (People.AnotherTeacher, allegation) })
         {
-            using var session = await WebSession.SignIn(web, reader);
+            using var session = await WebSession.SignIn(web, reader.Id);
             await PageChecks.IsNotFound(await session.Get($"/cases/{caseId}/history"), "Hurtful messages", "HP-100");
             (await PageChecks.ReadsBy(web, reader, "concern-history", caseId.ToString())).Should().ContainSingle().Which.Status.Should().Be(404);
         }
@@ -51,7 +51,7 @@ public sealed class HistoryPageTests(WebHost web)
     public async Task The_DSL_reading_the_childs_side_of_an_allegation_does_not_get_its_history()
     {
         var allegation = await _api.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject(People.AnotherTeacher.Id, "staff-member", "alleged"), Subject("HP-1004")));
-        using var dsl = await WebSession.SignIn(web, People.Dsl);
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
 
         (await dsl.Get($"/cases/{allegation}")).StatusCode.Should().Be(HttpStatusCode.OK, "the DSL sees the child's side");
         await PageChecks.IsNotFound(await dsl.Get($"/cases/{allegation}/history"), "Hurtful messages", People.AnotherTeacher.Id);

@@ -64,11 +64,15 @@ public static class ReadAccessLog
             return;
         }
 
-        // Taken now: a page's refusal re-executes as the "not found" page, which leaves other route values behind.
+        // Who asked, as they were signed in: authorization may replace the user (a page's session sent to the API,
+        // which takes bearer tokens only, becomes anonymous), and the attempt is still theirs. What they asked for is
+        // taken now too: a page's refusal re-executes as the "not found" page, which leaves other route values behind.
+        var reader = http.User;
         var target = marked.TargetRouteValue is { } key ? http.Request.RouteValues[key]?.ToString() : null;
+
         if (marked.Streamed)
         {
-            http.Response.OnStarting(() => StoreAsync(http, RecordOf(http, marked, target)));
+            http.Response.OnStarting(() => StoreAsync(http, RecordOf(http, reader, marked, target)));
             await next(http);
             return;
         }
@@ -83,12 +87,12 @@ public static class ReadAccessLog
         catch (Exception e)
         {
             http.Response.Body = answer;
-            await TryStoreAsync(http, RecordOf(http, marked, target) with { Status = ExceptionProblems.IsUnavailable(e) ? 503 : 500 });
+            await TryStoreAsync(http, RecordOf(http, reader, marked, target) with { Status = ExceptionProblems.IsUnavailable(e) ? 503 : 500 });
             throw;
         }
 
         http.Response.Body = answer;
-        var record = RecordOf(http, marked, target);
+        var record = RecordOf(http, reader, marked, target);
         try
         {
             await StoreAsync(http, record);
@@ -109,9 +113,9 @@ public static class ReadAccessLog
         await held.CopyToAsync(answer, http.RequestAborted);
     });
 
-    private static ReadAccessRecord RecordOf(HttpContext http, RecordsReadsAttribute marked, string? target)
+    private static ReadAccessRecord RecordOf(HttpContext http, ClaimsPrincipal reader, RecordsReadsAttribute marked, string? target)
     {
-        var actor = http.User.ToActor();
+        var actor = reader.ToActor();
         var request = (http.Request.Path + http.Request.QueryString).ToString();
         return new ReadAccessRecord
         {
@@ -119,7 +123,7 @@ public static class ReadAccessLog
             At = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
             Actor = actor.Id,
             ActorName = actor.Name,
-            Roles = http.User.FindAll(IncidentsClaims.Role).Select(c => c.Value).ToList(),
+            Roles = reader.FindAll(IncidentsClaims.Role).Select(c => c.Value).ToList(),
             Resource = marked.Resource,
             Target = target,
             Request = request.Length > 2000 ? request[..2000] : request,
