@@ -51,6 +51,12 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Wolverine__TypeLoadMode"] = typeLoadMode;
         start.Environment["Wolverine__Durability"] = "Balanced";
         start.Environment["Hardening__RequestsPerWindow"] = "1000000000"; // the load generator is one client per role
+        // The pages' reader signs in on the sign-in page as the load's DSL (offered in this environment only).
+        start.Environment["Web__DevelopmentPeople__0__Sub"] = PageReader.DslSub;
+        start.Environment["Web__DevelopmentPeople__0__Name"] = "Bench DSL";
+        start.Environment["Web__DevelopmentPeople__0__Description"] = "The benchmark's DSL";
+        start.Environment["Web__DevelopmentPeople__0__Roles__0"] = "dsl";
+        start.Environment["Web__DevelopmentPeople__0__Roles__1"] = "staff";
 
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the API.");

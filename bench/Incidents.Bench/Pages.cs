@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Incidents.Bench;
+
+/// <summary>
+/// The web app's pages as a signed-in DSL reads them (a cookie session from the sign-in page), timed one after the
+/// other while the fixed-rate API load runs beside them.
+/// </summary>
+public sealed partial class PageReader : IDisposable
+{
+    /// <summary>The demonstration person the benchmark's API offers on its sign-in page: the load's DSL.</summary>
+    public const string DslSub = "bench-dsl";
+
+    private readonly HttpClient _client;
+
+    private PageReader(Uri baseAddress)
+    {
+        _client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public static async Task<PageReader> SignInAsync(Uri baseAddress)
+    {
+        var reader = new PageReader(baseAddress);
+        var form = await reader._client.GetStringAsync("/sign-in");
+        var token = Antiforgery().Match(form).Groups["value"].Value;
+        using var signedIn = await reader._client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["person"] = DslSub,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }));
+        if (signedIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in to the pages answered {(int)signedIn.StatusCode}.");
+        }
+
+        return reader;
+    }
+
+    /// <summary>Reads each page in turn for <paramref name="duration"/> (after 20 untimed reads of each).</summary>
+    public async Task<IReadOnlyList<(string Name, Latencies Latencies)>> ReadAsync(IReadOnlyList<(string Name, string Path)> pages, TimeSpan duration)
+    {
+        var timed = pages.Select(p => (p.Name, p.Path, Latencies: new Latencies())).ToList();
+        for (var i = 0; i < 20; i++)
+        {
+            foreach (var page in timed)
+            {
+                await GetAsync(page.Path);
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            foreach (var page in timed)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await GetAsync(page.Path);
+                page.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        return timed.Select(p => (p.Name, p.Latencies)).ToList();
+    }
+
+    private async Task GetAsync(string path)
+    {
+        using var response = await _client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}");
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex Antiforgery();
+}
