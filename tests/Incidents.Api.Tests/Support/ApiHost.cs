@@ -15,7 +15,7 @@ namespace Incidents.Api.Tests.Support;
 /// </summary>
 public class ApiHost : IAsyncLifetime
 {
-    public const string HeadteacherMisRef = "staff-head-1";
+    public const string HeadteacherMisRef = TestHostSettings.HeadteacherMisRef;
 
     /// <summary>As in appsettings.Development.json.</summary>
     public const string ChairOfGovernorsMisRef = "gov-chair-1";
@@ -32,12 +32,7 @@ public class ApiHost : IAsyncLifetime
         ConnectionString = await PostgresServer.CreateDatabaseAsync(DatabasePrefix);
         Host = await AlbaHost.For<Program>(web =>
         {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:Incidents", ConnectionString);
-            web.UseSetting("Wolverine:Durability", "Solo");
-            web.UseSetting("School:HeadteacherMisRef", HeadteacherMisRef);
-            web.UseSetting("School:OpenedOn", "2005-09-01");
-            web.UseSetting("Hardening:RequestsPerWindow", "1000000");
+            TestHostSettings.Apply(web, ConnectionString);
             web.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
             Configure(web);
         });
