@@ -41,7 +41,13 @@ public sealed partial class WebSession : IDisposable
     public async Task<HttpResponseMessage> Submit(string path, Dictionary<string, string> fields, bool withAntiforgery = true)
     {
         var form = await (await Get(path)).Content.ReadAsStringAsync();
-        var values = HiddenField().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        // Every page also has the sign-out form's token: any one of the page's tokens is valid for the session.
+        var values = new Dictionary<string, string>();
+        foreach (Match hidden in HiddenField().Matches(form))
+        {
+            values[WebUtility.HtmlDecode(hidden.Groups["name"].Value)] = WebUtility.HtmlDecode(hidden.Groups["value"].Value);
+        }
+
         if (!withAntiforgery)
         {
             values.Remove("__RequestVerificationToken");

@@ -192,6 +192,32 @@ public sealed class WebPagesTests(ApiHost api)
     }
 
     [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var dsl = await WebSession.SignIn(api, "staff-dsl-1");
+
+        var signedOut = await dsl.Submit("/sign-out", []);
+
+        signedOut.StatusCode.Should().Be(HttpStatusCode.Redirect, await signedOut.Content.ReadAsStringAsync());
+        (await dsl.Get("/queue")).StatusCode.Should().Be(HttpStatusCode.Redirect, "the session has ended");
+    }
+
+    [Fact]
+    public async Task Every_problem_in_the_error_summary_links_to_a_field_on_the_page()
+    {
+        using var teacher = await WebSession.SignIn(api, "staff-teacher-1");
+
+        var page = await teacher.Submit("/concerns/new", new() { ["summary"] = "Messages", ["occurredAt"] = Yesterday });
+
+        page.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var html = await page.Content.ReadAsStringAsync();
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "error-summary__list\"?>[\\s\\S]*?</ul>").Single().Value;
+        var targets = System.Text.RegularExpressions.Regex.Matches(links, "href=\"#([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        targets.Should().Contain(["kind", "subjects-0--misRef"]);
+        targets.Should().OnlyContain(id => html.Contains($"id=\"{id}\""), "each link moves focus to a field that exists");
+    }
+
+    [Fact]
     public async Task A_page_asked_for_without_a_session_sends_the_person_to_sign_in()
     {
         using var anonymous = WebSession.Anonymous(api);

@@ -50,8 +50,9 @@ public sealed class WebApp : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         BaseAddress = new Uri(addresses.Addresses.Single().TrimEnd('/') + "/");
 
-        // Two cores shared with PostgreSQL and the service: give assertions that wait for a page more than the 5 s default.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Two cores shared with PostgreSQL, the service and other builds: give assertions that wait for a page, and
+        // actions, more than the 5 s and 30 s defaults. A page that never comes still fails the test.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ["--no-sandbox"] });
     }
@@ -73,6 +74,7 @@ public sealed class WebApp : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "Europe/London",
         });
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 

@@ -38,6 +38,10 @@ public sealed class FormErrors
     }
 
     public static FormErrors Single(string field, string message) => new([(field, message)], null);
+
+    /// <summary>The same problems, those about a whole list linked to the list's first field instead.</summary>
+    public FormErrors Linking(string listField, string firstField) =>
+        new(Items.Select(i => i.Field == listField ? (firstField, i.Message) : i).ToList(), Rule);
 }
 
 /// <summary>What the fields partial needs.</summary>

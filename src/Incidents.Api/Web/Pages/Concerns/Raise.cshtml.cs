@@ -73,7 +73,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
             problem = decision.Violation.ToProblemDetails(Request.Path);
         }
 
-        Errors = FormErrors.From(problem, Kind.Name);
+        Errors = FormErrors.From(problem, Kind.Name).Linking("subjects", Person(0).Name);
         ViewData["HasErrors"] = true;
         Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         return Page();
