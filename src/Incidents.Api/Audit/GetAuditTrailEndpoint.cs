@@ -3,6 +3,7 @@ using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,9 @@ namespace Incidents.Api.Audit;
 
 public static class GetAuditTrailEndpoint
 {
+    /// <summary>The roles that read it, here and on its page in the web app.</summary>
+    public const string Readers = "dsl,deputy-dsl,headteacher";
+
     /// <summary>
     /// Who did what, when, on which concern: every event in the store, oldest first, keyset-paginated. Filters:
     /// actor (staff id), from/to (school-local dates, inclusive), kind, eventType (comma-separated), concern.
@@ -20,12 +24,20 @@ public static class GetAuditTrailEndpoint
     /// </summary>
     [RecordsReads("audit-trail")]
     [WolverineGet("/api/audit", Name = "QueryAuditTrail"), Tags("Audit")]
-    [Authorize(Roles = "dsl,deputy-dsl,headteacher")]
+    [Authorize(Roles = Readers)]
     [ProducesResponseType<Page<AuditEntry>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
         HttpContext http, IQuerySession session, NpgsqlDataSource db, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(http.Request, clock, [.. AuditFilter.Parameters, "limit", "after"]);
+        var (page, problem) = await ReadAsync(http.Request, http.User.ToActor(), session, db, calendar, clock, ct);
+        return problem is not null ? Results.Problem(problem) : Results.Ok(page);
+    }
+
+    /// <summary>A page of the trail as the request's filters ask, or the problem with them; the web app's audit page reads it too.</summary>
+    public static async Task<(Page<AuditEntry>? Page, ProblemDetails? Problem)> ReadAsync(
+        HttpRequest request, Actor caller, IQuerySession session, NpgsqlDataSource db, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
+    {
+        var query = new QueryParameters(request, clock, [.. AuditFilter.Parameters, "limit", "after"]);
         var filter = AuditFilter.Parse(query, calendar);
         var limit = query.Limit();
         var after = query.Cursor();
@@ -34,10 +46,10 @@ public static class GetAuditTrailEndpoint
             "after", "after is not a cursor of the audit trail.");
         if (query.Problem is { } problem)
         {
-            return Results.Problem(problem);
+            return (null, problem);
         }
 
-        var (entries, last, more) = await AuditTrail.PageAsync(db, session, http.User.ToActor(), filter, position, limit, ct);
-        return Results.Ok(new Page<AuditEntry>(entries, more ? AuditTrail.Cursor(last) : null));
+        var (entries, last, more) = await AuditTrail.PageAsync(db, session, caller, filter, position, limit, ct);
+        return (new Page<AuditEntry>(entries, more ? AuditTrail.Cursor(last) : null), null);
     }
 }

@@ -15,6 +15,9 @@ namespace Incidents.Api.Reports;
 
 public static class GetGovernorReportEndpoint
 {
+    /// <summary>The roles that read it, here and on its page in the web app.</summary>
+    public const string Readers = "governor,chair-of-governors,headteacher,leadership";
+
     /// <summary>
     /// The anonymised report to governors for a period (default: the current school year, September to August):
     /// concerns by kind and month, outcomes, leads, escalations and referrals, response times, debriefs and the
@@ -24,17 +27,39 @@ public static class GetGovernorReportEndpoint
     /// </summary>
     [RecordsReads("governor-report")]
     [WolverineGet("/api/reports/governors", Name = "GetGovernorReport"), Tags("Governors")]
-    [Authorize(Roles = "governor,chair-of-governors,headteacher,leadership")]
+    [Authorize(Roles = Readers)]
     [ProducesResponseType<GovernorReport>(StatusCodes.Status200OK)]
     [Produces("application/json", "text/csv", "text/html")]
     public static async Task<IResult> Get(
         HttpContext http, IQuerySession session, SchoolCalendar calendar, IOptions<SchoolOptions> school, TimeProvider clock, CancellationToken ct)
     {
         var query = new QueryParameters(http.Request, clock, "from", "to", "format");
-        var from = query.Date("from");
-        var to = query.Date("to");
         var format = (query.Text("format", 10) ?? FormatFromAccept(http.Request)).ToLowerInvariant();
         query.Check(format is not ("json" or "csv" or "html"), "format", "format must be json, csv or html.");
+        var (report, problem) = await ReadAsync(query, session, calendar, school.Value, clock, ct);
+        if (problem is not null)
+        {
+            return Results.Problem(problem);
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return format switch
+        {
+            "csv" => Results.Text(GovernorReportCsv.Render(report!), Csv.ContentType),
+            "html" => Results.Content(GovernorReportHtml.Render(report!), "text/html; charset=utf-8"),
+            _ => Results.Ok(report),
+        };
+    }
+
+    /// <summary>
+    /// The report for the period the query asks (from, to), or the problem with it (and any other problem the query
+    /// has collected). The web app's report page reads it too.
+    /// </summary>
+    public static async Task<(GovernorReport? Report, ProblemDetails? Problem)> ReadAsync(
+        QueryParameters query, IQuerySession session, SchoolCalendar calendar, SchoolOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var from = query.Date("from");
+        var to = query.Date("to");
         var now = clock.GetUtcNow();
         var (yearStart, yearEnd) = GovernorReports.SchoolYearOf(calendar.LocalDate(now));
         var period = (From: from ?? (to is { } t ? GovernorReports.SchoolYearOf(t).From : yearStart), To: to ?? (from is { } f ? GovernorReports.SchoolYearOf(f).To : yearEnd));
@@ -42,7 +67,7 @@ public static class GetGovernorReportEndpoint
         query.Check(period.To.DayNumber - period.From.DayNumber > 3 * 366, "to", "A report covers at most three years.");
         if (query.Problem is { } problem)
         {
-            return Results.Problem(problem);
+            return (null, problem);
         }
 
         // Ready-made sums: each whole month, and each day of a month the period cuts. No case is read.
@@ -51,19 +76,10 @@ public static class GetGovernorReportEndpoint
         var byMonth = parts.GroupBy(p => p.Month)
             .ToDictionary(m => m.Key, m => GovernorTally.Sum(m.Select(p => rollUps.GetValueOrDefault(p.Id)).OfType<GovernorTally>()));
 
-        var options = school.Value;
-        var report = GovernorReports.Build(
+        return (GovernorReports.Build(
             new GovernorReportRequest(options.Name, period.From, period.To, now, options.SmallCountThreshold,
                 options.DesignatedSafeguardingLead, options.NamedGovernor, options.PolicyNextReview, calendar),
-            byMonth);
-
-        http.Response.Headers.CacheControl = "no-store";
-        return format switch
-        {
-            "csv" => Results.Text(GovernorReportCsv.Render(report), Csv.ContentType),
-            "html" => Results.Content(GovernorReportHtml.Render(report), "text/html; charset=utf-8"),
-            _ => Results.Ok(report),
-        };
+            byMonth), null);
     }
 
     private static string FormatFromAccept(HttpRequest request)

@@ -20,9 +20,9 @@ public sealed class WebUser(ClaimsPrincipal principal)
 
     public bool Handles => Actor.HasAny(Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors);
 
-    public bool ReadsGovernorReport => Actor.HasAny(Role.Governor, Role.ChairOfGovernors, Role.Headteacher, Role.Dsl);
+    public bool ReadsGovernorReport => EndpointRoles.Allow(Actor, Reports.GetGovernorReportEndpoint.Readers);
 
-    public bool ReadsAudit => Actor.HasAny(Role.Dsl, Role.Headteacher);
+    public bool ReadsAudit => EndpointRoles.Allow(Actor, Audit.GetAuditTrailEndpoint.Readers);
 
     /// <summary>The menu: what this person's roles let them do, nothing more.</summary>
     public IReadOnlyList<(string Href, string Text)> Navigation

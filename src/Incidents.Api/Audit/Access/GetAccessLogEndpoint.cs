@@ -12,6 +12,9 @@ namespace Incidents.Api.Audit.Access;
 
 public static class GetAccessLogEndpoint
 {
+    /// <summary>The roles that read it, here and on its page in the web app.</summary>
+    public const string Readers = "dsl,headteacher";
+
     /// <summary>
     /// Who read what: every recorded read of a case, its history, a chronology, a list, the audit trail, an export
     /// or the governor report, oldest first, keyset-paginated. Filters: actor, resource, target, from/to. Reads of a
@@ -19,12 +22,20 @@ public static class GetAccessLogEndpoint
     /// changed or deleted through the API.
     /// </summary>
     [WolverineGet("/api/audit/access", Name = "QueryAccessLog"), Tags("Audit")]
-    [Authorize(Roles = "dsl,headteacher")]
+    [Authorize(Roles = Readers)]
     [RecordsReads("access-log")]
     [ProducesResponseType<Page<ReadAccessRecord>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(http.Request, clock, "actor", "resource", "target", "from", "to", "limit", "after");
+        var (page, problem) = await ReadAsync(http.Request, http.User.ToActor(), session, calendar, clock, ct);
+        return problem is not null ? Results.Problem(problem) : Results.Ok(page);
+    }
+
+    /// <summary>A page of the log as the request's filters ask, or the problem with them; the web app's access log page reads it too.</summary>
+    public static async Task<(Page<ReadAccessRecord>? Page, ProblemDetails? Problem)> ReadAsync(
+        HttpRequest request, Domain.Identity.Actor caller, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
+    {
+        var query = new QueryParameters(request, clock, "actor", "resource", "target", "from", "to", "limit", "after");
         var actorFilter = query.Text("actor", 64);
         var resource = query.Text("resource", 64);
         var target = query.Text("target", 64);
@@ -37,10 +48,9 @@ public static class GetAccessLogEndpoint
             "after", "after is not a cursor of the access log.");
         if (query.Problem is { } problem)
         {
-            return Results.Problem(problem);
+            return (null, problem);
         }
 
-        var caller = http.User.ToActor();
         IQueryable<ReadAccessRecord> q = session.Query<ReadAccessRecord>();
         if (actorFilter is not null)
         {
@@ -97,7 +107,7 @@ public static class GetAccessLogEndpoint
             }
         }
 
-        return Results.Ok(new Page<ReadAccessRecord>(visible, more ? Cursors.Encode(scannedAt.ToString("O"), scannedId.ToString()) : null));
+        return (new Page<ReadAccessRecord>(visible, more ? Cursors.Encode(scannedAt.ToString("O"), scannedId.ToString()) : null), null);
     }
 
     private static async Task<bool> VisibleAsync(IQuerySession session, Domain.Identity.Actor caller, ReadAccessRecord record, CancellationToken ct)

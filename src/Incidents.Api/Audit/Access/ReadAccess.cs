@@ -65,12 +65,14 @@ public static class ReadAccessLog
         }
 
         // Who asked, as they were signed in: authorization may replace the user (a page's session sent to the API,
-        // which takes bearer tokens only, becomes anonymous), and the attempt is still theirs.
+        // which takes bearer tokens only, becomes anonymous), and the attempt is still theirs. What they asked for is
+        // taken now too: a page's refusal re-executes as the "not found" page, which leaves other route values behind.
         var reader = http.User;
+        var target = marked.TargetRouteValue is { } key ? http.Request.RouteValues[key]?.ToString() : null;
 
         if (marked.Streamed)
         {
-            http.Response.OnStarting(() => StoreAsync(http, RecordOf(http, reader, marked)));
+            http.Response.OnStarting(() => StoreAsync(http, RecordOf(http, reader, marked, target)));
             await next(http);
             return;
         }
@@ -85,12 +87,12 @@ public static class ReadAccessLog
         catch (Exception e)
         {
             http.Response.Body = answer;
-            await TryStoreAsync(http, RecordOf(http, reader, marked) with { Status = ExceptionProblems.IsUnavailable(e) ? 503 : 500 });
+            await TryStoreAsync(http, RecordOf(http, reader, marked, target) with { Status = ExceptionProblems.IsUnavailable(e) ? 503 : 500 });
             throw;
         }
 
         http.Response.Body = answer;
-        var record = RecordOf(http, reader, marked);
+        var record = RecordOf(http, reader, marked, target);
         try
         {
             await StoreAsync(http, record);
@@ -111,7 +113,7 @@ public static class ReadAccessLog
         await held.CopyToAsync(answer, http.RequestAborted);
     });
 
-    private static ReadAccessRecord RecordOf(HttpContext http, ClaimsPrincipal reader, RecordsReadsAttribute marked)
+    private static ReadAccessRecord RecordOf(HttpContext http, ClaimsPrincipal reader, RecordsReadsAttribute marked, string? target)
     {
         var actor = reader.ToActor();
         var request = (http.Request.Path + http.Request.QueryString).ToString();
@@ -123,7 +125,7 @@ public static class ReadAccessLog
             ActorName = actor.Name,
             Roles = reader.FindAll(IncidentsClaims.Role).Select(c => c.Value).ToList(),
             Resource = marked.Resource,
-            Target = marked.TargetRouteValue is { } key ? http.Request.RouteValues[key]?.ToString() : null,
+            Target = target,
             Request = request.Length > 2000 ? request[..2000] : request,
             Status = http.Response.StatusCode,
             CorrelationId = CorrelationIds.For(http),

@@ -1,0 +1,40 @@
+using Incidents.Api.Audit.Access;
+using Incidents.Api.Concerns.History;
+using Incidents.Domain.Calendar;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.Policy;
+using Incidents.Projections.Chronology;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incidents.Api.Web.Pages.Cases;
+
+/// <summary>
+/// A case's audit trail: the API's own history read (the same rule: only those who read the case in full), every
+/// event in order with who recorded it, when it happened, when it was stored and its correlation id.
+/// </summary>
+[RecordsReads("concern-history", "id")]
+public sealed class HistoryModel(IQuerySession session, SchoolCalendar calendar) : PageModel
+{
+    public Guid Id { get; private set; }
+
+    public ConcernKind? Kind { get; private set; }
+
+    public IReadOnlyList<(HistoryEntry Entry, ChronologyLine? Line)> Entries { get; private set; } = [];
+
+    public TimeZoneInfo SchoolTime => calendar.TimeZone;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await GetHistoryEndpoint.ReadAsync(id, session, new WebUser(User).Actor, ct) is not { } history)
+        {
+            return NotFound();
+        }
+
+        Id = id;
+        Kind = history.Select(h => h.Data).OfType<ConcernRaised>().FirstOrDefault()?.Kind;
+        Entries = history.Select(h => (h, ChronologyEntries.OnCase(h.Data))).ToList();
+        return Page();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using Incidents.Api.Tests.Support;
+using static Incidents.Api.Tests.Support.ConcernsApi;
+
+namespace Incidents.Api.Tests.Web;
+
+/// <summary>A child's and a member of staff's chronology pages: the API's chronology, at the reader's level.</summary>
+[Collection(WebCollection.Name)]
+public sealed class ChronologyPageTests(WebHost web)
+{
+    private readonly ConcernsApi _api = new(web);
+
+    private static readonly DateTimeOffset When = DateTimeOffset.UtcNow.AddMinutes(-10);
+
+    [Fact]
+    public async Task The_DSL_reads_a_childs_chronology_in_full_and_only_the_childs_side_of_an_allegation_and_the_read_is_logged()
+    {
+        var bullying = await _api.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("CP-2001")));
+        var allegation = await _api.Raise(People.Leadership, new
+        {
+            kind = "staff-misconduct",
+            summary = "A teacher messaged the child from a personal account",
+            subjects = new[] { Subject(People.AnotherTeacher.Id, "staff-member", "alleged"), Subject("CP-2001") },
+            occurredAt = Yesterday,
+        });
+        await _api.Command(People.Dsl, allegation, "actions", new { type = "support-offered", subjectMisRef = "CP-2001", details = "Weekly check-ins with the learning mentor", occurredAt = When });
+        await web.ProjectionsCaughtUp();
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
+
+        var response = await dsl.Get("/chronologies/learners/CP-2001");
+        var html = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, html);
+        PageChecks.IsPrivateAndLockedDown(response);
+        html.Should().Contain("A child&#x27;s chronology").And.Contain("CP-2001")
+            .And.Contain("Hurtful messages about a learner").And.Contain($"href=\"/cases/{bullying}\"")
+            .And.Contain("In an allegations case managed by the headteacher").And.Contain("Weekly check-ins with the learning mentor");
+        html.Should().NotContain("personal account", "the allegation itself is the case manager's")
+            .And.NotContain(People.AnotherTeacher.Id).And.NotContain(People.Leadership.Name, "who raised the allegation is not on the child's side");
+        (await PageChecks.ReadsBy(web, People.Dsl, "learner-chronology", "CP-2001")).Should().ContainSingle().Which.Status.Should().Be(200);
+    }
+
+    [Fact]
+    public async Task The_headteacher_reads_a_member_of_staffs_chronology_and_the_DSL_sees_nothing_of_an_allegation_there()
+    {
+        await _api.Raise(People.Teacher, new
+        {
+            kind = "staff-misconduct",
+            summary = "Posted about a pupil on a public profile",
+            subjects = new[] { Subject("staff-cp-3001", "staff-member", "alleged"), Subject("CP-3002") },
+            occurredAt = Yesterday,
+        });
+        await web.ProjectionsCaughtUp();
+        using var head = await WebSession.SignIn(web, People.Headteacher.Id);
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
+
+        (await head.Page("/chronologies/staff/staff-cp-3001")).Should().Contain("A member of staff&#x27;s chronology").And.Contain("Posted about a pupil on a public profile");
+        (await dsl.Page("/chronologies/staff/staff-cp-3001")).Should().Contain("There is nothing recorded about staff-cp-3001 on a concern you may read")
+            .And.NotContain("Posted about a pupil");
+        (await PageChecks.ReadsBy(web, People.Headteacher, "staff-chronology", "staff-cp-3001")).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_governor_a_class_teacher_and_the_leadership_team_get_not_found_and_the_refusal_is_logged()
+    {
+        await _api.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("CP-4001")));
+        foreach (var reader in new[] { People.Governor, People.Teacher, People.Leadership, People.ChairOfGovernors })
+        {
+            using var session = await WebSession.SignIn(web, reader.Id);
+            await PageChecks.IsNotFound(await session.Get("/chronologies/learners/CP-4001"), "Hurtful messages");
+            await PageChecks.IsNotFound(await session.Get("/chronologies/staff/staff-teacher-1"));
+            (await PageChecks.ReadsBy(web, reader, "learner-chronology", "CP-4001")).Should().ContainSingle().Which.Status.Should().Be(404);
+        }
+    }
+
+    [Fact]
+    public async Task The_case_page_links_each_child_to_their_chronology()
+    {
+        var id = await _api.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("CP-5001")));
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
+
+        await web.ProjectionsCaughtUp();
+        var casePage = await dsl.Page($"/cases/{id}");
+        casePage.Should().Contain("href=\"/chronologies/learners/CP-5001\"");
+        (await dsl.Page("/chronologies/learners/CP-5001")).Should().Contain($"href=\"/cases/{id}\"");
+    }
+}
