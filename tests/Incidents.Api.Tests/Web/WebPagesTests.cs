@@ -64,8 +64,11 @@ public sealed class WebPagesTests(ApiHost api)
 
         var raised = await teacher.Submit("/concerns/new", new()
         {
-            ["kind"] = "cyberbullying", ["summary"] = "Messages", ["occurredAt"] = Yesterday,
-            ["subjects[0].misRef"] = "Ottilie Pemberton", ["subjects[0].involvement"] = "affected",
+            ["kind"] = "cyberbullying",
+            ["summary"] = "Messages",
+            ["occurredAt"] = Yesterday,
+            ["subjects[0].misRef"] = "Ottilie Pemberton",
+            ["subjects[0].involvement"] = "affected",
         });
 
         raised.StatusCode.Should().Be(HttpStatusCode.Redirect, await raised.Content.ReadAsStringAsync());
@@ -85,9 +88,13 @@ public sealed class WebPagesTests(ApiHost api)
         using var teacher = await WebSession.SignIn(api, "staff-teacher-1");
         var form = new Dictionary<string, string>
         {
-            ["kind"] = "cyberbullying", ["summary"] = "Messages", ["occurredAt"] = Yesterday,
-            ["subjects[0].misRef"] = "Wilhelmina Feather", ["subjects[0].involvement"] = "affected",
-            ["subjects[1].misRef"] = "Zebedee Nobody", ["subjects[1].involvement"] = "witness",
+            ["kind"] = "cyberbullying",
+            ["summary"] = "Messages",
+            ["occurredAt"] = Yesterday,
+            ["subjects[0].misRef"] = "Wilhelmina Feather",
+            ["subjects[0].involvement"] = "affected",
+            ["subjects[1].misRef"] = "Zebedee Nobody",
+            ["subjects[1].involvement"] = "witness",
         };
 
         var asked = await teacher.Submit("/concerns/new", form);
