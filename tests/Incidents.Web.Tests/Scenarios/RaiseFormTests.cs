@@ -18,7 +18,7 @@ public sealed class RaiseFormTests(WebApp app) : BrowserTest(app)
         await ChooseByKeyboard(page, page.GetByRole(AriaRole.Radio, new() { Name = "Cyberbullying", Exact = true }));
         await TabTo(page, page.GetByLabel("What happened"));
         await page.Keyboard.TypeAsync("Threats sent by text message after school");
-        await TabTo(page, page.GetByLabel("Person 1: MIS reference"));
+        await TabTo(page, page.GetByLabel("Person 1: name or MIS reference"));
         await page.Keyboard.TypeAsync(child.MisRef);
         await ChooseByKeyboard(page, page.GetByRole(AriaRole.Radio, new() { Name = Person.Child, Exact = true }).First);
         await ChooseByKeyboard(page, page.GetByRole(AriaRole.Radio, new() { Name = Person.Affected, Exact = true }).First);

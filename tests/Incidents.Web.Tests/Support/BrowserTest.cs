@@ -77,7 +77,7 @@ public abstract partial class BrowserTest(WebApp app) : IAsyncLifetime
         await page.GetByLabel("What happened").FillAsync(whatHappened);
         for (var i = 0; i < people.Length; i++)
         {
-            await page.GetByLabel($"Person {i + 1}: MIS reference").FillAsync(people[i].MisRef);
+            await page.GetByLabel($"Person {i + 1}: name or MIS reference").FillAsync(people[i].MisRef);
             await page.GetByRole(AriaRole.Group, new() { Name = "Who they are" }).Nth(i)
                 .GetByRole(AriaRole.Radio, new() { Name = people[i].WhoTheyAre, Exact = true }).CheckAsync();
             await page.GetByRole(AriaRole.Group, new() { Name = "How they are involved" }).Nth(i)
