@@ -48,7 +48,10 @@ public static class WebSetup
                 cookie.Cookie.Name = "incidents-session";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                // Secure everywhere but on a developer's or the benchmark's loopback HTTP, where a secure cookie never comes back.
+                cookie.Cookie.SecurePolicy = environment.IsDevelopment() || environment.IsEnvironment("Benchmark")
+                    ? CookieSecurePolicy.SameAsRequest
+                    : CookieSecurePolicy.Always;
                 cookie.ExpireTimeSpan = TimeSpan.FromMinutes(options.IdleTimeoutMinutes);
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = "/sign-in";
