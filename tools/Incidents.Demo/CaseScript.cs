@@ -14,6 +14,7 @@ using Incidents.Domain.Concerns.Referring;
 using Incidents.Domain.Concerns.Subjects;
 using Incidents.Domain.Concerns.Triaging;
 using Incidents.Domain.Identity;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
 
 namespace Incidents.Demo;
@@ -21,8 +22,11 @@ namespace Incidents.Demo;
 /// <summary>An event of a demonstration case, with when it was recorded and by whom (the store's metadata).</summary>
 public sealed record DemoEvent(object Data, DateTimeOffset RecordedAt, string RecordedBy);
 
-/// <summary>One demonstration case: its stream's events in order, and the state they fold to.</summary>
-public sealed record DemoCase(Guid Id, IReadOnlyList<DemoEvent> Events, Concern State);
+/// <summary>
+/// One demonstration case: its stream's events in order, the state they fold to, and the names of anyone on it who is
+/// not in the directory (kept beside the stream, as the service keeps them).
+/// </summary>
+public sealed record DemoCase(Guid Id, IReadOnlyList<DemoEvent> Events, Concern State, IReadOnlyList<UnlistedPerson> Unlisted);
 
 /// <summary>
 /// The demonstration term's clock: September to December 2026 in the school's time zone. Staff record things on
@@ -93,7 +97,24 @@ public sealed class CaseScript
     /// <summary>Who handles the case: the case manager of an allegation, the leadership team on declared content, otherwise the DSL or the deputy.</summary>
     public Actor Handler { get; private set; } = null!;
 
-    public DemoCase Build() => new(Id, _events, State);
+    public DemoCase Build() => new(Id, _events, State, _unlisted);
+
+    private readonly List<UnlistedPerson> _unlisted = [];
+
+    /// <summary>Someone not in the directory, named on the raise by name and who they are, under the reference the service would give.</summary>
+    public Subject NamedByName(string name, string description, PersonType type, Involvement involvement)
+    {
+        var reference = UnlistedPerson.RefFor(Id, 0, _unlisted.Count);
+        _unlisted.Add(new UnlistedPerson
+        {
+            Id = DirectoryPerson.KeyFor(reference),
+            Ref = reference,
+            Name = name,
+            Description = description,
+            ConcernId = Id,
+        });
+        return new Subject(reference, type, involvement);
+    }
 
     public static TimeSpan Hours(double hours) => TimeSpan.FromHours(hours);
 

@@ -202,8 +202,10 @@ public static class DemoConcerns
 
         {
             var learner = Pick("Year 6", 1, "Willow")[0];
-            Done(New().Raise(ConcernKind.OnlineAbuseOrExploitation, "An unknown adult asked a child for photos through a gaming platform's chat",
-                    [Affected(learner)], TeacherOf(learner), Day(10, 12, 8, 45))
+            var script = New();
+            var stranger = script.NamedByName("\"ShadowFox77\"", "adult on a gaming platform's chat, real name unknown", PersonType.Other, Involvement.Alleged);
+            Done(script.Raise(ConcernKind.OnlineAbuseOrExploitation, "An unknown adult asked a child for photos through a gaming platform's chat",
+                    [Affected(learner), stranger], TeacherOf(learner), Day(10, 12, 8, 45))
                 .Triage(Minutes(30), RiskLevel.Immediate, TriageDecision.Investigate, "Grooming behaviour by an adult online")
                 .ReferralDecision(Minutes(30), ReferralDecisionKind.Refer, "Online grooming is referred at once")
                 .Refer(Minutes(20), ReferralAgency.Ceop, "CEOP-8812")

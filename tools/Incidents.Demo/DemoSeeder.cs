@@ -121,6 +121,11 @@ public static class DemoSeeder
             session.CausationId = "demo-data:seed";
             session.LastModifiedBy = demoCase.Events[0].RecordedBy;
             session.Events.StartStream<Concern>(demoCase.Id, demoCase.Events.Select(e => e.Data).ToArray());
+            foreach (var unlisted in demoCase.Unlisted)
+            {
+                session.Store(unlisted with { NamedAt = demoCase.Events[0].RecordedAt });
+            }
+
             await session.SaveChangesAsync(ct);
         }
 

@@ -64,8 +64,8 @@ public static class PersonChronology
 
         var lines = events
             .Select(e => (Event: e, Line: readable[e.StreamId] is var (concern, level) && level == ReadLevel.Full
-                ? ChronologyEntries.About(e.Data, misRef)
-                : ChronologyEntries.ChildSideAbout(e.Data, misRef, concern.Route.Lead)))
+                ? ChronologyEntries.About(e.Data, concern.RefsOf(misRef))
+                : ChronologyEntries.ChildSideAbout(e.Data, concern.RefsOf(misRef), concern.Route.Lead)))
             .Where(x => x.Line is not null)
             .ToList();
 

@@ -13,7 +13,8 @@ namespace Incidents.Api.Concerns;
 /// <summary>
 /// The one path every command on an existing concern takes: replay the answer if its Idempotency-Key was seen,
 /// load the case, let the domain decide, check If-Match, append with optimistic concurrency (with the key's record,
-/// in the same transaction), and answer with the new state and its ETag. The append is committed before the
+/// in the same transaction, with any documents the command keeps <c>alongside</c> its events), and answer with the new
+/// state and its ETag. The append is committed before the
 /// response is written, so an acknowledged command is durable.
 /// </summary>
 /// <summary>A command given from a page: the case as it now stands, or the problem that refused it.</summary>
@@ -28,7 +29,8 @@ public static class ConcernCommands
         object request,
         Func<Concern, Actor, DateTimeOffset, Decision> decide,
         TimeProvider clock,
-        CancellationToken ct)
+        CancellationToken ct,
+        Action<IDocumentSession, Concern, DateTimeOffset>? alongside = null)
     {
         var instance = http.Request.Path.Value;
         if (new RequestValidation(clock).IdempotencyKey(http).ToProblem() is { } badKey)
@@ -64,6 +66,7 @@ public static class ConcernCommands
 
         EventMetadata.StampCausation(session, http);
         stream.AppendMany(decision.Events.ToArray());
+        alongside?.Invoke(session, concern, clock.GetUtcNow());
         var updated = decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count };
         var view = ConcernReadAccess.AnswerTo(actor, concern, updated);
         Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status200OK, updated.Id, updated.Version, clock.GetUtcNow());
@@ -111,7 +114,8 @@ public static class ConcernCommands
         long? expectedVersion,
         Func<Concern, Actor, DateTimeOffset, Decision> decide,
         TimeProvider clock,
-        CancellationToken ct)
+        CancellationToken ct,
+        Action<IDocumentSession, Concern, DateTimeOffset>? alongside = null)
     {
         var actor = http.User.ToActor();
         var instance = http.Request.Path.Value;
@@ -129,6 +133,7 @@ public static class ConcernCommands
 
         EventMetadata.StampPage(session, http, actor);
         stream.AppendMany(decision.Events.ToArray());
+        alongside?.Invoke(session, concern, clock.GetUtcNow());
         await session.SaveChangesAsync(ct);
         return new CommandOutcome(decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count }, null);
     }

@@ -28,6 +28,7 @@ public enum CaseAction
     Close,
     Reopen,
     Withdraw,
+    IdentifySubject,
 }
 
 /// <summary>
@@ -41,11 +42,18 @@ public static class CaseActions
     {
         var offered = new List<CaseAction>();
         var handler = CaseAccess.CheckHandler(actor, concern) is null;
+        // Someone named by name can be matched to the directory whenever they appear in it, open or closed.
+        var identify = handler && concern.Subjects.Any(s => s.IsUnlisted);
         if (concern.IsClosed)
         {
             if (handler && concern.Status == ConcernStatus.Closed)
             {
                 offered.Add(CaseAction.Reopen);
+            }
+
+            if (identify)
+            {
+                offered.Add(CaseAction.IdentifySubject);
             }
 
             return offered;
@@ -94,6 +102,10 @@ public static class CaseActions
         if (handler)
         {
             offered.AddRange([CaseAction.AddNote, CaseAction.AddSubjects]);
+            if (identify)
+            {
+                offered.Add(CaseAction.IdentifySubject);
+            }
             if (concern.Investigation is null)
             {
                 offered.Add(CaseAction.CompleteInvestigation);

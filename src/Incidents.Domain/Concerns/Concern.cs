@@ -43,6 +43,9 @@ public sealed record Lead(LeadRole Role, PersonRef? Assignee);
 
 public sealed record LadoConsultation(string Officer, string Advice, DateTimeOffset OccurredAt, PersonRef By);
 
+/// <summary>Someone named on the case under <see cref="UnlistedRef"/>, identified as the person in the directory with <see cref="MisRef"/>.</summary>
+public sealed record Identification(string UnlistedRef, string MisRef, DateTimeOffset OccurredAt, PersonRef By);
+
 /// <summary>A correction of the entry recorded at <see cref="AmendsVersion"/>; the original stays in the history.</summary>
 public sealed record Amendment(long AmendsVersion, string Correction, string Reason, DateTimeOffset OccurredAt, PersonRef By);
 
@@ -84,6 +87,9 @@ public sealed record Concern(
     /// <summary>The case manager shared the allegation's detail with the DSL (otherwise the DSL sees the child's side).</summary>
     public bool SharedWithDsl { get; init; }
 
+    /// <summary>People first named by name and description, since identified in the directory: who they were recorded as.</summary>
+    public IReadOnlyList<Identification> Identifications { get; init; } = [];
+
     public bool IsClosed => Status is ConcernStatus.Closed or ConcernStatus.Withdrawn;
 
     public bool AdvicePending => Escalations.Any(e => e.Advice is null);
@@ -91,6 +97,13 @@ public sealed record Concern(
     public IEnumerable<Subject> Learners => Subjects.Where(s => s.IsLearner);
 
     public bool HasSubject(string misRef) => Subjects.Any(s => s.Is(misRef));
+
+    /// <summary>
+    /// Every reference this person has had on the case: their own, and any they were recorded under before they were
+    /// identified (entries in the stream keep the reference they were recorded with).
+    /// </summary>
+    public IReadOnlyList<string> RefsOf(string misRef) =>
+        [misRef, .. Identifications.Where(i => string.Equals(i.MisRef, misRef.Trim(), StringComparison.OrdinalIgnoreCase)).Select(i => i.UnlistedRef)];
 
     /// <summary>The adult in the school this concern alleges something about, if the person is one.</summary>
     public bool Alleges(string personId) => Subjects.Any(s => s.IsAllegedAdult && s.Is(personId));
@@ -172,6 +185,14 @@ public sealed record Concern(
         ({ } s, ConcernRerouted e) => s with { Route = e.Route, Lead = new Lead(e.Route.Lead, null) },
         ({ } s, SubjectsAdded e) => s with { Subjects = [.. s.Subjects, .. e.Subjects] },
         ({ } s, SubjectRemoved e) => s with { Subjects = s.Subjects.Where(x => x != e.Subject).ToList() },
+        // Everything recorded for them moves with them, so their duties (parents, support) are theirs from now on.
+        ({ } s, SubjectIdentified e) => s with
+        {
+            Subjects = s.Subjects.Where(x => !e.Identifies(x.MisRef)).Concat(e.Identified).Distinct().ToList(),
+            Entries = s.Entries.Select(x => e.Identifies(x.SubjectMisRef) ? x with { SubjectMisRef = e.MisRef } : x).ToList(),
+            ParentsDecisions = s.ParentsDecisions.Select(d => e.Identifies(d.LearnerMisRef) ? d with { LearnerMisRef = e.MisRef } : d).ToList(),
+            Identifications = [.. s.Identifications, new Identification(e.UnlistedRef, e.MisRef, e.OccurredAt, e.By)],
+        },
         ({ } s, ConcernClosed e) => s with
         {
             Closure = new Closure(e.Outcome, e.Rationale, e.OccurredAt, e.By),

@@ -243,3 +243,26 @@ public sealed record ConcernWithdrawn(
     string Reason,
     DateTimeOffset OccurredAt,
     PersonRef By) : IConcernEvent;
+
+/// <summary>
+/// Someone named on the case by name and description under a reference the service gave them
+/// (<paramref name="UnlistedRef"/>) is identified as the person in the directory with <paramref name="MisRef"/>: every
+/// way they are on the case (<paramref name="Unlisted"/>) and what was recorded for them now belong to that person.
+/// The history keeps who they were recorded as.
+/// </summary>
+/// <param name="Type">Who they are to the school, as the directory says.</param>
+public sealed record SubjectIdentified(
+    Guid ConcernId,
+    string UnlistedRef,
+    IReadOnlyList<Subject> Unlisted,
+    string MisRef,
+    PersonType Type,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent
+{
+    /// <summary>How they are on the case now: the same involvements, under their MIS reference.</summary>
+    public IReadOnlyList<Subject> Identified => Unlisted.Select(s => new Subject(MisRef, Type, s.Involvement)).Distinct().ToList();
+
+    /// <summary>Whether a reference recorded on the case is the one this identifies.</summary>
+    public bool Identifies(string? misRef) => misRef is not null && string.Equals(misRef.Trim(), UnlistedRef.Trim(), StringComparison.OrdinalIgnoreCase);
+}

@@ -175,6 +175,18 @@ public static class Rules
     public static RuleViolation SubjectAlreadyRecorded(string misRef) =>
         new("subject-already-recorded", $"Subject {misRef} is already recorded with that involvement.", ViolationKind.RuleBroken);
 
+    public static RuleViolation NotUnlisted =>
+        new("subject-not-unlisted", "Only someone named on the case by name (a reference starting 'unlisted-') is identified; someone in the directory is added as a person.", ViolationKind.Invalid);
+
+    public static RuleViolation IdentifiedByMisRef =>
+        new("identified-by-mis-reference", "Someone named by name is identified as a person in the directory, by their MIS reference.", ViolationKind.Invalid);
+
+    public static RuleViolation NotInDirectory(string misRef) =>
+        new("person-not-in-directory", $"No one in the school's directory has the reference {misRef}: someone is identified as a person the MIS has sent.", ViolationKind.RuleBroken);
+
+    public static RuleViolation UnlistedRefGivenByService =>
+        new("unlisted-reference-given-by-service", "References starting 'unlisted-' are given by the service to people named by name; name someone new by name and description.", ViolationKind.Invalid);
+
     public static RuleViolation AgencyNameRequired =>
         new("agency-name-required", "A referral to another agency must name the agency.", ViolationKind.Invalid);
 

@@ -31,9 +31,21 @@ public enum Involvement
     Declaring,
 }
 
-/// <summary>A person a concern is about, by MIS reference only: names stay in the MIS.</summary>
+/// <summary>
+/// A person a concern is about, by reference only: names stay in the directory. Someone not in the directory (a
+/// visitor, a child from another school, a parent) has a reference the service gives them (<see cref="UnlistedPrefix"/>),
+/// so every rule keyed by reference holds for them too until they are identified as a person in the directory.
+/// </summary>
 public sealed record Subject(string MisRef, PersonType Type, Involvement Involvement)
 {
+    /// <summary>The start of the references the service gives people named on a case who are not in the directory.</summary>
+    public const string UnlistedPrefix = "unlisted-";
+
+    /// <summary>Named on the case by name and description, not (yet) identified as a person in the directory.</summary>
+    public bool IsUnlisted => IsUnlistedRef(MisRef);
+
+    public static bool IsUnlistedRef(string? misRef) => misRef is not null && misRef.Trim().StartsWith(UnlistedPrefix, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Staff, supply staff, volunteers, contractors and governors: the adults KCSIE Part 4 covers.</summary>
     public bool IsAdultInSchool => Type is PersonType.StaffMember or PersonType.SupplyStaff or PersonType.Volunteer
         or PersonType.Contractor or PersonType.Governor;

@@ -49,9 +49,6 @@ public static class DirectoryRows
     public static bool IsDirectoryType(PersonType type) => type is PersonType.Learner or PersonType.StaffMember or PersonType.SupplyStaff
         or PersonType.Volunteer or PersonType.Contractor or PersonType.Governor;
 
-    /// <summary>The references the service gives people named on a case who are not in the directory; the MIS never uses them.</summary>
-    public const string UnlistedPrefix = "unlisted-";
-
     public static IReadOnlyList<DirectoryRowProblem> Problems(DirectoryBatch batch)
     {
         var problems = new List<DirectoryRowProblem>();
@@ -71,9 +68,9 @@ public static class DirectoryRows
             {
                 Problem("misRef", $"misRef is required, at most {MaxMisRef} characters.");
             }
-            else if (row.MisRef.Trim().StartsWith(UnlistedPrefix, StringComparison.OrdinalIgnoreCase))
+            else if (Subject.IsUnlistedRef(row.MisRef))
             {
-                Problem("misRef", $"misRef may not start with '{UnlistedPrefix}': the service gives such references to people not in the directory.");
+                Problem("misRef", $"misRef may not start with '{Subject.UnlistedPrefix}': the service gives such references to people not in the directory.");
             }
             else if (seen.TryGetValue(DirectoryPerson.KeyFor(row.MisRef), out var first))
             {

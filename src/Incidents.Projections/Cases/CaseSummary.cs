@@ -187,6 +187,7 @@ public sealed record CaseSummary
         },
         ({ } s, SubjectsAdded e) => s.WithSubjects([.. s.Subjects, .. e.Subjects]),
         ({ } s, SubjectRemoved e) => s.WithSubjects(s.Subjects.Where(x => x != e.Subject).ToList()),
+        ({ } s, SubjectIdentified e) => s.WithSubjects(s.Subjects.Where(x => !e.Identifies(x.MisRef)).Concat(e.Identified).Distinct().ToList()),
         ({ } s, ConcernClosed e) => s with { Status = ConcernStatus.Closed, Open = false, ClosedAt = recordedAt, ReviewBy = null },
         ({ } s, ConcernWithdrawn) => s with { Status = ConcernStatus.Withdrawn, Open = false, ClosedAt = recordedAt, ReviewBy = null },
         ({ } s, ConcernReopened) => s with

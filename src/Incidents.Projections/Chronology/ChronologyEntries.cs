@@ -27,14 +27,20 @@ public static class ChronologyEntries
     /// <summary>The line that opens the child's side of an allegations case.</summary>
     public const string ChildInAllegation = "in-allegations-case";
 
-    /// <summary>The whole line about <paramref name="misRef"/> for those who read the concern in full.</summary>
-    public static ChronologyLine? About(object @event, string misRef) =>
-        Line(@event, subject => subject is not null && !string.Equals(subject.Trim(), misRef.Trim(), StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The whole line about the person with <paramref name="refs"/> for those who read the concern in full: their MIS
+    /// reference and any reference they had on the case before they were identified (<see cref="Concern.RefsOf"/>).
+    /// </summary>
+    public static ChronologyLine? About(object @event, params IReadOnlyCollection<string> refs) =>
+        Line(@event, subject => subject is not null && !IsOneOf(subject, refs));
 
     /// <summary>The line on the case's own timeline, for those who read the concern in full: every entry, for anyone.</summary>
     public static ChronologyLine? OnCase(object @event) => Line(@event, _ => false);
 
-    private static ChronologyLine? Line(object @event, Func<string?, bool> ForOther)
+    private static bool IsOneOf(string subject, IEnumerable<string> refs) =>
+        refs.Any(r => string.Equals(subject.Trim(), r.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private static ChronologyLine? Line(object @event, Func<string?, bool> forOther)
     {
         return @event switch
         {
@@ -45,11 +51,11 @@ public static class ChronologyEntries
             ExternalReferralMade e => new("external-referral-made",
                 $"Referred to {e.AgencyName ?? Name(e.Agency)} (reference {e.Reference})", e.OccurredAt, e.By),
             ReferralDecisionRecorded e => new("referral-decision-recorded", $"Referral decision, {Name(e.Decision)}: {e.Rationale}", e.OccurredAt, e.By),
-            SanctionApplied e when !ForOther(e.SubjectMisRef) => new("sanction-applied", $"Sanction ({Name(e.Sanction)}): {e.Details}", e.OccurredAt, e.By),
-            SupportOffered e when !ForOther(e.SubjectMisRef) => new("support-offered", $"Support offered: {e.Details}", e.OccurredAt, e.By),
-            InternetAccessRemoved e when !ForOther(e.SubjectMisRef) => new("internet-access-removed", $"Internet access removed: {e.Details}", e.OccurredAt, e.By),
-            ParentsInformed e when !ForOther(e.SubjectMisRef) => new("parents-informed", $"Parents/carers informed: {e.Details}", e.OccurredAt, e.By),
-            ParentsNotInformed e when !ForOther(e.SubjectMisRef) => new("parents-not-informed", $"Parents/carers not informed: {e.Reason}", e.OccurredAt, e.By),
+            SanctionApplied e when !forOther(e.SubjectMisRef) => new("sanction-applied", $"Sanction ({Name(e.Sanction)}): {e.Details}", e.OccurredAt, e.By),
+            SupportOffered e when !forOther(e.SubjectMisRef) => new("support-offered", $"Support offered: {e.Details}", e.OccurredAt, e.By),
+            InternetAccessRemoved e when !forOther(e.SubjectMisRef) => new("internet-access-removed", $"Internet access removed: {e.Details}", e.OccurredAt, e.By),
+            ParentsInformed e when !forOther(e.SubjectMisRef) => new("parents-informed", $"Parents/carers informed: {e.Details}", e.OccurredAt, e.By),
+            ParentsNotInformed e when !forOther(e.SubjectMisRef) => new("parents-not-informed", $"Parents/carers not informed: {e.Reason}", e.OccurredAt, e.By),
             ChronologyNoteAdded e => new("note", e.Note, e.OccurredAt, e.By),
             InvestigationCompleted e => new("investigation-completed", $"Investigation completed, {Name(e.Outcome)}: {e.Findings}", e.OccurredAt, e.By),
             DebriefHeld e => new("debrief-held", $"Leadership debrief held. Lessons learnt: {string.Join("; ", e.LessonsLearnt)}", e.OccurredAt, e.By),
@@ -58,15 +64,19 @@ public static class ChronologyEntries
             LeadReassigned e => new("lead-reassigned",
                 $"Lead reassigned to {Name(e.Lead)}{(e.Assignee is null ? "" : $" ({e.Assignee.Name})")}: {e.Reason}", e.OccurredAt, e.By),
             ConcernRerouted e => new("concern-rerouted", $"Rerouted to {Name(e.Route.Lead)}: {e.Route.Reason}", e.OccurredAt, e.By),
-            SubjectsAdded e when e.Subjects.Any(s => !ForOther(s.MisRef)) => new("subjects-added",
-                $"Added to the concern ({Name(e.Subjects.First(s => !ForOther(s.MisRef)).Involvement)})", e.OccurredAt, e.By),
+            SubjectsAdded e when e.Subjects.Any(s => !forOther(s.MisRef)) => new("subjects-added",
+                $"Added to the concern ({Name(e.Subjects.First(s => !forOther(s.MisRef)).Involvement)})", e.OccurredAt, e.By),
             ConcernClosed e => new("concern-closed", $"Closed, {Name(e.Outcome)}: {e.Rationale}", e.OccurredAt, e.By),
             ConcernReopened e => new("concern-reopened", $"Reopened: {e.Reason}", e.OccurredAt, e.By),
             LadoConsulted e => new("lado-consulted", $"LADO consulted ({e.Officer}): {e.Advice}", e.OccurredAt, e.By),
             AllegationSharedWithDsl e => new("allegation-shared-with-dsl", $"Allegation shared with the DSL: {e.Reason}", e.OccurredAt, e.By),
             ImageryInitialReviewRecorded e => new("imagery-initial-review-recorded", Worded(e), e.OccurredAt, e.By),
             EntryAmended e => new(Correction, $"Correction to entry {e.AmendsVersion}: {e.Correction} (reason: {e.Reason})", e.OccurredAt, e.By),
-            SubjectRemoved e when ForOther(e.Subject.MisRef) => new("subject-removed", $"A person added in error was removed from the concern: {e.Reason}", e.OccurredAt, e.By),
+            SubjectIdentified e when forOther(e.MisRef) && forOther(e.UnlistedRef) => new("subject-identified",
+                $"A person named by name ({e.UnlistedRef}) was identified as {e.MisRef} in the directory", e.OccurredAt, e.By),
+            SubjectIdentified e => new("subject-identified",
+                $"Identified in the directory; named on the concern until then by name ({e.UnlistedRef})", e.OccurredAt, e.By),
+            SubjectRemoved e when forOther(e.Subject.MisRef) => new("subject-removed", $"A person added in error was removed from the concern: {e.Reason}", e.OccurredAt, e.By),
             SubjectRemoved e => new("subject-removed", $"Removed from the concern ({Name(e.Subject.Involvement)}), added in error: {e.Reason}", e.OccurredAt, e.By),
             ConcernWithdrawn e => new("concern-withdrawn", $"Withdrawn, raised in error: {e.Reason}", e.OccurredAt, e.By),
             _ => null,
@@ -78,19 +88,19 @@ public static class ChronologyEntries
     /// and who manages it, what was recorded for this child (support, their parents), and when it closed. Never the
     /// allegation, the adult, who raised it, or anything recorded for someone else.
     /// </summary>
-    public static ChronologyLine? ChildSideAbout(object @event, string misRef, LeadRole caseManager)
+    public static ChronologyLine? ChildSideAbout(object @event, IReadOnlyCollection<string> refs, LeadRole caseManager)
     {
-        bool ForChild(string? subject) => subject is null || string.Equals(subject.Trim(), misRef.Trim(), StringComparison.OrdinalIgnoreCase);
+        bool ForChild(string? subject) => subject is null || IsOneOf(subject, refs);
         var manager = CaseManager(caseManager);
         return @event switch
         {
             ConcernRaised e => new(ChildInAllegation,
                 $"In an allegations case managed by the {Spoken(caseManager)}; the DSL keeps the child's side (support, parents)", e.OccurredAt, manager),
             // Worded as in full: support named for this child, and their parents (a decision naming no child was the case's).
-            SupportOffered e when e.SubjectMisRef is not null && ForChild(e.SubjectMisRef) => About(e, misRef),
-            ParentsInformed e when ForChild(e.SubjectMisRef) => About(e, misRef),
-            ParentsNotInformed e when ForChild(e.SubjectMisRef) => About(e, misRef),
-            EntryAmended e => About(e, misRef),
+            SupportOffered e when e.SubjectMisRef is not null && ForChild(e.SubjectMisRef) => About(e, refs),
+            ParentsInformed e when ForChild(e.SubjectMisRef) => About(e, refs),
+            ParentsNotInformed e when ForChild(e.SubjectMisRef) => About(e, refs),
+            EntryAmended e => About(e, refs),
             ConcernClosed e => new("concern-closed", "The allegations case was closed", e.OccurredAt, manager),
             ConcernWithdrawn e => new("concern-withdrawn", "The allegations case was withdrawn", e.OccurredAt, manager),
             ConcernReopened e => new("concern-reopened", "The allegations case was reopened", e.OccurredAt, manager),

@@ -83,6 +83,11 @@ public static class CaseIdentifiers
                 case SubjectRemoved r:
                     found.Add(r.Subject.MisRef);
                     break;
+                case SubjectIdentified i:
+                    found.Add(i.UnlistedRef);
+                    found.Add(i.MisRef);
+                    found.UnionWith(i.Unlisted.Select(x => x.MisRef));
+                    break;
             }
 
             // Every event names who recorded it.

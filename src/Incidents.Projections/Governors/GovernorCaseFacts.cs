@@ -95,7 +95,7 @@ public sealed record GovernorCaseFacts
         typeof(AdviceReceived), typeof(ReferralDecisionRecorded), typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved),
         typeof(ParentsInformed), typeof(ParentsNotInformed), typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed),
         typeof(SubjectsAdded), typeof(SubjectRemoved), typeof(LadoConsulted), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded),
-        typeof(EntryAmended),
+        typeof(EntryAmended), typeof(SubjectIdentified),
     };
 
     /// <summary>The counted facts after one more event, before the names on it are gathered.</summary>

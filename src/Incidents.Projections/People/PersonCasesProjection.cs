@@ -13,6 +13,7 @@ public sealed partial class PersonCasesProjection : MultiStreamProjection<Person
         Identities<ConcernRaised>(e => PersonCasesEvents.KeysOf(e));
         Identities<SubjectsAdded>(e => PersonCasesEvents.KeysOf(e));
         Identities<SubjectRemoved>(e => PersonCasesEvents.KeysOf(e));
+        Identities<SubjectIdentified>(e => PersonCasesEvents.KeysOf(e));
     }
 
     public override PersonCases? Evolve(PersonCases? snapshot, string id, IEvent e)
@@ -20,7 +21,7 @@ public sealed partial class PersonCasesProjection : MultiStreamProjection<Person
         var concernId = e.StreamId;
         var current = snapshot ?? new PersonCases { Id = id };
         var mine = PersonCasesEvents.SubjectsOf(e.Data).Where(s => PersonCases.KeyFor(s) == id).Select(s => new PersonInvolvement(concernId, s.Type, s.Involvement)).ToList();
-        var involvements = e.Data is SubjectRemoved
+        var involvements = e.Data is SubjectRemoved || (e.Data is SubjectIdentified identified && identified.Unlisted.Any(s => PersonCases.KeyFor(s) == id))
             ? current.Involvements.Where(i => !mine.Contains(i)).ToList()
             : [.. current.Involvements, .. mine.Where(i => !current.Involvements.Contains(i))];
 
@@ -62,6 +63,8 @@ public static class PersonCasesEvents
         ConcernRaised e => e.Subjects,
         SubjectsAdded e => e.Subjects,
         SubjectRemoved e => [e.Subject],
+        // Off the index under the reference they were named by, onto their own.
+        SubjectIdentified e => [.. e.Unlisted, .. e.Identified],
         _ => [],
     };
 }

@@ -6,6 +6,7 @@ using Incidents.Api.Tests.Reliability;
 using Incidents.Api.Tests.Support;
 using Incidents.Demo;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,15 @@ public sealed class DemoDataTests(DemoHost api) : IClassFixture<DemoHost>
             .And.Contain(c => c.Escalations.Any(e => e.Advice != null), "advice received")
             .And.Contain(c => c.Referrals.Count > 0, "referrals")
             .And.Contain(c => c.TimesReopened > 0, "a reopened case");
+
+        // The people came through the directory import, so the pages show their names; someone the directory does not
+        // hold is named beside the stream, never in it.
+        var everyone = demo.People.Everyone;
+        var listed = await session.LoadManyAsync<DirectoryPerson>(everyone.Select(p => DirectoryPerson.KeyFor(p.MisRef)).ToArray());
+        listed.Should().HaveCount(everyone.Count, "every demonstration person is in the directory");
+        var unlisted = demo.Concerns.SelectMany(c => c.Unlisted).Should().ContainSingle().Which;
+        (await session.LoadAsync<UnlistedPerson>(unlisted.Id))!.Name.Should().Be(unlisted.Name);
+        concerns.Should().Contain(c => c.Subjects.Any(s => s.MisRef == unlisted.Ref), "a case names someone not in the directory");
 
         // Every stream folds from its stored events to the state the inline projection holds, and each event carries
         // the time it was recorded in the term and who recorded it.

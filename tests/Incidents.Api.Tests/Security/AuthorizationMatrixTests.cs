@@ -78,6 +78,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         new("add subjects", async () => Post(await Learner(), "subjects", new { subjects = new[] { Subject("L-M2") }, occurredAt = When }), Handler),
         new("amend an entry", async () => Post(await Learner(), "amendments", new { amendsVersion = 1, correction = "It was the Year 6 chat", reason = "Wrong year group", occurredAt = When }), Handler),
         new("remove a subject", async () => Post(await LearnerWith(Subject("L-M1"), Subject("L-M2")), "subject-removals", new { subject = Subject("L-M2"), reason = "Added in error", occurredAt = When }), Handler),
+        new("identify someone named by name", IdentifyVisitor, Handler),
         new("withdraw", async () => Post(await Learner(), "withdraw", new { reason = "Raised on the wrong learner", occurredAt = When }), Handler),
         new("imagery initial review", async () => Post(await Learner("youth-produced-sexual-imagery"), "imagery-review", ImageryReview()), Handler),
 
@@ -147,8 +148,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(46);
-        cells.Should().Be(46 * 11);
+        rows.Should().HaveCount(47);
+        cells.Should().Be(47 * 11);
         mismatches.Should().BeEmpty();
     }
 
@@ -255,6 +256,16 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     private Task<Guid> Learner(string kind = "cyberbullying") => _concerns.Raise(Raiser, RaiseRequest(kind, Subject("L-M1")));
 
     private Task<Guid> LearnerWith(params object[] subjects) => _concerns.Raise(Raiser, RaiseRequest("cyberbullying", subjects));
+
+    /// <summary>A case naming a visitor by name, and the directory listing who they turn out to be.</summary>
+    private async Task<Call> IdentifyVisitor()
+    {
+        var id = await LearnerWith(Subject("L-M1"), new { name = "Matrix Visitor", description = "visitor at the fair", type = "other", involvement = "witness" });
+        var unlisted = (await _concerns.Read(Dsl, id))["subjects"]!.AsArray().Select(s => s!["misRef"]!.GetValue<string>()).Single(r => r.StartsWith("unlisted-", StringComparison.Ordinal));
+        var pushed = await _concerns.Post(Mis, "/api/directory/batches", new { mode = "changes", people = new[] { new { misRef = "L-M7", type = "learner", givenName = "Matrix", familyName = "Joiner" } } });
+        pushed.StatusCode.Should().Be(HttpStatusCode.OK);
+        return Post(id, "identifications", new { unlistedRef = unlisted, misRef = "L-M7", occurredAt = When });
+    }
 
     /// <summary>Raised as cyberbullying, but a member of staff is alleged: an allegation, whatever its kind.</summary>
     private Task<Guid> Allegation() =>

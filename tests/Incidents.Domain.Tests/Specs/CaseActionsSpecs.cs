@@ -81,4 +81,16 @@ public sealed class CaseActionsSpecs
         Offered(A.Dsl, A.Raised(ConcernKind.FilteringBreach, A.Learner()), A.Triaged(TriageDecision.NoFurtherAction), A.ParentsInformed(), closed)
             .Should().Equal(CaseAction.Reopen);
     }
+
+    [Fact]
+    public void Identifying_someone_named_by_name_is_offered_to_the_handler_while_they_are_on_the_case_open_or_closed()
+    {
+        var visitor = new Subject("unlisted-00000000beef", PersonType.Other, Involvement.Witness);
+        var closed = new ConcernWithdrawn(A.Id, "raised in error", Earlier, A.Dsl.AsPerson());
+
+        Offered(A.Dsl, A.Raised(ConcernKind.FilteringBreach, A.Learner(), visitor)).Should().Contain(CaseAction.IdentifySubject);
+        Offered(A.Dsl, A.Raised(ConcernKind.FilteringBreach, A.Learner(), visitor), closed).Should().Equal(CaseAction.IdentifySubject);
+        Offered(A.Dsl, A.Raised(ConcernKind.FilteringBreach, A.Learner())).Should().NotContain(CaseAction.IdentifySubject);
+        Offered(A.Teacher, A.Raised(ConcernKind.FilteringBreach, A.Learner(), visitor)).Should().BeEmpty();
+    }
 }

@@ -21,6 +21,8 @@ public static class RemoveSubjectEndpoint
             .Text("reason", request.Reason, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt);
         SubjectValidation.Check(validation, "subject", request.Subject is null ? [] : [request.Subject]);
+        validation.When(request.Subject is { Name: not null } or { Description: not null }, "subject.misRef",
+            "A subject is removed by the reference the case shows (someone named by name has one starting 'unlisted-').");
         return validation.ToProblem() ?? WolverineContinue.NoProblems;
     }
 
@@ -36,6 +38,6 @@ public static class RemoveSubjectEndpoint
     /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
     public static Decision Decide(RemoveSubjectRequest request, Concern concern, Actor actor, DateTimeOffset now, SchoolRoles school) =>
         AddSubjectsDecider.Decide(concern,
-            new RemoveSubject(SubjectValidation.ToSubjects([request.Subject!])[0], request.Reason!.Trim(), request.OccurredAt!.Value, actor, school),
+            new RemoveSubject(new Subject(request.Subject!.MisRef!.Trim(), request.Subject.Type!.Value, request.Subject.Involvement!.Value), request.Reason!.Trim(), request.OccurredAt!.Value, actor, school),
             RoutingTable.SocialMediaPolicy2021, now);
 }

@@ -4,6 +4,7 @@ using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Identity;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,12 @@ using Wolverine.Http;
 
 namespace Incidents.Api.Concerns.Raising;
 
-public sealed record SubjectRequest(string? MisRef, PersonType? Type, Involvement? Involvement);
+/// <summary>
+/// A person on a concern: someone in the directory by <paramref name="MisRef"/>, or someone who is not (a visitor, a
+/// child from another school, a parent) by <paramref name="Name"/> and <paramref name="Description"/>, under a
+/// reference the service gives them (answered in the case's subjects, starting <c>unlisted-</c>).
+/// </summary>
+public sealed record SubjectRequest(string? MisRef, PersonType? Type, Involvement? Involvement, string? Name = null, string? Description = null);
 
 /// <param name="OccurredAt">When it happened (may be in the past, never in the future).</param>
 public sealed record RaiseConcernRequest(ConcernKind? Kind, string? Summary, IReadOnlyList<SubjectRequest>? Subjects, DateTimeOffset? OccurredAt);
@@ -26,7 +32,7 @@ public static class RaiseConcernEndpoint
             .Required("kind", request.Kind)
             .Text("summary", request.Summary, RequestValidation.LongText)
             .OccurredAt("occurredAt", request.OccurredAt)
-            .When(request.Subjects is not { Count: > 0 }, "subjects", "At least one subject (by MIS reference) is required.")
+            .When(request.Subjects is not { Count: > 0 }, "subjects", "At least one subject (by MIS reference, or by name and description) is required.")
             .When(request.Subjects is { Count: > MaxSubjects }, "subjects", $"At most {MaxSubjects} subjects.")
             .IdempotencyKey(http);
         SubjectValidation.Check(validation, "subjects", request.Subjects);
@@ -60,6 +66,7 @@ public static class RaiseConcernEndpoint
 
         EventMetadata.StampCausation(session, http);
         session.Events.StartStream<Concern>(command.ConcernId, decision.Events.ToArray());
+        NameUnlisted(session, request, command, clock.GetUtcNow());
         var created = ConcernView.From(decision.Events.Aggregate((Concern?)null, Concern.Evolve)! with { Version = decision.Events.Count });
         Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status201Created, created.Id, created.Version, clock.GetUtcNow());
         if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, ConcernView.From, ct) is { } replayed)
@@ -73,16 +80,15 @@ public static class RaiseConcernEndpoint
     /// <summary>The raise this request asks for, decided by the domain (the web app's form gives the same one).</summary>
     public static (RaiseConcern Command, Decision Decision) Decide(RaiseConcernRequest request, Actor actor, SchoolRoles school, DateTimeOffset now)
     {
-        var command = new RaiseConcern(
-            Guid.CreateVersion7(),
-            request.Kind!.Value,
-            request.Summary!.Trim(),
-            SubjectValidation.ToSubjects(request.Subjects!),
-            request.OccurredAt!.Value,
-            actor,
-            school);
-        return (command, RaiseConcernDecider.Decide(command, RoutingTable.SocialMediaPolicy2021, now));
+        var id = Guid.CreateVersion7();
+        var named = NamedSubjects.From(request.Subjects!, id, 0, null);
+        var command = new RaiseConcern(id, request.Kind!.Value, request.Summary!.Trim(), named.Subjects, request.OccurredAt!.Value, actor, school);
+        return (command, named.Violation ?? RaiseConcernDecider.Decide(command, RoutingTable.SocialMediaPolicy2021, now));
     }
+
+    /// <summary>Keeps the names of the people the accepted raise named by name, in its transaction.</summary>
+    public static void NameUnlisted(IDocumentSession session, RaiseConcernRequest request, RaiseConcern command, DateTimeOffset now) =>
+        NamedSubjects.From(request.Subjects!, command.ConcernId, 0, null).Store(session, now);
 
     private static IResult Created(HttpContext http, ConcernView view)
     {
@@ -105,13 +111,72 @@ public static class SubjectValidation
                 continue;
             }
 
+            if (subject.Name is not null || subject.Description is not null)
+            {
+                validation
+                    .When(!string.IsNullOrWhiteSpace(subject.MisRef), $"{field}[{i}].misRef",
+                        "Name someone either by misRef (in the directory) or by name and description (not in it), not both.")
+                    .Text($"{field}[{i}].name", subject.Name, UnlistedPerson.MaxName)
+                    .Text($"{field}[{i}].description", subject.Description, UnlistedPerson.MaxDescription);
+            }
+            else
+            {
+                validation.Text($"{field}[{i}].misRef", subject.MisRef, RequestValidation.MisRefLength);
+            }
+
             validation
-                .Text($"{field}[{i}].misRef", subject.MisRef, RequestValidation.MisRefLength)
                 .Required($"{field}[{i}].type", subject.Type)
                 .Required($"{field}[{i}].involvement", subject.Involvement);
         }
     }
+}
 
-    public static IReadOnlyList<Subject> ToSubjects(IReadOnlyList<SubjectRequest> subjects) =>
-        subjects.Select(s => new Subject(s.MisRef!.Trim(), s.Type!.Value, s.Involvement!.Value)).ToList();
+/// <summary>
+/// The subjects a request names: people in the directory by reference, and people who are not by name under a
+/// reference the service works out (<see cref="UnlistedPerson.RefFor"/>: the same when deciding and when storing).
+/// </summary>
+/// <param name="Violation">A reference starting <c>unlisted-</c> that the service did not give for this case.</param>
+public sealed record NamedSubjects(IReadOnlyList<Subject> Subjects, IReadOnlyList<UnlistedPerson> Unlisted, RuleViolation? Violation)
+{
+    /// <param name="version">The case's version the command is given at (0 when raising).</param>
+    /// <param name="concern">The case, when adding to it: someone named by name on it may be added again in another way.</param>
+    public static NamedSubjects From(IReadOnlyList<SubjectRequest> requests, Guid concernId, long version, Concern? concern)
+    {
+        var subjects = new List<Subject>();
+        var unlisted = new List<UnlistedPerson>();
+        RuleViolation? violation = null;
+        foreach (var request in requests)
+        {
+            var misRef = request.MisRef?.Trim();
+            if (string.IsNullOrEmpty(misRef))
+            {
+                misRef = UnlistedPerson.RefFor(concernId, version, unlisted.Count);
+                unlisted.Add(new UnlistedPerson
+                {
+                    Id = DirectoryPerson.KeyFor(misRef),
+                    Ref = misRef,
+                    Name = request.Name!.Trim(),
+                    Description = request.Description!.Trim(),
+                    ConcernId = concernId,
+                });
+            }
+            else if (Subject.IsUnlistedRef(misRef) && concern?.HasSubject(misRef) != true)
+            {
+                violation ??= Rules.UnlistedRefGivenByService;
+            }
+
+            subjects.Add(new Subject(misRef, request.Type!.Value, request.Involvement!.Value));
+        }
+
+        return new NamedSubjects(subjects, unlisted, violation);
+    }
+
+    /// <summary>Keeps their names beside the case, in the same transaction as the events that name them.</summary>
+    public void Store(IDocumentSession session, DateTimeOffset now)
+    {
+        if (Unlisted.Count > 0)
+        {
+            session.Store(Unlisted.Select(u => u with { NamedAt = now }).ToArray());
+        }
+    }
 }

@@ -25,17 +25,26 @@ public static class AddSubjectsEndpoint
     }
 
     /// <summary>
-    /// Add people to the case by MIS reference. Naming an adult in the school as alleged makes it an allegation for the
-    /// headteacher (the chair of governors when the headteacher is alleged).
+    /// Add people to the case: someone in the directory by MIS reference, someone who is not by name and description
+    /// (the answer gives them a reference starting <c>unlisted-</c>; add them again in another way by that reference).
+    /// Naming an adult in the school as alleged makes it an allegation for the headteacher (the chair of governors when
+    /// the headteacher is alleged).
     /// </summary>
     [WolverinePost("/api/concerns/{id}/subjects", Name = "AddSubjects"), Tags("Concerns")]
     public static Task<IResult> Post(Guid id, AddSubjectsRequest request, IDocumentSession session, HttpContext http, TimeProvider clock,
         SchoolRoles school, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now, school), clock, ct);
+        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now, school), clock, ct,
+            (writer, concern, now) => NameUnlisted(writer, request, concern, now));
 
     /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
-    public static Decision Decide(AddSubjectsRequest request, Concern concern, Actor actor, DateTimeOffset now, SchoolRoles school) =>
-        AddSubjectsDecider.Decide(concern,
-            new AddSubjects(SubjectValidation.ToSubjects(request.Subjects!), request.OccurredAt!.Value, actor, school),
-            RoutingTable.SocialMediaPolicy2021, now);
+    public static Decision Decide(AddSubjectsRequest request, Concern concern, Actor actor, DateTimeOffset now, SchoolRoles school)
+    {
+        var named = NamedSubjects.From(request.Subjects!, concern.Id, concern.Version, concern);
+        return named.Violation ?? AddSubjectsDecider.Decide(concern,
+            new AddSubjects(named.Subjects, request.OccurredAt!.Value, actor, school), RoutingTable.SocialMediaPolicy2021, now);
+    }
+
+    /// <summary>Keeps the names of the people the accepted command named by name, in its transaction.</summary>
+    public static void NameUnlisted(IDocumentSession session, AddSubjectsRequest request, Concern concern, DateTimeOffset now) =>
+        NamedSubjects.From(request.Subjects!, concern.Id, concern.Version, concern).Store(session, now);
 }

@@ -161,6 +161,8 @@ public static class MartenSetup
         opts.Schema.For<PersonCases>().DatabaseSchemaName(Schema);
         // The directory the MIS pushes (a school's people, a few thousand): searched by name, read by id for names.
         opts.Schema.For<DirectoryPerson>().DatabaseSchemaName(Schema);
+        // People named on a case who are not in the directory: read by id only, never searched.
+        opts.Schema.For<UnlistedPerson>().DatabaseSchemaName(Schema);
         opts.Schema.For<ReadAccessRecord>().DatabaseSchemaName(Schema).Index(x => x.At).Index(x => x.Actor).Index(x => x.Target);
         opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);
         opts.Schema.For<GovernorRollUp>().DatabaseSchemaName(Schema);

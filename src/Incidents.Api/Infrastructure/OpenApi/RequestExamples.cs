@@ -44,7 +44,12 @@ public static class RequestExamples
         [typeof(CloseRequest)] = """{"rationale":"Resolved","occurredAt":"2026-11-23T11:00:00Z"}""",
         [typeof(ReopenRequest)] = """{"reason":"The messages started again","occurredAt":"2026-11-30T09:00:00Z"}""",
         [typeof(AddNoteRequest)] = """{"note":"Spoke to the learner at break; she is feeling better","occurredAt":"2026-11-21T10:30:00Z"}""",
-        [typeof(AddSubjectsRequest)] = """{"subjects":[{"misRef":"L-1002","type":"learner","involvement":"alleged"}],"occurredAt":"2026-11-20T13:00:00Z"}""",
+        [typeof(AddSubjectsRequest)] = """
+            {"subjects":[{"misRef":"L-1002","type":"learner","involvement":"alleged"},
+              {"name":"Sam Okafor","description":"Year 6 child at St Mary's, in the same group chat","type":"learner","involvement":"witness"}],
+             "occurredAt":"2026-11-20T13:00:00Z"}
+            """,
+        [typeof(IdentifySubjectRequest)] = """{"unlistedRef":"unlisted-3f9a2c81b0d4","misRef":"L-1187","occurredAt":"2026-12-01T09:00:00Z"}""",
         [typeof(ReassignLeadRequest)] = """
             {"lead":"dsl","assignee":{"id":"staff-dsl-2","name":"Deputy DSL"},"reason":"Lucy is on leave","occurredAt":"2026-11-24T08:30:00Z"}
             """,

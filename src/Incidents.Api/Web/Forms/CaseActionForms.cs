@@ -18,17 +18,31 @@ using Incidents.Api.PeopleDirectory;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Acting;
 using Incidents.Domain.Identity;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Incidents.Api.Web.Forms;
 
-/// <summary>What a form needs besides the fields: the case, who is acting, and the school's people.</summary>
-public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles School, TimeZoneInfo SchoolTime, OccurrenceWindow Window, PeopleNames Names);
+/// <summary>
+/// What a form needs besides the fields: the case, who is acting, and the school's people (for identifying someone named
+/// by name, the directory's entry for the reference given and what was recorded for them, as the API's endpoint loads).
+/// </summary>
+public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles School, TimeZoneInfo SchoolTime, OccurrenceWindow Window, PeopleNames Names)
+{
+    public DirectoryPerson? Listed { get; init; }
 
-/// <summary>A form's command, bound and validated by the API's own request type, or the problem with it.</summary>
-public sealed record PreparedCommand(Func<Concern, Actor, DateTimeOffset, Decision>? Decide, ProblemDetails? Problem);
+    public UnlistedPerson? Unlisted { get; init; }
+}
+
+/// <summary>
+/// A form's command, bound and validated by the API's own request type, or the problem with it; and what the command
+/// keeps beside its events when it is accepted (<see cref="Concerns.ConcernCommands.ExecuteAsync"/>).
+/// </summary>
+public sealed record PreparedCommand(Func<Concern, Actor, DateTimeOffset, Decision>? Decide, ProblemDetails? Problem,
+    Action<IDocumentSession, Concern, DateTimeOffset>? Alongside = null);
 
 /// <summary>
 /// One command on a case as a form: its fields, then the API's own request, validation and Decide. Nothing here
@@ -148,15 +162,31 @@ public static class CaseActionForms
         Form<AddNoteRequest>(CaseAction.AddNote, "note", "Add a note to the chronology", "Save note", null,
             _ => [new("note", "Note", FieldKind.LongText), When],
             AddNoteEndpoint.Validate, (r, _, _) => (concern, actor, now) => AddNoteEndpoint.Decide(r, concern, actor, now)),
-        Form<AddSubjectsRequest>(CaseAction.AddSubjects, "add-person", "Add a person to the case", "Add person", null,
+        Form<AddSubjectsRequest>(CaseAction.AddSubjects, "add-person", "Add a person to the case", "Add person",
+            "Someone in the school's directory by their MIS reference; someone who is not (a visitor, a child from another school, a parent) by their name and who they are.",
             _ =>
             [
-                new("subjects[0].misRef", "MIS reference", FieldKind.Text),
-                new("subjects[0].type", "Who they are", FieldKind.Radios, Choices: FormField.EnumChoices<PersonType>(Words.PersonType)),
+                new("subjects[0].misRef", "MIS reference", FieldKind.Text, "Leave it empty for someone who is not in the directory.", Optional: true),
+                new("subjects[0].name", "Name, if they are not in the directory", FieldKind.Text, Optional: true),
+                new("subjects[0].description", "Who they are, if they are not in the directory", FieldKind.Text,
+                    "For example: parent of a Year 5 pupil, visitor on the trip, child at another school.", Optional: true),
+                new("subjects[0].type", "Who they are to the school", FieldKind.Radios, Choices: FormField.EnumChoices<PersonType>(Words.PersonType)),
                 new("subjects[0].involvement", "How they are involved", FieldKind.Radios, Choices: FormField.EnumChoices<Involvement>(Words.Involvement)),
                 When,
             ],
-            AddSubjectsEndpoint.Validate, (r, c, _) => (concern, actor, now) => AddSubjectsEndpoint.Decide(r, concern, actor, now, c.School)),
+            AddSubjectsEndpoint.Validate, (r, c, _) => (concern, actor, now) => AddSubjectsEndpoint.Decide(r, concern, actor, now, c.School),
+            alongside: (r, _) => (writer, concern, now) => AddSubjectsEndpoint.NameUnlisted(writer, r, concern, now)),
+        Form<IdentifySubjectRequest>(CaseAction.IdentifySubject, "identify-person", "Identify someone named by name", "Identify person",
+            "When someone who was not in the school's directory appears in it (a child who joins the school, say), match them: what was recorded for them becomes part of their own record.",
+            c =>
+            [
+                new("unlistedRef", "Who was named by name", FieldKind.Radios, Choices: c.Concern.Subjects.Where(s => s.IsUnlisted).DistinctBy(s => s.MisRef)
+                    .Select(s => new Choice(s.MisRef, c.Names.For(s.MisRef) ?? s.MisRef, $"{Words.PersonType(s.Type)}, {Words.Involvement(s.Involvement).ToLowerInvariant()}")).ToList()),
+                new("misRef", "Their MIS reference in the directory", FieldKind.Text, "As the MIS gives it, for example L-1001."),
+                When,
+            ],
+            IdentifySubjectEndpoint.Validate, (r, c, _) => (concern, actor, now) => IdentifySubjectEndpoint.Decide(r, c.Listed, concern, actor, now, c.School),
+            alongside: (_, c) => (writer, _, now) => IdentifySubjectEndpoint.RecordIdentified(writer, c.Unlisted, c.Listed, now)),
         Form<CompleteInvestigationRequest>(CaseAction.CompleteInvestigation, "investigation", "Complete the investigation", "Save findings", null,
             _ =>
             [
@@ -260,7 +290,8 @@ public static class CaseActionForms
         Func<TRequest, FormContext, FormValues, Func<Concern, Actor, DateTimeOffset, Decision>?> decide,
         (string Field, string Message)? missing = null,
         Func<FormValues, FormContext, FormValues>? prepare = null,
-        IReadOnlyList<FormField>? extraFields = null)
+        IReadOnlyList<FormField>? extraFields = null,
+        Func<TRequest, FormContext, Action<IDocumentSession, Concern, DateTimeOffset>>? alongside = null)
         where TRequest : class =>
         new(action, slug, title, button, intro, fields, (values, context) =>
         {
@@ -282,7 +313,7 @@ public static class CaseActionForms
             }
 
             return decide(request!, context, prepared) is { } decided
-                ? new PreparedCommand(decided, null)
+                ? new PreparedCommand(decided, null, alongside?.Invoke(request!, context))
                 : new PreparedCommand(null, new RequestValidation(context.Window).Add(missing!.Value.Field, missing.Value.Message).ToProblem());
         });
 

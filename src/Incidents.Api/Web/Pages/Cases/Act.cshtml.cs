@@ -6,6 +6,7 @@ using Incidents.Api.PeopleDirectory;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -51,9 +52,20 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
         }
 
         Values = FormValues.From(Request.Form);
-        var prepared = Form.Prepare(Values, Context());
+        var context = Context();
+        if (Form.Action == CaseAction.IdentifySubject)
+        {
+            // As the API's endpoint does: who the directory lists under the reference given, and who was named by name.
+            context = context with
+            {
+                Listed = Values.Get("misRef").Trim() is { Length: > 0 } misRef ? await reader.LoadAsync<DirectoryPerson>(DirectoryPerson.KeyFor(misRef), ct) : null,
+                Unlisted = Values.Get("unlistedRef").Trim() is { Length: > 0 } unlisted ? await reader.LoadAsync<UnlistedPerson>(DirectoryPerson.KeyFor(unlisted), ct) : null,
+            };
+        }
+
+        var prepared = Form.Prepare(Values, context);
         var outcome = prepared.Decide is { } decide
-            ? await ConcernCommands.ExecuteAsync(writer, HttpContext, id, version, decide, clock, ct)
+            ? await ConcernCommands.ExecuteAsync(writer, HttpContext, id, version, decide, clock, ct, prepared.Alongside)
             : new CommandOutcome(null, prepared.Problem);
         if (outcome.Problem is { } problem)
         {

@@ -60,7 +60,7 @@ public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, Ti
             return Page();
         }
 
-        Names = await PeopleNames.LoadAsync(session, Concern.Subjects.Select(s => s.MisRef), ct);
+        Names = await PeopleNames.LoadAsync(session, Concern.Subjects.Select(s => s.MisRef).Concat(Concern.Identifications.Select(i => i.UnlistedRef)), ct);
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         Timeline = Level == ReadLevel.Full ? events.Select(FullLine).OfType<TimelineLine>().ToList() : events.SelectMany(ChildSideLines).ToList();
         Outstanding = Level == ReadLevel.Full
@@ -76,7 +76,7 @@ public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, Ti
             : null;
 
     private IEnumerable<TimelineLine> ChildSideLines(IEvent e) =>
-        Concern.Learners.Select(l => (Learner: l.MisRef, Line: ChronologyEntries.ChildSideAbout(e.Data, l.MisRef, Concern.Route.Lead)))
+        Concern.Learners.Select(l => (Learner: l.MisRef, Line: ChronologyEntries.ChildSideAbout(e.Data, Concern.RefsOf(l.MisRef), Concern.Route.Lead)))
             .Where(x => x.Line is not null)
             .Select(x => new TimelineLine(e.Version, x.Line!.Entry, x.Learner, x.Line.OccurredAt, e.Timestamp, x.Line.RecordedBy.Name));
 }

@@ -44,6 +44,15 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
         ? new($"subjects[{i}].choice", $"Which {Values.Get(Person(i).Name).Trim()}?", FieldKind.Radios, Choices: matches)
         : null;
 
+    /// <summary>Who someone is who is not in the directory; giving it names them by name, without looking them up.</summary>
+    public static FormField Description(int i) => new($"subjects[{i}].description", "If they are not in the school's directory: who they are", FieldKind.Text,
+        "For example: parent of a Year 5 pupil, visitor on the trip, child at another school. Give their name above.", Optional: true);
+
+    // Not shown: the name above goes to the request as the name of someone not in the directory.
+    private static FormField UnlistedName(int i) => new($"subjects[{i}].name", "", FieldKind.Text, Optional: true);
+
+    private readonly HashSet<int> _unlisted = [];
+
     public static FormField PersonType(int i) => new($"subjects[{i}].type", "Who they are", FieldKind.Radios,
         "Leave it for someone found in the directory.", FormField.EnumChoices<PersonType>(Words.PersonType), Optional: true);
 
@@ -60,8 +69,9 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
         var rows = Enumerable.Range(0, PeopleRows).Where(i => i == 0 || Values.Get(Person(i).Name).Trim().Length > 0).ToList();
         var unresolved = await FindPeopleAsync(rows, ct);
         var fields = new List<FormField> { Kind, Summary, When };
-        fields.AddRange(rows.SelectMany(i => new[] { Person(i), PersonType(i), Involvement(i) }));
-        var (request, problem) = FormBinding.Bind<RaiseConcernRequest>(fields, Values, calendar.TimeZone);
+        fields.AddRange(rows.SelectMany(i => new[] { Person(i), Description(i), UnlistedName(i), PersonType(i), Involvement(i) }));
+        var named = _unlisted.Aggregate(Values, (values, i) => values.With(UnlistedName(i).Name, Values.Get(Person(i).Name).Trim()).With(Person(i).Name, ""));
+        var (request, problem) = FormBinding.Bind<RaiseConcernRequest>(fields, named, calendar.TimeZone);
         if (request is not null)
         {
             var validation = RaiseConcernEndpoint.Validate(request, HttpContext, window);
@@ -70,7 +80,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
 
         if (unresolved.Any)
         {
-            Errors = FormErrors.Many([.. problem is null ? [] : FormErrors.From(problem, Kind.Name).Linking("subjects", Person(0).Name).Items, .. unresolved.Items]);
+            Errors = FormErrors.Many([.. problem is null ? [] : Linked(FormErrors.From(problem, Kind.Name)).Items, .. unresolved.Items]);
             ViewData["HasErrors"] = true;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -84,6 +94,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
             {
                 EventMetadata.StampPage(session, HttpContext, actor);
                 session.Events.StartStream<Concern>(command.ConcernId, decision.Events.ToArray());
+                RaiseConcernEndpoint.NameUnlisted(session, request!, command, clock.GetUtcNow());
                 await session.SaveChangesAsync(ct);
                 return Redirect($"/concerns/mine?raised={command.ConcernId}");
             }
@@ -91,17 +102,21 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
             problem = decision.Violation.ToProblemDetails(Request.Path);
         }
 
-        Errors = FormErrors.From(problem, Kind.Name).Linking("subjects", Person(0).Name);
+        Errors = Linked(FormErrors.From(problem, Kind.Name));
         ViewData["HasErrors"] = true;
         Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         return Page();
     }
 
+    /// <summary>Problems with the list of people, or with a name given for someone not in the directory, shown at the name.</summary>
+    private static FormErrors Linked(FormErrors errors) => Enumerable.Range(0, PeopleRows)
+        .Aggregate(errors.Linking("subjects", Person(0).Name), (e, i) => e.Linking(UnlistedName(i).Name, Person(i).Name));
+
     /// <summary>
     /// Each person named by name or reference, found in the directory: a reference or a single match is used (with
-    /// who they are, when the form left it); several matches ask which; none asks for a reference (a reference the
-    /// directory does not hold yet is taken when the form says who they are). The search is the
-    /// directory's own and says nothing about anyone's cases.
+    /// who they are, when the form left it); several matches ask which; none asks to check the spelling or to describe
+    /// them (a reference the directory does not hold yet is taken when the form says who they are). Someone described
+    /// is named by name, not looked up. The search is the directory's own and says nothing about anyone's cases.
     /// </summary>
     private async Task<FormErrors> FindPeopleAsync(IReadOnlyList<int> rows, CancellationToken ct)
     {
@@ -113,6 +128,12 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
             var text = Values.Get(field).Trim();
             if (text.Length == 0)
             {
+                continue;
+            }
+
+            if (Values.Get(Description(i).Name).Trim().Length > 0)
+            {
+                _unlisted.Add(i);
                 continue;
             }
 
@@ -137,7 +158,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
                 }
                 else
                 {
-                    problems.Add((field, $"No one in the school's directory matches {text}. Check the spelling, or give their MIS reference and say who they are."));
+                    problems.Add((field, $"No one in the school's directory matches {text}. Check the spelling, or, if they are not in the directory, say who they are."));
                     continue;
                 }
             }
