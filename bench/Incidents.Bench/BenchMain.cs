@@ -270,11 +270,12 @@ public static class BenchMain
         var load = new Workload(client, tokens);
         var duration = TimeSpan.FromSeconds(options.RateSeconds);
         var loading = load.FixedRateAsync(rate, duration, load.Commands, load.Reads);
-        var pages = await reader.ReadAsync([("work queue page", "/queue"), ("case page (the longest case)", $"/cases/{caseId}")], duration);
+        var pages = await reader.ReadAsync([("work queue page", "/queue"), ("case page (the longest case)", $"/cases/{caseId}")], duration, options.PageRate);
         await loading;
+        var pace = options.PageRate > 0 ? $"{options.PageRate} page views/s in turn" : "one after the other";
         foreach (var (name, latencies) in pages)
         {
-            report.Add("pages at 1M events", $"{name}, with {rate}/s of API load: {latencies.Summary()}");
+            report.Add("pages at 1M events", $"{name} ({pace}), with {rate}/s of API load: {latencies.Summary()}");
         }
 
         report.Add("pages at 1M events", $"the API load beside them: commands {load.Commands.Summary()}; errors {load.Errors} ({load.ErrorSummary()})");
@@ -371,7 +372,8 @@ public static class BenchMain
     /// <param name="LoadOnly">Skip start-up and ceiling measurements (for profiling the service under load).</param>
     /// <param name="SkipLoad">Only the million-event part: seed, rebuild, queries.</param>
     /// <param name="Statements">Load pg_stat_statements and report where PostgreSQL spent its time in the closed loop.</param>
-    private sealed record Options(string ApiDll, int Clients, int Seconds, int[] Rates, int RateSeconds, int CeilingSeconds, long Events, bool Keep, bool LoadOnly, bool SkipLoad, bool Statements, string? ApiConnectionOptions)
+    /// <param name="PageRate">Page views a second in the pages phase (0: one after the other, as fast as they answer).</param>
+    private sealed record Options(string ApiDll, int Clients, int Seconds, int[] Rates, int RateSeconds, int CeilingSeconds, long Events, bool Keep, bool LoadOnly, bool SkipLoad, bool Statements, string? ApiConnectionOptions, int PageRate)
     {
         public static Options Parse(string[] args)
         {
@@ -389,7 +391,8 @@ public static class BenchMain
                 args.Contains("--load-only"),
                 args.Contains("--skip-load"),
                 args.Contains("--statements"),
-                Value("--api-connection"));
+                Value("--api-connection"),
+                Int("--page-rate", 20));
         }
     }
 }

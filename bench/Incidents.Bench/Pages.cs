@@ -42,8 +42,12 @@ public sealed partial class PageReader : IDisposable
         return reader;
     }
 
-    /// <summary>Reads each page in turn for <paramref name="duration"/> (after 20 untimed reads of each).</summary>
-    public async Task<IReadOnlyList<(string Name, Latencies Latencies)>> ReadAsync(IReadOnlyList<(string Name, string Path)> pages, TimeSpan duration)
+    /// <summary>
+    /// Reads the pages in turn for <paramref name="duration"/> (after 20 untimed reads of each), at
+    /// <paramref name="perSecond"/> views a second with each latency counted from its scheduled start, so a slow answer
+    /// cannot hide the ones queued behind it; at 0, one after the other as fast as they answer.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Name, Latencies Latencies)>> ReadAsync(IReadOnlyList<(string Name, string Path)> pages, TimeSpan duration, int perSecond)
     {
         var timed = pages.Select(p => (p.Name, p.Path, Latencies: new Latencies())).ToList();
         for (var i = 0; i < 20; i++)
@@ -55,14 +59,17 @@ public sealed partial class PageReader : IDisposable
         }
 
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < duration)
+        for (var n = 0; clock.Elapsed < duration; n++)
         {
-            foreach (var page in timed)
+            var page = timed[n % timed.Count];
+            var scheduled = perSecond > 0 ? TimeSpan.FromSeconds((double)n / perSecond) : clock.Elapsed;
+            if (scheduled > clock.Elapsed)
             {
-                var started = Stopwatch.GetTimestamp();
-                await GetAsync(page.Path);
-                page.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                await Task.Delay(scheduled - clock.Elapsed);
             }
+
+            await GetAsync(page.Path);
+            page.Latencies.Add((clock.Elapsed - scheduled).TotalMilliseconds);
         }
 
         return timed.Select(p => (p.Name, p.Latencies)).ToList();
