@@ -85,6 +85,7 @@ public sealed class UnlistedPeoplePageTests(ApiHost api)
         using var teacher = await WebSession.SignIn(api, "staff-teacher-1");
         var id = await RaiseNamingAChildFromAnotherSchool(teacher, "L-7602", "Rosalind Thackeray");
         var unlisted = (await Load(id)).Subjects.Single(s => s.IsUnlisted).MisRef;
+        await _api.Command(People.Dsl, id, "actions", new { type = "support-offered", subjectMisRef = unlisted, details = "Her school's mentor was told", occurredAt = ConcernsApi.Yesterday });
         var pushed = await _api.Post(People.Mis, "/api/directory/batches",
             new { mode = "changes", people = new[] { PeopleDirectory.DirectoryTests.Learner("L-7603", "Rosalind", "Thackeray") } });
         pushed.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -103,6 +104,14 @@ public sealed class UnlistedPeoplePageTests(ApiHost api)
         casePage.Should().Contain("Rosalind Thackeray (L-7603)").And.NotContain("Not in the directory").And.NotContain($"/cases/{id}/identify-person");
         await using var session = api.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         (await session.LoadAsync<UnlistedPerson>(DirectoryPerson.KeyFor(unlisted)))!.IdentifiedAs.Should().Be("L-7603");
+
+        // The audit trail keeps whom each entry was recorded about, by the name they had then; the chronology is hers.
+        var history = WebUtility.HtmlDecode(await dsl.Page($"/cases/{id}/history"));
+        history.Should().Contain($"Rosalind Thackeray (Year 6 child at St Mary's) ({unlisted})").And.Contain("Rosalind Thackeray (L-7603)");
+        await api.ProjectionsCaughtUp();
+        var chronology = WebUtility.HtmlDecode(await dsl.Page("/chronologies/learners/L-7603"));
+        chronology.Should().Contain("Rosalind Thackeray (L-7603)").And.Contain("Support offered: Her school's mentor was told")
+            .And.Contain("Identified in the directory");
     }
 
     [Fact]

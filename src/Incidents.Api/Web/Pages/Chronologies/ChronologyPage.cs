@@ -1,5 +1,6 @@
 using Incidents.Api.Chronologies;
 using Incidents.Api.Infrastructure.Problems;
+using Incidents.Api.PeopleDirectory;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
 using Marten;
@@ -17,6 +18,9 @@ public abstract class ChronologyPage(IQuerySession session, SchoolCalendar calen
 {
     public Chronology Chronology { get; private set; } = new("", "", []);
 
+    /// <summary>"Amelia Clarke (L-1001)": the person's name from the directory, or the reference alone.</summary>
+    public string Person { get; private set; } = "";
+
     public TimeZoneInfo SchoolTime => calendar.TimeZone;
 
     public abstract string Heading { get; }
@@ -33,6 +37,8 @@ public abstract class ChronologyPage(IQuerySession session, SchoolCalendar calen
         }
 
         Chronology = await PersonChronology.ReadAsync(session, actor, type, reference, ct);
+        var names = await PeopleNames.LoadAsync(session, [reference], ct);
+        Person = names.For(reference) is { } name ? $"{name} ({reference})" : reference;
         return Page();
     }
 }
