@@ -39,6 +39,9 @@ public sealed record QueueItem(
 
 public static class GetQueueEndpoint
 {
+    /// <summary>The roles that lead cases, and so have a queue: the API's and the queue page's one list.</summary>
+    public const string Readers = "dsl,deputy-dsl,headteacher,leadership,chair-of-governors";
+
     /// <summary>
     /// The caller's work queue: open concerns led by a role they hold, most urgent first (immediate risk, then the
     /// earliest deadline, so overdue work leads), keyset-paginated. Filters: kind, status, risk (comma-separated),
@@ -46,7 +49,7 @@ public static class GetQueueEndpoint
     /// </summary>
     [RecordsReads("work-queue")]
     [WolverineGet("/api/queue", Name = "GetWorkQueue"), Tags("Work queue")]
-    [Authorize(Roles = "dsl,deputy-dsl,headteacher,leadership,chair-of-governors")]
+    [Authorize(Roles = Readers)]
     [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {

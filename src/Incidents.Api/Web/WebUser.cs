@@ -18,7 +18,8 @@ public sealed class WebUser(ClaimsPrincipal principal)
 
     public string RoleNames => string.Join(", ", Actor.Roles.Select(RoleName).Order());
 
-    public bool Handles => Actor.HasAny(Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors);
+    /// <summary>Leads cases, so has a work queue: the queue endpoint's own roles.</summary>
+    public bool Handles => EndpointRoles.Allow(Actor, Queue.GetQueueEndpoint.Readers);
 
     public bool ReadsGovernorReport => EndpointRoles.Allow(Actor, Reports.GetGovernorReportEndpoint.Readers);
 

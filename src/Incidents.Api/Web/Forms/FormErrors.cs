@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incidents.Api.Web.Forms;
 
@@ -44,6 +45,20 @@ public sealed class FormErrors
     /// <summary>The same problems, those about a whole list linked to the list's first field instead.</summary>
     public FormErrors Linking(string listField, string firstField) =>
         new(Items.Select(i => i.Field == listField ? (firstField, i.Message) : i).ToList(), Rule);
+}
+
+public static class PageErrors
+{
+    /// <summary>
+    /// Shows <paramref name="errors"/> on the page: the layout puts "Error:" in its title (read first by screen readers)
+    /// and the page answers with the API's status for the same problem.
+    /// </summary>
+    public static FormErrors ShowErrors(this PageModel page, FormErrors errors, int status)
+    {
+        page.ViewData["HasErrors"] = true;
+        page.Response.StatusCode = status;
+        return errors;
+    }
 }
 
 /// <summary>What the fields partial needs.</summary>

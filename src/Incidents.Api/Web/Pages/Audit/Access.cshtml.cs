@@ -29,9 +29,7 @@ public sealed class AccessModel(IQuerySession session, SchoolCalendar calendar, 
         var (log, problem) = await GetAccessLogEndpoint.ReadAsync(Request, actor, session, calendar, clock, ct);
         if (problem is not null)
         {
-            Errors = FormErrors.From(problem, "actor");
-            ViewData["HasErrors"] = true;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Errors = this.ShowErrors(FormErrors.From(problem, "actor"), StatusCodes.Status400BadRequest);
             return Page();
         }
 

@@ -37,9 +37,7 @@ public sealed class IndexModel(IQuerySession session, NpgsqlDataSource db, Schoo
         var (trail, problem) = await GetAuditTrailEndpoint.ReadAsync(Request, actor, session, db, calendar, clock, ct);
         if (problem is not null)
         {
-            Errors = FormErrors.From(problem, "actor");
-            ViewData["HasErrors"] = true;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Errors = this.ShowErrors(FormErrors.From(problem, "actor"), StatusCodes.Status400BadRequest);
             return Page();
         }
 

@@ -74,9 +74,7 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
                 return NotFound();
             }
 
-            Errors = FormErrors.From(problem, Fields[0].Name);
-            ViewData["HasErrors"] = true;
-            Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+            Errors = this.ShowErrors(FormErrors.From(problem, Fields[0].Name), problem.Status ?? StatusCodes.Status400BadRequest);
             return Page();
         }
 

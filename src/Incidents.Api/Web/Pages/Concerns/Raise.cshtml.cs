@@ -80,9 +80,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
 
         if (unresolved.Any)
         {
-            Errors = FormErrors.Many([.. problem is null ? [] : Linked(FormErrors.From(problem, Kind.Name)).Items, .. unresolved.Items]);
-            ViewData["HasErrors"] = true;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Errors = this.ShowErrors(FormErrors.Many([.. problem is null ? [] : Linked(FormErrors.From(problem, Kind.Name)).Items, .. unresolved.Items]), StatusCodes.Status400BadRequest);
             return Page();
         }
 
@@ -102,9 +100,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
             problem = decision.Violation.ToProblemDetails(Request.Path);
         }
 
-        Errors = Linked(FormErrors.From(problem, Kind.Name));
-        ViewData["HasErrors"] = true;
-        Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        Errors = this.ShowErrors(Linked(FormErrors.From(problem, Kind.Name)), problem.Status ?? StatusCodes.Status400BadRequest);
         return Page();
     }
 

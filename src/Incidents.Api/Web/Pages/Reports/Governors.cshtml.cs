@@ -48,9 +48,7 @@ public sealed class GovernorsModel(IQuerySession session, SchoolCalendar calenda
         var (report, problem) = await GetGovernorReportEndpoint.ReadAsync(query, session, calendar, school.Value, clock, ct);
         if (problem is not null)
         {
-            Errors = FormErrors.From(problem, "from");
-            ViewData["HasErrors"] = true;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Errors = this.ShowErrors(FormErrors.From(problem, "from"), StatusCodes.Status400BadRequest);
         }
 
         Report = report;
