@@ -137,4 +137,16 @@ public sealed class MultiFactorSettingsTests
         WebSignIn.IsMultiFactor(With("otp"), options).Should().BeFalse("a one-time code alone may be the only factor");
         WebSignIn.IsMultiFactor(With("pwd"), options).Should().BeFalse();
     }
+
+    [Fact]
+    public void Two_methods_of_different_kinds_of_factor_count_as_a_second_factor_and_two_of_the_same_kind_do_not()
+    {
+        var options = new global::Incidents.Api.Web.MultiFactorOptions();
+        ClaimsPrincipal With(params string[] amr) => new(new ClaimsIdentity(amr.Select(a => new Claim("amr", a)), "provider"));
+
+        WebSignIn.IsMultiFactor(With("pwd", "otp"), options).Should().BeTrue("something known and something held");
+        WebSignIn.IsMultiFactor(With("hwk", "face"), options).Should().BeTrue("something held and something one is");
+        WebSignIn.IsMultiFactor(With("otp", "sms"), options).Should().BeFalse("two things held are one kind of factor");
+        WebSignIn.IsMultiFactor(With("pwd", "pin"), options).Should().BeFalse("two things known are one kind of factor");
+    }
 }

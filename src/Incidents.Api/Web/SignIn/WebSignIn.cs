@@ -43,10 +43,37 @@ public static class WebSignIn
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme, IncidentsClaims.Subject, IncidentsClaims.Role));
     }
 
-    /// <summary>Whether the provider's claims show a multi-factor sign-in.</summary>
-    public static bool IsMultiFactor(ClaimsPrincipal user, MultiFactorOptions options) =>
-        user.FindAll("amr").Any(c => options.Amr.Contains(c.Value, StringComparer.OrdinalIgnoreCase))
-        || user.FindAll("acr").Any(c => options.AcrValues.Contains(c.Value, StringComparer.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether the provider's claims show a multi-factor sign-in: a configured <c>amr</c> or <c>acr</c> value, or
+    /// <c>amr</c> methods of two different kinds of factor (RFC 8176: a password and a one-time code, say).
+    /// </summary>
+    public static bool IsMultiFactor(ClaimsPrincipal user, MultiFactorOptions options)
+    {
+        var amr = user.FindAll("amr").Select(c => c.Value).ToList();
+        return amr.Any(v => options.Amr.Contains(v, StringComparer.OrdinalIgnoreCase))
+            || user.FindAll("acr").Any(c => options.AcrValues.Contains(c.Value, StringComparer.OrdinalIgnoreCase))
+            || amr.Select(v => FactorOf.GetValueOrDefault(v.ToLowerInvariant())).OfType<string>().Distinct().Count() >= 2;
+    }
+
+    // RFC 8176's methods by the kind of factor each is: something known, something held, something one is.
+    private static readonly IReadOnlyDictionary<string, string> FactorOf = new Dictionary<string, string>
+    {
+        ["pwd"] = "knowledge",
+        ["pin"] = "knowledge",
+        ["kba"] = "knowledge",
+        ["otp"] = "possession",
+        ["hwk"] = "possession",
+        ["swk"] = "possession",
+        ["sms"] = "possession",
+        ["tel"] = "possession",
+        ["sc"] = "possession",
+        ["pop"] = "possession",
+        ["fpt"] = "inherence",
+        ["face"] = "inherence",
+        ["iris"] = "inherence",
+        ["retina"] = "inherence",
+        ["vbm"] = "inherence",
+    };
 
     /// <summary>The roles this session leaves out for want of a second factor.</summary>
     public static IReadOnlyList<string> Withheld(ClaimsPrincipal user) => user.FindAll(SingleFactorClaim).Select(c => c.Value).ToList();
