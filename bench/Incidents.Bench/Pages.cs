@@ -47,9 +47,9 @@ public sealed partial class PageReader : IDisposable
     /// <paramref name="perSecond"/> views a second with each latency counted from its scheduled start, so a slow answer
     /// cannot hide the ones queued behind it; at 0, one after the other as fast as they answer.
     /// </summary>
-    public async Task<IReadOnlyList<(string Name, Latencies Latencies)>> ReadAsync(IReadOnlyList<(string Name, string Path)> pages, TimeSpan duration, int perSecond)
+    public async Task<IReadOnlyList<(string Name, Latencies Latencies, int Shed)>> ReadAsync(IReadOnlyList<(string Name, string Path)> pages, TimeSpan duration, int perSecond)
     {
-        var timed = pages.Select(p => (p.Name, p.Path, Latencies: new Latencies())).ToList();
+        var timed = pages.Select(p => (p.Name, p.Path, Latencies: new Latencies(), Shed: new int[1])).ToList();
         for (var i = 0; i < 20; i++)
         {
             foreach (var page in timed)
@@ -68,20 +68,28 @@ public sealed partial class PageReader : IDisposable
                 await Task.Delay(scheduled - clock.Elapsed);
             }
 
-            await GetAsync(page.Path);
+            // A page shed under load (503) is counted as the API's load counts it, and its latency is not.
+            if (await GetAsync(page.Path) == HttpStatusCode.ServiceUnavailable)
+            {
+                page.Shed[0]++;
+                continue;
+            }
+
             page.Latencies.Add((clock.Elapsed - scheduled).TotalMilliseconds);
         }
 
-        return timed.Select(p => (p.Name, p.Latencies)).ToList();
+        return timed.Select(p => (p.Name, p.Latencies, p.Shed[0])).ToList();
     }
 
-    private async Task GetAsync(string path)
+    private async Task<HttpStatusCode> GetAsync(string path)
     {
         using var response = await _client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
-        if (response.StatusCode != HttpStatusCode.OK)
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable))
         {
             throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}");
         }
+
+        return response.StatusCode;
     }
 
     public void Dispose() => _client.Dispose();
