@@ -200,7 +200,7 @@ public static class CaseActionForms
             c =>
             [
                 new("attendees", "Who attended", FieldKind.Lines, $"One name per line. You ({c.Actor.Name}) are recorded as attending."),
-                new("lessonsLearnt", "Lessons learnt", FieldKind.Lines, "One lesson per line."),
+                new("lessonsLearnt", "Lessons learnt", FieldKind.Lines, "One lesson per line. Governors read these in their report: write them without naming anyone."),
                 new("proposedChanges[0].kind", "Proposed change", FieldKind.Radios, "Optional: a change to a policy or the curriculum.",
                     FormField.EnumChoices<ProposedChangeKind>(Words.Plain), Optional: true),
                 new("proposedChanges[0].change", "The change", FieldKind.LongText, Optional: true),
