@@ -1,4 +1,7 @@
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Concerns;
+using Incidents.Domain.PeopleDirectory;
+using Incidents.Projections.People;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -19,7 +22,8 @@ public sealed class GovernorReportProjection(SchoolCalendar calendar) : IProject
     {
         // The daemon hands over one page at a time and commits it before the next, so what is loaded is current.
         var stored = await operations.LoadManyAsync<GovernorCaseFacts>(cancellation, events.Select(e => e.StreamId).Distinct().ToArray());
-        var page = GovernorSums.Apply(stored, events, calendar);
+        var references = stored.SelectMany(f => f.Identifiers).Concat(events.SelectMany(e => PersonCasesEvents.SubjectsOf(e.Data).Select(s => s.MisRef)));
+        var page = GovernorSums.Apply(stored, events, calendar, await PeopleNamesAsync(operations, references, cancellation));
         foreach (var facts in page.Facts)
         {
             operations.Store(facts);
@@ -37,5 +41,38 @@ public sealed class GovernorReportProjection(SchoolCalendar calendar) : IProject
             rollUp.Add(change);
             operations.Store(rollUp);
         }
+    }
+
+    /// <summary>
+    /// Every name the people with these references go by (directory entries, and people named by name on a case), in one
+    /// round trip: whole names only, as a single given name would also match ordinary words in a lesson.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> PeopleNamesAsync(IQuerySession session, IEnumerable<string> references,
+        CancellationToken ct)
+    {
+        var keys = references.Where(r => r.Trim().Length is > 0 and <= 64).Select(DirectoryPerson.KeyFor).Distinct().ToList();
+        var unlistedKeys = keys.Where(Subject.IsUnlistedRef).ToArray();
+        var listedKeys = keys.Except(unlistedKeys).ToArray();
+        var batch = session.CreateBatchQuery();
+        var listed = listedKeys.Length > 0 ? batch.LoadMany<DirectoryPerson>().ById(listedKeys) : null;
+        var unlisted = unlistedKeys.Length > 0 ? batch.LoadMany<UnlistedPerson>().ById(unlistedKeys) : null;
+        if (listed is null && unlisted is null)
+        {
+            return new Dictionary<string, IReadOnlyList<string>>();
+        }
+
+        await batch.Execute(ct);
+        var names = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var person in listed is null ? [] : await listed)
+        {
+            names[person.Id] = new[] { person.DisplayName, $"{person.GivenName} {person.FamilyName}".Trim() }.Distinct().ToList();
+        }
+
+        foreach (var person in unlisted is null ? [] : await unlisted)
+        {
+            names[person.Id] = [person.Name];
+        }
+
+        return names;
     }
 }

@@ -13,7 +13,12 @@ public static class GovernorSums
     public sealed record PageChanges(IReadOnlyList<GovernorCaseFacts> Facts, IReadOnlyDictionary<string, GovernorTally> Sums);
 
     /// <param name="stored">The facts already stored for the cases of the page (any others are ignored).</param>
-    public static PageChanges Apply(IEnumerable<GovernorCaseFacts> stored, IReadOnlyList<IEvent> events, SchoolCalendar calendar)
+    /// <param name="names">
+    /// The names people on the cases go by, by reference (from the directory, or as someone not in it was named): they
+    /// live beside the stream, not in it, and are redacted from what the governors read like the names on the events.
+    /// </param>
+    public static PageChanges Apply(IEnumerable<GovernorCaseFacts> stored, IReadOnlyList<IEvent> events, SchoolCalendar calendar,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? names = null)
     {
         // Facts without a LastSequence were written before the sums existed: never counted, and the page's events
         // are folded from the start of the stream, so they start again from nothing.
@@ -37,6 +42,8 @@ public static class GovernorSums
                 continue;
             }
 
+            after = WithNames(after, names);
+
             if (before is not null)
             {
                 // Facts stored before Counted was kept were counted with the tally they give now.
@@ -50,5 +57,13 @@ public static class GovernorSums
         }
 
         return new PageChanges(facts, sums.Where(s => !s.Value.IsEmpty).ToDictionary());
+    }
+
+    private static GovernorCaseFacts WithNames(GovernorCaseFacts facts, IReadOnlyDictionary<string, IReadOnlyList<string>>? names)
+    {
+        var known = names is null ? [] : facts.Identifiers.SelectMany(i => names.GetValueOrDefault(i.Trim().ToLowerInvariant()) ?? []).ToList();
+        return known.All(n => facts.Identifiers.Contains(n, StringComparer.OrdinalIgnoreCase))
+            ? facts
+            : facts with { Identifiers = [.. facts.Identifiers.Union(known, StringComparer.OrdinalIgnoreCase)] };
     }
 }

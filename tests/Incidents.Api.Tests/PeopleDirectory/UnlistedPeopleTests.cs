@@ -154,6 +154,30 @@ public sealed class UnlistedPeopleTests(DirectoryHost api)
         (await Load<UnlistedPerson>(DirectoryPerson.KeyFor(lee)))!.Name.Should().Be("Lee Rowe");
     }
 
+    [Fact]
+    public async Task The_names_people_go_by_are_redacted_from_the_lessons_governors_read_though_the_events_never_carry_them()
+    {
+        var push = await _concerns.Post(People.Mis, "/api/directory/batches",
+            new { mode = "changes", people = new[] { DirectoryTests.Learner("UNL-L8", "Thea", "Marchbank", preferred: "Tee") } });
+        push.StatusCode.Should().Be(HttpStatusCode.OK);
+        var (id, _) = await RaiseNaming("UNL-L8", Named("Kit Farrow", "child at St Mary's"));
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "medium", decision = "investigate", rationale = "Repeated", occurredAt = When });
+        await _concerns.Command(People.Dsl, id, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When });
+        await _concerns.Command(People.Leadership, id, "debrief", new
+        {
+            attendees = new[] { new { id = People.Leadership.Id, name = People.Leadership.Name } },
+            lessonsLearnt = new[] { "Thea Marchbank told a teacher; Tee Marchbank and Kit Farrow share a bus" },
+            proposedChanges = Array.Empty<object>(),
+            occurredAt = When,
+        });
+
+        await api.ProjectionsCaughtUp();
+        var report = await ConcernsApi.Json(await _concerns.Get(People.Governor, "/api/reports/governors"));
+        var lessons = report["lessonsLearnt"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
+        lessons.Should().Contain("[redacted] told a teacher; [redacted] and [redacted] share a bus");
+        report.ToJsonString().Should().NotContain("Marchbank").And.NotContain("Kit Farrow");
+    }
+
     private async Task<int> CountUnlisted()
     {
         await using var session = api.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
