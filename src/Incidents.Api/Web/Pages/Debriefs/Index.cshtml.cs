@@ -50,9 +50,9 @@ public sealed class IndexModel(IQuerySession session, SchoolCalendar calendar, T
             .Where(c => c.MatchesSql(
                 "(lower(d.data -> 'debrief' -> 'by' ->> 'id') = ? or exists (select 1 from jsonb_array_elements(case when jsonb_typeof(d.data -> 'debrief' -> 'attendees') = 'array' then d.data -> 'debrief' -> 'attendees' else '[]'::jsonb end) a where lower(a ->> 'id') = ?))",
                 me, me))
+            .OrderByDescending(c => c.Debrief!.OccurredAt) // latest first before the cap, so the newest are never cut
             .Take(Shown * 4).ToListAsync(ct);
-        Held = mine.Where(c => c.Debrief is not null && CaseAccess.ReadLevelFor(actor, c) == ReadLevel.Full)
-            .OrderByDescending(c => c.Debrief!.OccurredAt).Take(Shown).ToList();
+        Held = mine.Where(c => c.Debrief is not null && CaseAccess.ReadLevelFor(actor, c) == ReadLevel.Full).Take(Shown).ToList();
         return Page();
     }
 }
