@@ -83,8 +83,22 @@ public static class WebSetup
     public static WebApplication MapIncidentsWeb(this WebApplication app)
     {
         app.MapRazorPages();
+        if (SignInWarning(app.Environment, app.Configuration) is { } warning)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogWarning("{Warning}", warning));
+        }
+
         return app;
     }
+
+    /// <summary>
+    /// Said once at start-up in Production when nobody can sign in to the pages (no identity provider configured): the
+    /// API works, so the service starts, but whoever deployed it should hear of it before the staff do.
+    /// </summary>
+    public static string? SignInWarning(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsProduction() && WebOpenIdConnectOptions.From(configuration) is null
+            ? $"Web sign-in is not configured ({WebOpenIdConnectOptions.Section}:Authority and ClientId): the API works, but nobody can sign in to the pages."
+            : null;
 
     /// <summary>Pages, as opposed to the API, its reference, health checks and assets.</summary>
     public static bool IsPage(HttpRequest request) =>

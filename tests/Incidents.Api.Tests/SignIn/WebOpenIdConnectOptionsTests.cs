@@ -113,7 +113,7 @@ public sealed class WebOpenIdConnectOptionsTests
     }
 }
 
-/// <summary>The second-factor claims a school configures are the ones accepted, not added to the defaults.</summary>
+/// <summary>The second-factor claims a school configures are the ones accepted, not added to the defaults; and a deployment nobody can sign in to is said out loud.</summary>
 public sealed class MultiFactorSettingsTests
 {
     [Fact]
@@ -148,5 +148,18 @@ public sealed class MultiFactorSettingsTests
         WebSignIn.IsMultiFactor(With("hwk", "face"), options).Should().BeTrue("something held and something one is");
         WebSignIn.IsMultiFactor(With("otp", "sms"), options).Should().BeFalse("two things held are one kind of factor");
         WebSignIn.IsMultiFactor(With("pwd", "pin"), options).Should().BeFalse("two things known are one kind of factor");
+    }
+
+    [Fact]
+    public void Production_without_a_provider_warns_at_start_up_that_nobody_can_sign_in_to_the_pages()
+    {
+        static IConfiguration Settings(params (string Key, string Value)[] settings) => new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create<string, string?>("Web:OpenIdConnect:" + s.Key, s.Value))).Build();
+        static Microsoft.Extensions.Hosting.IHostEnvironment In(string name) =>
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = name };
+
+        global::Incidents.Api.Web.WebSetup.SignInWarning(In("Production"), Settings()).Should().Contain("nobody can sign in to the pages");
+        global::Incidents.Api.Web.WebSetup.SignInWarning(In("Production"), Settings(("Authority", "https://login.example.org/tenant/v2.0"), ("ClientId", "incidents-web"))).Should().BeNull();
+        global::Incidents.Api.Web.WebSetup.SignInWarning(In("Development"), Settings()).Should().BeNull("Development offers its own sign-in page");
     }
 }
