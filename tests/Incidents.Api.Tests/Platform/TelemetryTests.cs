@@ -130,12 +130,14 @@ public sealed class TelemetryTests(TelemetryHost api)
         (await _concerns.Get(People.Dsl, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.OK);
         await api.ProjectionsCaughtUp();
 
-        // Access records are stored after the answer's status is known, so wait for the counter rather than assume it.
+        // Access records are stored after the answer's status is known, and the lag gauge is sampled on a timer (each
+        // projection once its progress row exists), so wait for both rather than assume them.
         var after = await Until(() =>
         {
             var metrics = api.ExportMetrics();
             return Sum(metrics, "incidents.access_log.writes", "resource", "concern") > Sum(before, "incidents.access_log.writes", "resource", "concern")
-                && Points(metrics, "incidents.projection.lag").Any(p => Tags(p).Any(t => Equals(t.Value, "CaseSummary")))
+                && new[] { "CaseSummary", "PersonCases", "GovernorReport" }.All(projection =>
+                    Points(metrics, "incidents.projection.lag").Any(p => Tags(p).Any(t => Equals(t.Value, projection))))
                 ? metrics : null;
         });
         (Sum(after, "incidents.concerns.raised", "kind", "underage-use") - Sum(before, "incidents.concerns.raised", "kind", "underage-use")).Should().Be(1);
