@@ -122,5 +122,9 @@ public static class Words
     }
 
     /// <summary>Any enum value in plain words, for values without a phrase of their own.</summary>
+    /// <summary>Someone found in the directory, told apart from others of the same name: "Child (learner), Year 6, 6B".</summary>
+    public static Forms.Choice Match(PeopleDirectory.Searching.DirectoryMatch m) => new(m.MisRef, m.Name,
+        string.Join(", ", new[] { PersonType(m.Type), m.YearGroup, m.Class, m.Role, m.OnRoll ? null : "no longer on roll" }.OfType<string>()));
+
     public static string Plain<T>(T value) where T : struct, Enum => Sentence(Infrastructure.Queries.EnumNames.Of(value));
 }

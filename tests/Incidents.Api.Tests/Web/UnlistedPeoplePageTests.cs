@@ -96,7 +96,10 @@ public sealed class UnlistedPeoplePageTests(ApiHost api)
         notListed.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         WebUtility.HtmlDecode(await notListed.Content.ReadAsStringAsync()).Should().Contain("No one in the school's directory has the reference L-NOBODY");
 
-        var identified = await dsl.Submit($"/cases/{id}/identify-person", new() { ["unlistedRef"] = unlisted, ["misRef"] = "L-7603", ["occurredAt"] = Yesterday });
+        // The form offers the directory's people with that name, so the DSL chooses her rather than looking her up.
+        WebUtility.HtmlDecode(await dsl.Page($"/cases/{id}/identify-person")).Should().Contain("People in the school's directory with those names")
+            .And.Contain("value=\"L-7603\"").And.Contain("Child (learner), Year 6, 6B");
+        var identified = await dsl.Submit($"/cases/{id}/identify-person", new() { ["unlistedRef"] = unlisted, ["candidate"] = "L-7603", ["occurredAt"] = Yesterday });
 
         identified.StatusCode.Should().Be(HttpStatusCode.Redirect, await identified.Content.ReadAsStringAsync());
         (await Load(id)).Subjects.Should().Contain(new Subject("L-7603", PersonType.Learner, Involvement.Alleged)).And.NotContain(s => s.IsUnlisted);

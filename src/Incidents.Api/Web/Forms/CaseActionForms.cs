@@ -35,6 +35,9 @@ public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles Schoo
     public DirectoryPerson? Listed { get; init; }
 
     public UnlistedPerson? Unlisted { get; init; }
+
+    /// <summary>For identifying: people in the directory whose names match those named by name on the case.</summary>
+    public IReadOnlyList<Choice> Candidates { get; init; } = [];
 }
 
 /// <summary>
@@ -182,10 +185,15 @@ public static class CaseActionForms
             [
                 new("unlistedRef", "Who was named by name", FieldKind.Radios, Choices: c.Concern.Subjects.Where(s => s.IsUnlisted).DistinctBy(s => s.MisRef)
                     .Select(s => new Choice(s.MisRef, c.Names.For(s.MisRef) ?? s.MisRef, $"{Words.PersonType(s.Type)}, {Words.Involvement(s.Involvement).ToLowerInvariant()}")).ToList()),
-                new("misRef", "Their MIS reference in the directory", FieldKind.Text, "As the MIS gives it, for example L-1001."),
+                .. c.Candidates.Count > 0
+                    ? new FormField[] { new(Candidate, "People in the school's directory with those names", FieldKind.Radios, Choices: c.Candidates, Optional: true) }
+                    : [],
+                new("misRef", c.Candidates.Count > 0 ? "Or their MIS reference" : "Their MIS reference in the directory", FieldKind.Text,
+                    "As the MIS gives it, for example L-1001.", Optional: c.Candidates.Count > 0),
                 When,
             ],
             IdentifySubjectEndpoint.Validate, (r, c, _) => (concern, actor, now) => IdentifySubjectEndpoint.Decide(r, c.Listed, concern, actor, now, c.School),
+            prepare: (values, _) => values.Get("misRef").Trim().Length == 0 && values.Get(Candidate) is { Length: > 0 } chosen ? values.With("misRef", chosen) : values,
             alongside: (_, c) => (writer, _, now) => IdentifySubjectEndpoint.RecordIdentified(writer, c.Unlisted, c.Listed, now)),
         Form<CompleteInvestigationRequest>(CaseAction.CompleteInvestigation, "investigation", "Complete the investigation", "Save findings", null,
             _ =>
@@ -257,6 +265,12 @@ public static class CaseActionForms
             WithdrawEndpoint.Validate, (r, _, _) => (concern, actor, now) => WithdrawEndpoint.Decide(r, concern, actor, now)),
     ];
 
+    /// <summary>A directory person chosen on the identify form; it becomes the request's <c>misRef</c>.</summary>
+    public const string Candidate = "candidate";
+
+    // Fields a page chooses with that are not properties of the request (it refuses unknown ones).
+    private static readonly HashSet<string> ChosenOnThePage = ["escalationId", Candidate];
+
     public static CaseActionForm? BySlug(string slug) => All.FirstOrDefault(f => f.Slug == slug);
 
     public static CaseActionForm For(CaseAction action) => All.First(f => f.Action == action);
@@ -296,7 +310,7 @@ public static class CaseActionForms
         new(action, slug, title, button, intro, fields, (values, context) =>
         {
             var prepared = prepare?.Invoke(values, context) ?? values;
-            var bound = fields(context).Where(f => f.Name != "escalationId" && !(action == CaseAction.Debrief && f.Name == "attendees"))
+            var bound = fields(context).Where(f => !ChosenOnThePage.Contains(f.Name) && !(action == CaseAction.Debrief && f.Name == "attendees"))
                 .Concat(extraFields ?? [])
                 .Concat(action == CaseAction.Debrief ? AttendeeFields(prepared) : [])
                 .ToList();

@@ -3,6 +3,7 @@ using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.PeopleDirectory;
+using Incidents.Api.PeopleDirectory.Searching;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
@@ -58,7 +59,9 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
             // As the API's endpoint does: who the directory lists under the reference given, and who was named by name.
             context = context with
             {
-                Listed = Values.Get("misRef").Trim() is { Length: > 0 } misRef ? await reader.LoadAsync<DirectoryPerson>(DirectoryPerson.KeyFor(misRef), ct) : null,
+                Listed = (Values.Get("misRef").Trim() is { Length: > 0 } given ? given : Values.Get(CaseActionForms.Candidate).Trim()) is { Length: > 0 } misRef
+                    ? await reader.LoadAsync<DirectoryPerson>(DirectoryPerson.KeyFor(misRef), ct)
+                    : null,
                 Unlisted = Values.Get("unlistedRef").Trim() is { Length: > 0 } unlisted ? await reader.LoadAsync<UnlistedPerson>(DirectoryPerson.KeyFor(unlisted), ct) : null,
             };
         }
@@ -83,7 +86,9 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
 
     private PeopleNames _names = PeopleNames.None;
 
-    private FormContext Context() => new(Concern, new WebUser(User).Actor, school, calendar.TimeZone, window, _names);
+    private IReadOnlyList<Choice> _candidates = [];
+
+    private FormContext Context() => new(Concern, new WebUser(User).Actor, school, calendar.TimeZone, window, _names) { Candidates = _candidates };
 
     /// <summary>The case and the form, offered only when the person may give this command on this case now.</summary>
     private async Task<bool> LoadAsync(Guid id, string step, CancellationToken ct)
@@ -98,8 +103,31 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
         Concern = concern;
         Form = form;
         _names = await PeopleNames.LoadAsync(reader, concern.Subjects.Select(s => s.MisRef), ct);
+        if (form.Action == CaseAction.IdentifySubject)
+        {
+            _candidates = await CandidatesAsync(concern, ct);
+        }
+
         Fields = form.Fields(Context());
         return true;
+    }
+
+    /// <summary>
+    /// Directory people named like those named by name on the case (the directory's own search, which says nothing
+    /// about cases), so the DSL picks a name rather than looking up a reference.
+    /// </summary>
+    private async Task<IReadOnlyList<Choice>> CandidatesAsync(Concern concern, CancellationToken ct)
+    {
+        var keys = concern.Subjects.Where(s => s.IsUnlisted).Select(s => DirectoryPerson.KeyFor(s.MisRef)).Distinct().ToArray();
+        var named = await reader.LoadManyAsync<UnlistedPerson>(ct, keys);
+        var today = calendar.LocalDate(clock.GetUtcNow());
+        var found = new List<Choice>();
+        foreach (var person in named)
+        {
+            found.AddRange((await DirectorySearch.FindAsync(reader, person.Name, null, 10, today, ct)).Select(Words.Match));
+        }
+
+        return found.DistinctBy(c => c.Value).ToList();
     }
 
     public string VersionText => Concern.Version.ToString(CultureInfo.InvariantCulture);

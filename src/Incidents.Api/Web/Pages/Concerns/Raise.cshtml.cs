@@ -144,7 +144,7 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
                 }
                 else if (matches.Count > 1)
                 {
-                    _choices[i] = matches.Select(m => new Choice(m.MisRef, m.Name, Describe(m))).ToList();
+                    _choices[i] = matches.Select(Words.Match).ToList();
                     problems.Add(($"subjects[{i}].choice", $"More than one person matches {text}: choose one."));
                     continue;
                 }
@@ -168,7 +168,4 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
 
         return problems.Count == 0 ? FormErrors.None : FormErrors.Many(problems);
     }
-
-    private static string Describe(DirectoryMatch m) =>
-        string.Join(", ", new[] { Words.PersonType(m.Type), m.YearGroup, m.Class, m.Role, m.OnRoll ? null : "no longer on roll" }.OfType<string>());
 }
