@@ -118,6 +118,38 @@ public sealed class UnlistedPeoplePageTests(ApiHost api)
     }
 
     [Fact]
+    public async Task The_DSL_adds_someone_in_the_directory_by_name_and_is_asked_which_one_when_several_match()
+    {
+        var pushed = await _api.Post(People.Mis, "/api/directory/batches", new
+        {
+            mode = "changes",
+            people = new[]
+            {
+                PeopleDirectory.DirectoryTests.Learner("L-7611", "Barnaby", "Quillfeather", className: "4A"),
+                PeopleDirectory.DirectoryTests.Learner("L-7612", "Barnaby", "Quillfeathers", className: "2C"),
+            },
+        });
+        pushed.StatusCode.Should().Be(HttpStatusCode.OK);
+        var id = await _api.Raise(People.Teacher, ConcernsApi.RaiseRequest("cyberbullying", ConcernsApi.Subject("L-7610")));
+        using var dsl = await WebSession.SignIn(api, "staff-dsl-1");
+        var form = new Dictionary<string, string> { ["subjects[0].misRef"] = "Barnaby Quill", ["subjects[0].involvement"] = "witness", ["occurredAt"] = Yesterday };
+
+        var asked = await dsl.Submit($"/cases/{id}/add-person", form);
+
+        asked.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync()).Should().Contain("More than one person matches Barnaby Quill: choose one.")
+            .And.Contain("Barnaby Quillfeathers").And.Contain("2C").And.Contain("href=\"#candidate\"");
+        (await Load(id)).Version.Should().Be(1, "nothing is added until the DSL says which");
+
+        form["candidate"] = "L-7612";
+        var added = await dsl.Submit($"/cases/{id}/add-person", form);
+
+        added.StatusCode.Should().Be(HttpStatusCode.Redirect, await added.Content.ReadAsStringAsync());
+        (await Load(id)).Subjects.Should().Contain(new Subject("L-7612", PersonType.Learner, Involvement.Witness), "who they are comes from the directory");
+        WebUtility.HtmlDecode(await dsl.Page($"/cases/{id}")).Should().Contain("Barnaby Quillfeathers (L-7612)");
+    }
+
+    [Fact]
     public async Task The_DSL_adds_a_parent_by_name_and_who_they_are_on_the_add_person_form()
     {
         var id = await _api.Raise(People.Teacher, ConcernsApi.RaiseRequest("cyberbullying", ConcernsApi.Subject("L-7604")));

@@ -167,13 +167,18 @@ public static class CaseActionForms
             AddNoteEndpoint.Validate, (r, _, _) => (concern, actor, now) => AddNoteEndpoint.Decide(r, concern, actor, now)),
         Form<AddSubjectsRequest>(CaseAction.AddSubjects, "add-person", "Add a person to the case", "Add person",
             "Someone in the school's directory by their MIS reference; someone who is not (a visitor, a child from another school, a parent) by their name and who they are.",
-            _ =>
+            c =>
             [
-                new("subjects[0].misRef", "MIS reference", FieldKind.Text, "Leave it empty for someone who is not in the directory.", Optional: true),
+                new("subjects[0].misRef", "Name or MIS reference", FieldKind.Text,
+                    "For someone in the school's directory, for example Amelia Clarke or L-1001. Leave it empty for someone who is not.", Optional: true),
+                .. c.Candidates.Count > 0
+                    ? new FormField[] { new(Candidate, "Which person do you mean?", FieldKind.Radios, Choices: c.Candidates) }
+                    : [],
                 new("subjects[0].name", "Name, if they are not in the directory", FieldKind.Text, Optional: true),
                 new("subjects[0].description", "Who they are, if they are not in the directory", FieldKind.Text,
                     "For example: parent of a Year 5 pupil, visitor on the trip, child at another school.", Optional: true),
-                new("subjects[0].type", "Who they are to the school", FieldKind.Radios, Choices: FormField.EnumChoices<PersonType>(Words.PersonType)),
+                new("subjects[0].type", "Who they are to the school", FieldKind.Radios, "Leave it for someone found in the directory.",
+                    FormField.EnumChoices<PersonType>(Words.PersonType), Optional: true),
                 new("subjects[0].involvement", "How they are involved", FieldKind.Radios, Choices: FormField.EnumChoices<Involvement>(Words.Involvement)),
                 When,
             ],

@@ -53,6 +53,13 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
         }
 
         Values = FormValues.From(Request.Form);
+        if (Form.Action == CaseAction.AddSubjects && await FindPersonAsync(ct) is { } unresolved)
+        {
+            Fields = Form.Fields(Context());
+            Errors = this.ShowErrors(unresolved, StatusCodes.Status400BadRequest);
+            return Page();
+        }
+
         var context = Context();
         if (Form.Action == CaseAction.IdentifySubject)
         {
@@ -110,6 +117,24 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
 
         Fields = form.Fields(Context());
         return true;
+    }
+
+    /// <summary>
+    /// The person the add-person form names by name or reference, found in the directory as the raise form finds them
+    /// (<see cref="PersonFinder"/>); null when found, taken as given, or named by name as someone not in it.
+    /// </summary>
+    private async Task<FormErrors?> FindPersonAsync(CancellationToken ct)
+    {
+        const string field = "subjects[0].misRef";
+        if (Values.Get(field).Trim().Length == 0 || Values.Get("subjects[0].name").Trim().Length > 0)
+        {
+            return null; // someone not in the directory, or nobody named: the API's validation says which
+        }
+
+        var found = await PersonFinder.FindAsync(reader, Values, field, CaseActionForms.Candidate, "subjects[0].type", calendar.LocalDate(clock.GetUtcNow()), ct);
+        Values = found.Values;
+        _candidates = found.Choices;
+        return found.Problem is { } problem ? FormErrors.Single(found.Choices.Count > 0 ? CaseActionForms.Candidate : field, problem) : null;
     }
 
     /// <summary>

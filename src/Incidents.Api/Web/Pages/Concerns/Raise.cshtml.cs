@@ -109,10 +109,8 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
         .Aggregate(errors.Linking("subjects", Person(0).Name), (e, i) => e.Linking(UnlistedName(i).Name, Person(i).Name));
 
     /// <summary>
-    /// Each person named by name or reference, found in the directory: a reference or a single match is used (with
-    /// who they are, when the form left it); several matches ask which; none asks to check the spelling or to describe
-    /// them (a reference the directory does not hold yet is taken when the form says who they are). Someone described
-    /// is named by name, not looked up. The search is the directory's own and says nothing about anyone's cases.
+    /// Each person named by name or reference, found in the directory (<see cref="PersonFinder"/>); someone described as
+    /// not in the directory is named by name, not looked up.
     /// </summary>
     private async Task<FormErrors> FindPeopleAsync(IReadOnlyList<int> rows, CancellationToken ct)
     {
@@ -133,36 +131,16 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
                 continue;
             }
 
-            var chosen = Values.Get($"subjects[{i}].choice");
-            var person = await session.LoadAsync<DirectoryPerson>(DirectoryPerson.KeyFor(chosen.Length > 0 ? chosen : text), ct);
-            if (person is null)
+            var found = await PersonFinder.FindAsync(session, Values, field, $"subjects[{i}].choice", $"subjects[{i}].type", today, ct);
+            Values = found.Values;
+            if (found.Choices.Count > 0)
             {
-                var matches = await DirectorySearch.FindAsync(session, text, null, 10, today, ct);
-                if (matches.Count == 1)
-                {
-                    person = await session.LoadAsync<DirectoryPerson>(DirectoryPerson.KeyFor(matches[0].MisRef), ct);
-                }
-                else if (matches.Count > 1)
-                {
-                    _choices[i] = matches.Select(Words.Match).ToList();
-                    problems.Add(($"subjects[{i}].choice", $"More than one person matches {text}: choose one."));
-                    continue;
-                }
-                else if (Values.Get($"subjects[{i}].type").Length > 0 && !text.Any(char.IsWhiteSpace))
-                {
-                    continue; // a reference the MIS has not sent yet, with who they are: taken as given
-                }
-                else
-                {
-                    problems.Add((field, $"No one in the school's directory matches {text}. Check the spelling, or, if they are not in the directory, say who they are."));
-                    continue;
-                }
+                _choices[i] = found.Choices;
             }
 
-            Values = Values.With(field, person!.MisRef);
-            if (Values.Get($"subjects[{i}].type").Length == 0)
+            if (found.Problem is { } problem)
             {
-                Values = Values.With($"subjects[{i}].type", EnumNames.Of(person.Type));
+                problems.Add((found.Choices.Count > 0 ? $"subjects[{i}].choice" : field, problem));
             }
         }
 
