@@ -20,6 +20,8 @@ public sealed class NotInTheDirectoryTests(WebApp app) : BrowserTest(app)
         await teacher.GotoAsync("/concerns/new");
         await FillRaiseForm(teacher, "Cyberbullying", "Messages from a child at another school in a shared group chat", child);
         await teacher.GetByLabel("Person 2: name or MIS reference").FillAsync("Kit Farrow");
+        await Expect(teacher.GetByLabel("If they are not in the school's directory: who they are").Nth(1)).ToBeHiddenAsync();
+        await teacher.GetByText("Not in the school's directory?").Nth(1).ClickAsync(); // folded away until wanted
         await teacher.GetByLabel("If they are not in the school's directory: who they are").Nth(1).FillAsync("Year 6 child at St Mary's");
         await teacher.GetByRole(AriaRole.Group, new() { Name = "Who they are" }).Nth(1)
             .GetByRole(AriaRole.Radio, new() { Name = Person.Child, Exact = true }).CheckAsync();

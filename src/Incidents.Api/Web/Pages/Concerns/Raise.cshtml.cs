@@ -48,6 +48,9 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
     public static FormField Description(int i) => new($"subjects[{i}].description", "If they are not in the school's directory: who they are", FieldKind.Text,
         "For example: parent of a Year 5 pupil, visitor on the trip, child at another school. Give their name above.", Optional: true);
 
+    /// <summary>Whether row <paramref name="i"/>'s "not in the directory" part is open: it was filled in, or has a problem.</summary>
+    public bool Describing(int i) => Values.Get(Description(i).Name).Trim().Length > 0 || Errors.For(Description(i).Name) is not null;
+
     // Not shown: the name above goes to the request as the name of someone not in the directory.
     private static FormField UnlistedName(int i) => new($"subjects[{i}].name", "", FieldKind.Text, Optional: true);
 
