@@ -1,5 +1,5 @@
-using Incidents.Domain.Concerns;
 using Incidents.Domain.PeopleDirectory;
+using Incidents.Projections.People;
 using Marten;
 
 namespace Incidents.Api.PeopleDirectory;
@@ -23,24 +23,8 @@ public sealed class PeopleNames
     /// <summary>The names of these people, in one round trip.</summary>
     public static async Task<PeopleNames> LoadAsync(IQuerySession session, IEnumerable<string?> misRefs, CancellationToken ct = default)
     {
-        var keys = misRefs.OfType<string>().Where(r => !string.IsNullOrWhiteSpace(r)).Select(DirectoryPerson.KeyFor).Distinct().ToList();
-        if (keys.Count == 0)
-        {
-            return None;
-        }
-
-        var unlistedKeys = keys.Where(Subject.IsUnlistedRef).ToArray();
-        if (unlistedKeys.Length == 0)
-        {
-            var people = await session.LoadManyAsync<DirectoryPerson>(ct, keys.ToArray());
-            return new PeopleNames(people.ToDictionary(p => p.Id, p => p.DisplayName, StringComparer.Ordinal));
-        }
-
-        var batch = session.CreateBatchQuery();
-        var listed = batch.LoadMany<DirectoryPerson>().ById(keys.Except(unlistedKeys).DefaultIfEmpty("").ToArray());
-        var unlisted = batch.LoadMany<UnlistedPerson>().ById(unlistedKeys);
-        await batch.Execute(ct);
-        var names = (await listed).Select(p => (p.Id, p.DisplayName)).Concat((await unlisted).Select(u => (u.Id, u.DisplayName)));
+        var people = await PeopleOnRecord.LoadAsync(session, misRefs, ct);
+        var names = people.Listed.Select(p => (p.Id, p.DisplayName)).Concat(people.Unlisted.Select(u => (u.Id, u.DisplayName)));
         return new PeopleNames(names.ToDictionary(n => n.Id, n => n.DisplayName, StringComparer.Ordinal));
     }
 }

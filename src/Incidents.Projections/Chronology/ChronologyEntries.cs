@@ -37,6 +37,17 @@ public static class ChronologyEntries
     /// <summary>The line on the case's own timeline, for those who read the concern in full: every entry, for anyone.</summary>
     public static ChronologyLine? OnCase(object @event) => Line(@event, _ => false);
 
+    /// <summary>The person an entry was recorded for (an action's or a parents' decision's subject), if any.</summary>
+    public static string? RecordedFor(object @event) => @event switch
+    {
+        SanctionApplied e => e.SubjectMisRef,
+        SupportOffered e => e.SubjectMisRef,
+        InternetAccessRemoved e => e.SubjectMisRef,
+        ParentsInformed e => e.SubjectMisRef,
+        ParentsNotInformed e => e.SubjectMisRef,
+        _ => null,
+    };
+
     private static bool IsOneOf(string subject, IEnumerable<string> refs) =>
         refs.Any(r => string.Equals(subject.Trim(), r.Trim(), StringComparison.OrdinalIgnoreCase));
 

@@ -1,6 +1,4 @@
 using Incidents.Domain.Calendar;
-using Incidents.Domain.Concerns;
-using Incidents.Domain.PeopleDirectory;
 using Incidents.Projections.People;
 using JasperFx.Events;
 using Marten;
@@ -50,25 +48,15 @@ public sealed class GovernorReportProjection(SchoolCalendar calendar) : IProject
     private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> PeopleNamesAsync(IQuerySession session, IEnumerable<string> references,
         CancellationToken ct)
     {
-        var keys = references.Where(r => r.Trim().Length is > 0 and <= 64).Select(DirectoryPerson.KeyFor).Distinct().ToList();
-        var unlistedKeys = keys.Where(Subject.IsUnlistedRef).ToArray();
-        var listedKeys = keys.Except(unlistedKeys).ToArray();
-        var batch = session.CreateBatchQuery();
-        var listed = listedKeys.Length > 0 ? batch.LoadMany<DirectoryPerson>().ById(listedKeys) : null;
-        var unlisted = unlistedKeys.Length > 0 ? batch.LoadMany<UnlistedPerson>().ById(unlistedKeys) : null;
-        if (listed is null && unlisted is null)
-        {
-            return new Dictionary<string, IReadOnlyList<string>>();
-        }
-
-        await batch.Execute(ct);
+        // The identifiers gathered include names as well as references: only what could be a reference is looked up.
+        var people = await PeopleOnRecord.LoadAsync(session, references.Where(r => r.Trim().Length <= 64), ct);
         var names = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var person in listed is null ? [] : await listed)
+        foreach (var person in people.Listed)
         {
             names[person.Id] = new[] { person.DisplayName, $"{person.GivenName} {person.FamilyName}".Trim() }.Distinct().ToList();
         }
 
-        foreach (var person in unlisted is null ? [] : await unlisted)
+        foreach (var person in people.Unlisted)
         {
             names[person.Id] = [person.Name];
         }

@@ -95,6 +95,14 @@ public sealed class EveryEventIsReadSpecs
 
     [Theory]
     [MemberData(nameof(EventTypes))]
+    public void An_entry_recorded_for_someone_says_whom_on_every_event_that_names_them(string type)
+    {
+        var sample = Sample(Type(type));
+        ChronologyEntries.RecordedFor(sample).Should().Be(sample.GetType().GetProperty("SubjectMisRef")?.GetValue(sample) as string);
+    }
+
+    [Theory]
+    [MemberData(nameof(EventTypes))]
     public void Redaction_gathers_every_person_and_reference_on_every_event(string type)
     {
         var sample = Sample(Type(type));

@@ -32,14 +32,28 @@ public static class IdentifySubjectEndpoint
     public static async Task<IResult> Post(Guid id, IdentifySubjectRequest request, IDocumentSession session, HttpContext http, TimeProvider clock,
         SchoolRoles school, CancellationToken ct)
     {
-        var batch = session.CreateBatchQuery();
-        var listed = batch.Load<DirectoryPerson>(DirectoryPerson.KeyFor(request.MisRef!));
-        var named = batch.Load<UnlistedPerson>(DirectoryPerson.KeyFor(request.UnlistedRef!));
-        await batch.Execute(ct);
-        var person = await listed;
-        var unlisted = await named;
+        var (person, unlisted) = await PeopleAsync(session, request.MisRef!, request.UnlistedRef!, ct);
         return await ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, person, concern, actor, now, school), clock, ct,
             (writer, _, now) => RecordIdentified(writer, unlisted, person, now));
+    }
+
+    /// <summary>
+    /// Who the directory lists under <paramref name="misRef"/> and what was recorded for the person named by name, in one
+    /// round trip (the web form loads them the same way); either is null when there is none.
+    /// </summary>
+    public static async Task<(DirectoryPerson? Listed, UnlistedPerson? Unlisted)> PeopleAsync(IQuerySession session, string misRef, string unlistedRef,
+        CancellationToken ct)
+    {
+        if (misRef.Trim().Length == 0 && unlistedRef.Trim().Length == 0)
+        {
+            return (null, null);
+        }
+
+        var batch = session.CreateBatchQuery();
+        var listed = misRef.Trim().Length > 0 ? batch.Load<DirectoryPerson>(DirectoryPerson.KeyFor(misRef)) : Task.FromResult<DirectoryPerson?>(null);
+        var named = unlistedRef.Trim().Length > 0 ? batch.Load<UnlistedPerson>(DirectoryPerson.KeyFor(unlistedRef)) : Task.FromResult<UnlistedPerson?>(null);
+        await batch.Execute(ct);
+        return (await listed, await named);
     }
 
     /// <summary>The command this request asks for, with the person as the directory lists them (null: not listed).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns;
+using Incidents.Api.Concerns.Subjects;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.PeopleDirectory;
 using Incidents.Api.PeopleDirectory.Searching;
@@ -64,13 +65,9 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
         if (Form.Action == CaseAction.IdentifySubject)
         {
             // As the API's endpoint does: who the directory lists under the reference given, and who was named by name.
-            context = context with
-            {
-                Listed = (Values.Get("misRef").Trim() is { Length: > 0 } given ? given : Values.Get(CaseActionForms.Candidate).Trim()) is { Length: > 0 } misRef
-                    ? await reader.LoadAsync<DirectoryPerson>(DirectoryPerson.KeyFor(misRef), ct)
-                    : null,
-                Unlisted = Values.Get("unlistedRef").Trim() is { Length: > 0 } unlisted ? await reader.LoadAsync<UnlistedPerson>(DirectoryPerson.KeyFor(unlisted), ct) : null,
-            };
+            var misRef = Values.Get("misRef").Trim() is { Length: > 0 } given ? given : Values.Get(CaseActionForms.Candidate).Trim();
+            var (listed, unlisted) = await IdentifySubjectEndpoint.PeopleAsync(reader, misRef, Values.Get("unlistedRef"), ct);
+            context = context with { Listed = listed, Unlisted = unlisted };
         }
 
         var prepared = Form.Prepare(Values, context);

@@ -72,7 +72,7 @@ public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, Ti
 
     private static TimelineLine? FullLine(IEvent e) =>
         ChronologyEntries.OnCase(e.Data) is { } line
-            ? new TimelineLine(e.Version, line.Entry, e.Data.GetType().GetProperty("SubjectMisRef")?.GetValue(e.Data) as string, line.OccurredAt, e.Timestamp, line.RecordedBy.Name)
+            ? new TimelineLine(e.Version, line.Entry, ChronologyEntries.RecordedFor(e.Data), line.OccurredAt, e.Timestamp, line.RecordedBy.Name)
             : null;
 
     private IEnumerable<TimelineLine> ChildSideLines(IEvent e) =>

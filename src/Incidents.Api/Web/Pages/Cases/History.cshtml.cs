@@ -48,6 +48,6 @@ public sealed class HistoryModel(IQuerySession session, SchoolCalendar calendar)
     }
 
     private static IEnumerable<string> Referenced(object data) => PersonCasesEvents.SubjectsOf(data).Select(s => s.MisRef)
-        .Concat(data.GetType().GetProperty("SubjectMisRef")?.GetValue(data) is string one ? [one] : [])
+        .Concat(ChronologyEntries.RecordedFor(data) is { } one ? [one] : [])
         .Distinct(StringComparer.OrdinalIgnoreCase);
 }
