@@ -163,6 +163,18 @@ public sealed class WebPagesTests(ApiHost api)
     }
 
     [Fact]
+    public async Task A_queue_filter_the_API_would_refuse_is_shown_as_an_error_in_the_pages_title_and_summary()
+    {
+        using var dsl = await WebSession.SignIn(api, "staff-dsl-1");
+
+        var response = await dsl.Get("/queue?kind=not-a-kind");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var html = await response.Content.ReadAsStringAsync();
+        html.Should().Contain("<title>Error: ").And.Contain("There is a problem");
+    }
+
+    [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_is_refused_and_changes_nothing()
     {
         var id = await _api.Raise(People.Teacher, ConcernsApi.RaiseRequest("cyberbullying", ConcernsApi.Subject("L-7005")));

@@ -35,8 +35,7 @@ public sealed class IndexModel(IQuerySession session, SchoolCalendar calendar, T
         var (page, problem) = await GetQueueEndpoint.ReadAsync(HttpContext, session, calendar, clock, ct);
         if (problem is not null)
         {
-            Errors = FormErrors.From(problem, "kind");
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Errors = this.ShowErrors(FormErrors.From(problem, "kind"), StatusCodes.Status400BadRequest);
             return Page();
         }
 
