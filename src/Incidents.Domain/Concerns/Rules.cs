@@ -124,7 +124,7 @@ public static class Rules
         new("duplicate-does-not-keep-duties", $"This concern still needs {duty}, and the case given as duplicateOf neither has it nor can close without it: record it there (or here) first.", ViolationKind.RuleBroken);
 
     public static RuleViolation KindUnchanged =>
-        new("kind-unchanged", "The concern is already of that kind.", ViolationKind.Invalid);
+        new("kind-unchanged", "The concern is already of that kind.", ViolationKind.RuleBroken);
 
     public static RuleViolation ImageryViewedOnlyByDsl =>
         new("imagery-viewed-only-by-dsl", "Imagery is viewed only when unavoidable, by the DSL or a deputy recording the review themselves (UKCIS advice).", ViolationKind.RuleBroken);
