@@ -55,6 +55,7 @@ public sealed class WaysOutPageTests(ApiHost api)
 
         withdrawn.StatusCode.Should().Be(HttpStatusCode.Redirect, await withdrawn.Content.ReadAsStringAsync());
         (await Load(id)).Closure!.DuplicateOf.Should().Be(kept);
+        (await dsl.Page($"/cases/{id}")).Should().Contain($"href=\"/cases/{kept}\"");
     }
 
     [Fact]
