@@ -1,3 +1,4 @@
+using Incidents.Api.Concerns.Corrections;
 using Incidents.Api.Concerns.Subjects;
 using Incidents.Api.PeopleDirectory.Searching;
 using Incidents.Domain.Concerns;
@@ -121,4 +122,11 @@ public static class FormLookUps
         var context = request.Context with { Attendees = attendees, Candidates = choices };
         return new LookedUp(context, resolved, problems.Count > 0 ? FormErrors.Many(problems) : null);
     }
+
+    /// <summary>Once posted, the case a withdrawal names as the one it duplicates, as the API's endpoint loads it.</summary>
+    public static async Task<LookedUp> DuplicateAsync(FormLookUpRequest request, CancellationToken ct) =>
+        request.Posted
+            ? new LookedUp(request.Context with { Duplicate = await WithdrawEndpoint.DuplicateAsync(request.Reader, CaseActionForms.DuplicateOf(request.Values), ct) },
+                request.Values)
+            : new LookedUp(request.Context, request.Values);
 }
