@@ -39,9 +39,13 @@ public static class RaiseConcernEndpoint
         return validation.ToProblem() ?? WolverineContinue.NoProblems;
     }
 
-    /// <summary>Raise a concern: starts its stream, routed by the policy. 201 with the case and its Location.</summary>
+    /// <summary>
+    /// Raise a concern: starts its stream, routed by the policy. 201 with the case and its Location; 200 with the same
+    /// case when this is a retry of a raise already made with the same Idempotency-Key.
+    /// </summary>
     [WolverinePost("/api/concerns", Name = "RaiseConcern"), Tags("Concerns")]
     [ProducesResponseType<ConcernView>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ConcernView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
         RaiseConcernRequest request,
         IDocumentSession session,
