@@ -42,6 +42,13 @@ public static class ClosureChecklist
             outstanding.AddRange(Unmet(concern, step));
         }
 
+        // Needed whatever the route: a case triaged at immediate risk, or an immediate referral found by the initial
+        // review (which stands after a change of kind).
+        if (!concern.Route.RequiredBeforeClosure.Contains(ClosureStep.ReferralDecision) && concern.NeedsReferralDecision)
+        {
+            outstanding.AddRange(Unmet(concern, ClosureStep.ReferralDecision));
+        }
+
         return outstanding;
     }
 
@@ -57,7 +64,7 @@ public static class ClosureChecklist
                 {
                     yield return Rules.ImmediateReferralRequired;
                 }
-                else if (!concern.Referrals.Any(r => r.Agency is ReferralAgency.Police or ReferralAgency.ChildrensSocialCare))
+                else if (!concern.ImmediateReferralMade)
                 {
                     yield return Rules.PoliceOrSocialCareReferralRequired;
                 }
