@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Incidents.Api.Tests.Support;
+using Incidents.Domain.Identity;
 using Npgsql;
 using static Incidents.Api.Tests.Support.ConcernsApi;
 
@@ -72,6 +73,111 @@ public sealed class FuzzTests(ApiHost api)
         (await response.Content.ReadAsStringAsync()).Should().Contain("from 1900-01-01 to 2999-12-31");
     }
 
+    /// <summary>NUL, other control characters and non-ASCII text: what a scanner sends in every place it can.</summary>
+    internal static readonly string[] Unusual = ["a\u0000b", "\u0000", "x\u0001", "\u001B[31m", "del\u007F", "line\r\nbreak", "caf\u00e9", "\u00A0\u2028", "\uD83D\uDE00", "\uFFFF", "\u200Bzero-width"];
+
+    private static readonly Actor[] Callers = [People.Dsl, People.Headteacher, People.ChairOfGovernors, People.Teacher, People.Mis];
+
+    [Fact]
+    public async Task Every_documented_query_parameter_holding_NUL_control_or_non_ASCII_characters_gets_no_5xx_and_changes_nothing()
+    {
+        var existing = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("F-Q1")));
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await (await _concerns.Get(null, "/openapi/v1.json")).Content.ReadAsStringAsync())!;
+        var eventsBefore = await EventCount();
+        var failures = new List<string>();
+        var sent = 0;
+
+        foreach (var (template, item) in document["paths"]!.AsObject())
+        {
+            if (!template.StartsWith("/api/", StringComparison.Ordinal) || item!["get"] is not { } operation)
+            {
+                continue;
+            }
+
+            var path = template.Replace("{id}", existing.ToString(), StringComparison.Ordinal).Replace("{misRef}", "F-Q1", StringComparison.Ordinal);
+            var names = (operation["parameters"]?.AsArray() ?? []).Where(p => p!["in"]!.GetValue<string>() == "query").Select(p => p!["name"]!.GetValue<string>()).ToList();
+            names.Add("undocumented"); // a name no list takes, carrying the same characters
+            var caller = await CallerOf(path);
+            foreach (var name in names)
+            {
+                foreach (var value in Unusual)
+                {
+                    foreach (var url in new[] { $"{path}?{name}={Uri.EscapeDataString(value)}", $"{path}?{Uri.EscapeDataString(name + value)}=1" })
+                    {
+                        using var response = await _concerns.Get(caller, url);
+                        sent++;
+                        if ((int)response.StatusCode >= 500)
+                        {
+                            failures.Add($"{(int)response.StatusCode} GET {url} as {caller.Id}: {Truncate(await response.Content.ReadAsStringAsync())}");
+                        }
+                    }
+                }
+            }
+        }
+
+        sent.Should().BeGreaterThan(500);
+        failures.Should().BeEmpty();
+        (await EventCount()).Should().Be(eventsBefore);
+        (await _concerns.Get(People.Teacher, "/api/directory/people?search=a")).StatusCode.Should().Be(HttpStatusCode.OK, "valid reads still answer");
+    }
+
+    [Fact]
+    public async Task Every_header_a_client_sends_holding_NUL_control_or_non_ASCII_characters_gets_no_5xx_and_changes_nothing()
+    {
+        var existing = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("F-H1")));
+        var eventsBefore = await EventCount();
+        var failures = new List<string>();
+        string[] headers = ["Idempotency-Key", "If-Match", "X-Correlation-Id", "Accept", "Accept-Language", "User-Agent", "Origin", "Cookie", "Authorization", "X-Forwarded-For"];
+
+        foreach (var header in headers)
+        {
+            foreach (var value in Unusual.Where(v => !v.Contains('\r', StringComparison.Ordinal) && !v.Contains('\0', StringComparison.Ordinal)))
+            {
+                var requests = new (HttpMethod Method, string Url, object? Body)[]
+                {
+                    (HttpMethod.Post, "/api/concerns", RaiseRequest("cyberbullying", Subject("F-H2"))),
+                    (HttpMethod.Post, $"/api/concerns/{existing}/notes", new { note = "A note", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) }),
+                    (HttpMethod.Get, $"/api/concerns/{existing}", null),
+                    (HttpMethod.Get, "/queue", null),
+                };
+                foreach (var (method, url, body) in requests)
+                {
+                    using var response = await _concerns.Send(People.Dsl, method, url, body, r =>
+                    {
+                        r.Headers.Remove(header);
+                        r.Headers.TryAddWithoutValidation(header, value);
+                    });
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"{(int)response.StatusCode} {method} {url} with {header}: {Truncate(await response.Content.ReadAsStringAsync())}");
+                    }
+                    else if (response.IsSuccessStatusCode && method == HttpMethod.Post)
+                    {
+                        failures.Add($"{(int)response.StatusCode} {method} {url} with {header} {value}: accepted");
+                    }
+                }
+            }
+        }
+
+        failures.Should().BeEmpty();
+        (await EventCount()).Should().Be(eventsBefore);
+    }
+
+    /// <summary>Someone who may read the list, so the parameters are checked rather than refused with a 403.</summary>
+    private async Task<Actor> CallerOf(string path)
+    {
+        foreach (var caller in Callers)
+        {
+            using var response = await _concerns.Get(caller, path.Contains("directory", StringComparison.Ordinal) ? path + "?search=a" : path);
+            if (response.IsSuccessStatusCode)
+            {
+                return caller;
+            }
+        }
+
+        return People.Dsl;
+    }
+
     private static HttpRequestMessage Build(Random random, Guid existing)
     {
         var hostile = Hostile[random.Next(Hostile.Length)];
@@ -135,5 +241,57 @@ public sealed class FuzzTests(ApiHost api)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select count(*) from incidents.mt_events", connection);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
+
+/// <summary>The pages' forms, fuzzed as <see cref="FuzzTests"/> fuzzes the API: every field of every form the DSL sees.</summary>
+[Collection(WebCollection.Name)]
+public sealed class FormFuzzTests(WebHost web)
+{
+    private readonly ConcernsApi _concerns = new(web);
+
+    [Fact]
+    public async Task Every_field_of_every_form_holding_NUL_control_or_non_ASCII_characters_gets_no_5xx()
+    {
+        var existing = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("F-W1")));
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
+        var failures = new List<string>();
+        var fields = 0;
+        string[] pages = ["/", "/concerns/raise", "/queue", "/audit", "/audit/access", "/reports/governors", $"/cases/{existing}", $"/cases/{existing}/history"];
+
+        foreach (var page in pages)
+        {
+            var html = await (await dsl.Get(page)).Content.ReadAsStringAsync();
+            foreach (System.Text.RegularExpressions.Match form in System.Text.RegularExpressions.Regex.Matches(html, "<form(?<attrs>[^>]*)>(?<body>.*?)</form>", System.Text.RegularExpressions.RegexOptions.Singleline))
+            {
+                var attrs = form.Groups["attrs"].Value;
+                var action = System.Text.RegularExpressions.Regex.Match(attrs, "action=\"(?<a>[^\"]*)\"") is { Success: true } a ? System.Net.WebUtility.HtmlDecode(a.Groups["a"].Value) : page;
+                var post = attrs.Contains("method=\"post\"", StringComparison.OrdinalIgnoreCase);
+                if (action == "/sign-out")
+                {
+                    continue; // signing out would end the session the rest of the forms need
+                }
+
+                var names = System.Text.RegularExpressions.Regex.Matches(form.Groups["body"].Value, "name=\"(?<n>[^\"]+)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups["n"].Value))
+                    .Where(n => n != "__RequestVerificationToken").Distinct().ToList();
+                foreach (var name in names)
+                {
+                    foreach (var value in FuzzTests.Unusual)
+                    {
+                        fields++;
+                        using var response = post
+                            ? await dsl.Submit(page, new() { [name] = value })
+                            : await dsl.Get($"{action}?{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}");
+                        if ((int)response.StatusCode >= 500)
+                        {
+                            failures.Add($"{(int)response.StatusCode} {(post ? "POST" : "GET")} {action} {name}={Uri.EscapeDataString(value)}");
+                        }
+                    }
+                }
+            }
+        }
+
+        fields.Should().BeGreaterThan(100);
+        failures.Should().BeEmpty();
     }
 }
