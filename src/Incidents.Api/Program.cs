@@ -189,6 +189,9 @@ internal static class Json
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Numbers are numbers: the web defaults also read them from strings, which typed every integer in the OpenAPI
+        // document as "integer or string" (a generated client then mistyped them).
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 }
 
