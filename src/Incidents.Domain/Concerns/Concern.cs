@@ -49,8 +49,8 @@ public sealed record Identification(string UnlistedRef, string MisRef, DateTimeO
 /// <summary>A correction of the entry recorded at <see cref="AmendsVersion"/>; the original stays in the history.</summary>
 public sealed record Amendment(long AmendsVersion, string Correction, string Reason, DateTimeOffset OccurredAt, PersonRef By);
 
-/// <summary>Earlier low-level concerns about the adult <see cref="SubjectMisRef"/> that, with this one, make a pattern; and its review.</summary>
-public sealed record LowLevelPattern(string SubjectMisRef, IReadOnlyList<Guid> EarlierConcernIds, DateTimeOffset FoundAt, PatternReview? Review);
+/// <summary>Earlier low-level concerns about the adult <see cref="AdultMisRef"/> that, with this one, make a pattern; and its review.</summary>
+public sealed record LowLevelPattern(string AdultMisRef, IReadOnlyList<Guid> EarlierConcernIds, DateTimeOffset FoundAt, PatternReview? Review);
 
 public sealed record PatternReview(string Outcome, DateTimeOffset OccurredAt, PersonRef By);
 
@@ -234,7 +234,7 @@ public sealed record Concern(
         {
             Amendments = [.. s.Amendments, new Amendment(e.AmendsVersion, e.Correction, e.Reason, e.OccurredAt, e.By)],
         },
-        ({ } s, LowLevelPatternFound e) => s with { Pattern = new LowLevelPattern(e.SubjectMisRef, e.EarlierConcernIds, e.OccurredAt, null) },
+        ({ } s, LowLevelPatternFound e) => s with { Pattern = new LowLevelPattern(e.AdultMisRef, e.EarlierConcernIds, e.OccurredAt, null) },
         ({ } s, LowLevelPatternReviewed e) => s with { Pattern = s.Pattern is { } p ? p with { Review = new PatternReview(e.Outcome, e.OccurredAt, e.By) } : null },
         ({ } s, HarmThresholdMet e) => s with { HarmThresholdMetAt = e.OccurredAt },
         _ => throw new ArgumentException($"The concern fold does not know {@event.GetType().Name}; add it to Concern.Evolve.", nameof(@event)),

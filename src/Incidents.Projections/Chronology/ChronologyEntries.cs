@@ -90,6 +90,10 @@ public static class ChronologyEntries
             SubjectRemoved e when forOther(e.Subject.MisRef) => new("subject-removed", $"A person added in error was removed from the concern: {e.Reason}", e.OccurredAt, e.By),
             SubjectRemoved e => new("subject-removed", $"Removed from the concern ({Name(e.Subject.Involvement)}), added in error: {e.Reason}", e.OccurredAt, e.By),
             ConcernWithdrawn e => new("concern-withdrawn", $"Withdrawn, raised in error: {e.Reason}", e.OccurredAt, e.By),
+            LowLevelPatternFound e => new("low-level-pattern-found",
+                $"A pattern of low-level concerns about the same adult, with {e.EarlierConcernIds.Count} earlier: for review", e.OccurredAt, e.By),
+            LowLevelPatternReviewed e => new("low-level-pattern-reviewed", $"Pattern of low-level concerns reviewed: {e.Outcome}", e.OccurredAt, e.By),
+            HarmThresholdMet e => new("harm-threshold-met", $"The harm threshold is met, so it is an allegation: {e.Reason}", e.OccurredAt, e.By),
             _ => null,
         };
     }

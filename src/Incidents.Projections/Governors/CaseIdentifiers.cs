@@ -15,6 +15,7 @@ public static class CaseIdentifiers
         typeof(ConcernTriaged), typeof(AdviceSought), typeof(ReferralDecisionRecorded), typeof(ChronologyNoteAdded),
         typeof(InvestigationCompleted), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(ConcernRerouted),
         typeof(ConcernClosed), typeof(ConcernReopened), typeof(AllegationSharedWithDsl), typeof(EntryAmended), typeof(ConcernWithdrawn),
+        typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet),
     };
 
     public static IReadOnlyCollection<string> In(IEnumerable<object> events)
@@ -82,6 +83,9 @@ public static class CaseIdentifiers
                     break;
                 case SubjectRemoved r:
                     found.Add(r.Subject.MisRef);
+                    break;
+                case LowLevelPatternFound p:
+                    found.Add(p.AdultMisRef);
                     break;
                 case SubjectIdentified i:
                     found.Add(i.UnlistedRef);

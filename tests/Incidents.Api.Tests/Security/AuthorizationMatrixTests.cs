@@ -58,6 +58,9 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     /// <summary>An allegation about the headteacher: the chair manages it; the headteacher and leadership never learn of it.</summary>
     private const string ChairManager = "404 403 403 404 404 200 404 404";
 
+    /// <summary>A low-level concern is its handler's; the MIS never learns of it.</summary>
+    private const string LowLevelHandler = "404 200 200 200 404 404 404 404";
+
     private IEnumerable<Row> LearnerCaseRows() =>
     [
         new("raise", () => Task.FromResult(new Call(HttpMethod.Post, "/api/concerns", RaiseRequest(subjects: Subject("L-M1")))), "201 201 201 201 201 201 403 201"),
@@ -104,6 +107,11 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         new("headteacher allegation: LADO consultation", async () => Post(await AboutHeadteacher(), "lado-consultation", Lado()), ChairManager),
         new("headteacher allegation: debrief", async () => Post(await AboutHeadteacherInvestigated(), "debrief", ChairDebrief()), ChairManager),
 
+        // A low-level concern about an adult goes to the DSL (the test school's setting); the headteacher reads and may act as the DSL's alternate.
+        new("low-level concern: view", async () => Get($"/api/concerns/{await LowLevel()}"), "404 200 200 200 404 404 404 404"),
+        new("low-level concern: pattern review", async () => Post(await LowLevelPattern(), "pattern-review", new { outcome = "Reviewed together", occurredAt = When }), LowLevelHandler),
+        new("low-level concern: harm threshold met", async () => Post(await LowLevel(), "threshold-met", new { reason = "Messaged a pupil privately", occurredAt = When }), LowLevelHandler),
+
         new("MIS feed", () => Task.FromResult(Get("/api/concerns")), "403 403 403 403 403 403 403 200"),
         new("work queue", () => Task.FromResult(Get("/api/queue")), "403 200 200 200 200 200 403 403"),
         new("learner chronology", () => Task.FromResult(Get("/api/learners/L-M1/chronology")), "403 200 200 200 403 403 403 403"),
@@ -148,8 +156,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(47);
-        cells.Should().Be(47 * 11);
+        rows.Should().HaveCount(50);
+        cells.Should().Be(50 * 11);
         mismatches.Should().BeEmpty();
     }
 
@@ -254,6 +262,17 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     private static Call Post(Guid id, string action, object body) => new(HttpMethod.Post, $"/api/concerns/{id}/{action}", body);
 
     private Task<Guid> Learner(string kind = "cyberbullying") => _concerns.Raise(Raiser, RaiseRequest(kind, Subject("L-M1")));
+
+    private Task<Guid> LowLevel(string adult = "matrix-ll-adult") =>
+        _concerns.Raise(Raiser, RaiseRequest("low-level-concern", Subject(adult, "staff-member", "alleged")));
+
+    /// <summary>A low-level concern with two earlier ones about the same adult: a pattern to review.</summary>
+    private async Task<Guid> LowLevelPattern()
+    {
+        await LowLevel("matrix-ll-pattern");
+        await LowLevel("matrix-ll-pattern");
+        return await LowLevel("matrix-ll-pattern");
+    }
 
     private Task<Guid> LearnerWith(params object[] subjects) => _concerns.Raise(Raiser, RaiseRequest("cyberbullying", subjects));
 

@@ -147,7 +147,7 @@ public sealed class LowLevelConcernSpecs
             RoutingTable.SocialMediaPolicy2021, Now);
 
         var found = decision.Events.OfType<LowLevelPatternFound>().Single();
-        found.SubjectMisRef.Should().Be(TeacherRef);
+        found.AdultMisRef.Should().Be(TeacherRef);
         found.EarlierConcernIds.Should().Equal(earlier[1].ConcernId, earlier[0].ConcernId);
         decision.Events.Aggregate((Concern?)null, Concern.Evolve)!.PatternReviewDue.Should().BeTrue();
     }

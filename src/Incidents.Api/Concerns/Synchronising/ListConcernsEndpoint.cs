@@ -60,7 +60,7 @@ public static class ListConcernsEndpoint
             return Results.Problem(problem);
         }
 
-        var q = session.Query<CaseSummary>().Where(x => x.Category != ConcernCategory.Staff && x.Category != ConcernCategory.Allegation && x.LastSequence > position);
+        var q = session.Query<CaseSummary>().Where(x => x.Category != ConcernCategory.Staff && x.Category != ConcernCategory.Allegation && x.Category != ConcernCategory.LowLevelConcern && x.LastSequence > position);
         if (updatedSince is { } since)
         {
             q = q.Where(x => x.UpdatedAt >= since);

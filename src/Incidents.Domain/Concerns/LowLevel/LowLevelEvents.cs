@@ -8,7 +8,7 @@ namespace Incidents.Domain.Concerns;
 /// </summary>
 public sealed record LowLevelPatternFound(
     Guid ConcernId,
-    string SubjectMisRef,
+    string AdultMisRef,
     IReadOnlyList<Guid> EarlierConcernIds,
     DateTimeOffset OccurredAt,
     PersonRef By) : IConcernEvent;
