@@ -30,6 +30,7 @@ public enum CaseAction
     Reopen,
     Withdraw,
     IdentifySubject,
+    ChangeKind,
     ReviewPattern,
     MeetHarmThreshold,
 }
@@ -137,7 +138,7 @@ public static class CaseActions
 
         if (handler)
         {
-            offered.AddRange([CaseAction.ReassignLead, CaseAction.AmendEntry, CaseAction.RemoveSubject, CaseAction.Close, CaseAction.Withdraw]);
+            offered.AddRange([CaseAction.ReassignLead, CaseAction.AmendEntry, CaseAction.RemoveSubject, CaseAction.ChangeKind, CaseAction.Close, CaseAction.Withdraw]);
         }
 
         return offered;

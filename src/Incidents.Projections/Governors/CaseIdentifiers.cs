@@ -15,7 +15,7 @@ public static class CaseIdentifiers
         typeof(ConcernTriaged), typeof(AdviceSought), typeof(ReferralDecisionRecorded), typeof(ChronologyNoteAdded),
         typeof(InvestigationCompleted), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(ConcernRerouted),
         typeof(ConcernClosed), typeof(ConcernReopened), typeof(AllegationSharedWithDsl), typeof(EntryAmended), typeof(ConcernWithdrawn),
-        typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet),
+        typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet), typeof(ConcernKindChanged),
     };
 
     public static IReadOnlyCollection<string> In(IEnumerable<object> events)

@@ -1,5 +1,6 @@
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Closing;
+using Incidents.Domain.Concerns.Corrections;
 using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Concerns.Subjects;
@@ -277,6 +278,25 @@ public sealed class LowLevelConcernSpecs
         Given(Raised(Raise(Colleague, A.School, A.AllegedStaff(TeacherRef))))
             .When((c, now) => MeetHarmThresholdDecider.Decide(c, new MeetHarmThreshold("reason", Earlier, Subject9, A.School), RoutingTable.SocialMediaPolicy2021, now))
             .ThenRefused("subject-of-own-case");
+    }
+
+    [Fact]
+    public void An_allegation_is_never_relabelled_a_low_level_concern_to_escape_the_LADO()
+    {
+        Given(A.Raised(ConcernKind.Cyberbullying, A.Victim("L-1"), A.AllegedStaff(TeacherRef)))
+            .When((c, now) => ChangeConcernKindDecider.Decide(c, new ChangeConcernKind(ConcernKind.LowLevelConcern, "below threshold", Earlier, A.Headteacher, A.School), RoutingTable.SocialMediaPolicy2021, now))
+            .ThenRefused("allegation-not-made-low-level");
+    }
+
+    [Fact]
+    public void A_concern_changed_into_a_low_level_concern_names_one_adult_and_is_routed_as_one()
+    {
+        var after = Given(A.Raised(ConcernKind.ConflictingContent, A.Declaring(TeacherRef)))
+            .When((c, now) => ChangeConcernKindDecider.Decide(c, new ChangeConcernKind(ConcernKind.LowLevelConcern, "about conduct, not content", Earlier, A.Headteacher, A.School), RoutingTable.SocialMediaPolicy2021, now))
+            .ThenAccepted(typeof(ConcernKindChanged), typeof(ConcernRerouted));
+
+        after.Route.Category.Should().Be(ConcernCategory.LowLevelConcern);
+        CaseAccess.ReadLevelFor(Subject9, after).Should().Be(ReadLevel.None);
     }
 
     [Fact]

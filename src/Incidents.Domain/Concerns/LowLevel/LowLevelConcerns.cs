@@ -23,6 +23,15 @@ public static class LowLevelConcerns
     /// <summary>The subject of a low-level concern, when it names exactly one adult in the school.</summary>
     public static string? SubjectOf(IEnumerable<Subject> subjects) => AdultsNamed(subjects) is [var one] ? one : null;
 
+    /// <summary>
+    /// A case becomes a low-level concern by a change of kind only while it is no allegation: an allegation falls below the
+    /// harm threshold only on the LADO's word, recorded on it, never by relabelling it; and it names one adult as on raising.
+    /// </summary>
+    public static RuleViolation? CheckKindChange(Concern concern, ConcernKind to, RoutingTable policy) =>
+        policy.RuleFor(to).Category != ConcernCategory.LowLevelConcern ? null
+        : concern.Route.IsAllegation ? Rules.AllegationNotMadeLowLevel
+        : Check(to, concern.Subjects, policy);
+
     /// <summary>A low-level concern is about one adult: patterns are counted per adult, and the adult reads none of it.</summary>
     public static RuleViolation? Check(ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy) =>
         policy.RuleFor(kind).Category == ConcernCategory.LowLevelConcern && SubjectOf(subjects) is null
