@@ -159,8 +159,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(50);
-        cells.Should().Be(50 * 11);
+        rows.Should().HaveCount(53);
+        cells.Should().Be(53 * 11);
         mismatches.Should().BeEmpty();
     }
 
