@@ -10,7 +10,6 @@ using Incidents.Domain.Policy;
 using Incidents.Projections.Cases;
 using Marten;
 using Marten.Services.BatchQuerying;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -39,8 +38,6 @@ public sealed record QueueItem(
 
 public static class GetQueueEndpoint
 {
-    /// <summary>The roles that lead cases, and so have a queue: the API's and the queue page's one list.</summary>
-    public const string Readers = "dsl,deputy-dsl,headteacher,leadership,chair-of-governors";
 
     /// <summary>
     /// The caller's work queue: open concerns led by a role they hold, most urgent first (immediate risk, then the
@@ -49,7 +46,7 @@ public static class GetQueueEndpoint
     /// </summary>
     [RecordsReads("work-queue")]
     [WolverineGet("/api/queue", Name = "GetWorkQueue"), Tags("Work queue")]
-    [Authorize(Roles = Readers)]
+    [AuthorizeFor(RoleSet.Leads)]
     [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using Incidents.Api.PeopleDirectory;
 using Incidents.Api.Web.People;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,7 +34,7 @@ public abstract class ChronologyPage(IQuerySession session, SchoolCalendar calen
     /// The address names the person by their opaque key (<see cref="PersonLinks"/>), never their MIS reference; the access
     /// log records the reference the key stands for. A key the service never made is not found.
     /// </summary>
-    protected async Task<IActionResult> ReadAsync(string person, PersonType type, string readers, CancellationToken ct)
+    protected async Task<IActionResult> ReadAsync(string person, PersonType type, RoleSet readers, CancellationToken ct)
     {
         var actor = new WebUser(User).Actor;
         var misRef = await links.MisRefForAsync(person.Trim(), ct);
@@ -42,7 +43,7 @@ public abstract class ChronologyPage(IQuerySession session, SchoolCalendar calen
             HttpContext.Items[ReadAccessLog.TargetItem] = misRef; // a refusal is logged against the person too
         }
 
-        if (!EndpointRoles.Allow(actor, readers) || misRef is null)
+        if (!actor.In(readers) || misRef is null)
         {
             return NotFound();
         }

@@ -3,6 +3,7 @@ using Incidents.Api.Chronologies;
 using Incidents.Api.Web.People;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,5 +19,5 @@ public sealed class LearnerModel(IQuerySession session, SchoolCalendar calendar,
         "Everything recorded about this child across their concerns, in the order it happened. On an allegations case you see the child's side, as the policy allows: their support, their parents, who manages the case.";
 
     public Task<IActionResult> OnGetAsync(string person, CancellationToken ct) =>
-        ReadAsync(person, PersonType.Learner, GetLearnerChronologyEndpoint.Readers, ct);
+        ReadAsync(person, PersonType.Learner, RoleSet.ChronologyReaders, ct);
 }

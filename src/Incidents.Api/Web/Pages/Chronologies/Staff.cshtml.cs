@@ -3,6 +3,7 @@ using Incidents.Api.Chronologies;
 using Incidents.Api.Web.People;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,5 +19,5 @@ public sealed class StaffModel(IQuerySession session, SchoolCalendar calendar, P
         "Everything recorded about this adult across the concerns you may read, in the order it happened, so that repeated low-level concerns can be seen together. Nobody sees concerns about themselves.";
 
     public Task<IActionResult> OnGetAsync(string person, CancellationToken ct) =>
-        ReadAsync(person, PersonType.StaffMember, GetStaffChronologyEndpoint.Readers, ct);
+        ReadAsync(person, PersonType.StaffMember, RoleSet.ChronologyReaders, ct);
 }
