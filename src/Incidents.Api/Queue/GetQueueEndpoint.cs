@@ -136,8 +136,16 @@ public static class GetQueueEndpoint
 
         var now = clock.GetUtcNow();
         var page = rows.Take(limit).ToList();
+
+        // A lead role alone does not open a case: the queue lists only what the domain lets the caller read in full (the
+        // headteacher's own declaration of a kind the leadership team leads is the chair's). The cursor still moves past
+        // a case left out, so a page may hold fewer than the limit and nothing is skipped.
+        var readable = page.Count == 0
+            ? []
+            : (await session.LoadManyAsync<Concern>(ct, page.Select(c => c.Id).ToArray()))
+                .Where(c => CaseAccess.ReadLevelFor(actor, c) == ReadLevel.Full).Select(c => c.Id).ToHashSet();
         return (new Page<QueueItem>(
-            page.Select(c => QueueItem.From(c, now)).ToList(),
+            page.Where(c => readable.Contains(c.Id)).Select(c => QueueItem.From(c, now)).ToList(),
             rows.Count > limit ? Cursors.Encode(page[^1].QueueKey) : null), null);
     }
 

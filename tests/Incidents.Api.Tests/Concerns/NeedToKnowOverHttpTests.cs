@@ -78,6 +78,20 @@ public sealed class NeedToKnowOverHttpTests(ApiHost api)
     }
 
     [Fact]
+    public async Task The_headteachers_own_declaration_is_on_no_leadership_members_work_queue_and_opens_to_none()
+    {
+        var declared = await _concerns.Raise(People.Headteacher, RaiseRequest("conflicting-content", Subject(ApiHost.HeadteacherMisRef, "staff-member", "declaring")));
+        var colleagues = await _concerns.Raise(People.AnotherTeacher, RaiseRequest("conflicting-content", Subject(People.AnotherTeacher.Id, "staff-member", "declaring")));
+        await api.ProjectionsCaughtUp();
+
+        var queue = await Json(await _concerns.Get(People.Leadership, "/api/queue?kind=conflicting-content&limit=200"));
+        var ids = queue["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).ToList();
+        ids.Should().Contain(colleagues, "the leadership team leads a colleague's declaration").And.NotContain(declared);
+        (await _concerns.Get(People.Leadership, $"/api/concerns/{declared}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Read(People.ChairOfGovernors, declared))["route"]!["headteacherDeclaring"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Raising_answers_at_the_raisers_read_level_and_so_does_a_retry_with_the_same_key()
     {
         var key = Guid.NewGuid().ToString();
