@@ -77,6 +77,7 @@ builder.Services.AddOpenApi(openApi =>
     openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.ServiceDescription>();
     openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>();
     openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.OperationDocs>();
+    openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.QueryParameterDocs>();
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);

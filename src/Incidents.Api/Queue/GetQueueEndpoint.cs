@@ -45,6 +45,7 @@ public static class GetQueueEndpoint
     /// lead (a lead role the caller holds), assignee (staff id), from/to (school-local dates raised, inclusive).
     /// </summary>
     [RecordsReads("work-queue")]
+    [QueryParameters(QuerySet.WorkQueue)]
     [WolverineGet("/api/queue", Name = "GetWorkQueue"), Tags("Work queue")]
     [AuthorizeFor(RoleSet.Leads)]
     [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]
@@ -58,7 +59,7 @@ public static class GetQueueEndpoint
     public static async Task<(Page<QueueItem>? Page, ProblemDetails? Problem)> ReadAsync(
         HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(http.Request, clock, "kind", "status", "risk", "lead", "assignee", "from", "to", "limit", "after");
+        var query = new QueryParameters(http.Request, clock, QueryDefinitions.Names(QuerySet.WorkQueue));
         var kinds = query.Enums<ConcernKind>("kind");
         var statuses = query.Enums<ConcernStatus>("status");
         var risks = query.Enums<RiskLevel>("risk");

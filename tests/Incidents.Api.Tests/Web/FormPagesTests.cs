@@ -149,8 +149,7 @@ public sealed class FormPagesTests(WebHost web)
         await _api.Command(lead, id, "lado-consultation", new { officer = "A LADO", advice = "Investigate", occurredAt = ConcernsApi.Yesterday });
         await _api.Command(lead, id, "triage", new { risk = "medium", decision = "investigate", rationale = "An allegation", occurredAt = ConcernsApi.Yesterday });
         await _api.Command(lead, id, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = ConcernsApi.Yesterday });
-        // An allegation's debrief is its case manager's, who names the leaders they invite.
-        using var leader = await WebSession.SignIn(web, lead.Id);
+        using var leader = await WebSession.SignIn(web, lead.Id); // the case manager debriefs an allegation
         var now = DateTime.UtcNow.AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Dictionary<string, string> Debrief(string attendees) => new() { ["attendees"] = attendees, ["lessonsLearnt"] = "Check group chats", ["occurredAt"] = now };
 

@@ -42,10 +42,12 @@ public static class RaiseConcernEndpoint
     /// <summary>
     /// Raise a concern: starts its stream, routed by the policy. 201 with its Location and the new case as the raiser
     /// may read it, like every command's answer: in full for whoever handles it, the status for a member of staff (or an
-    /// adult declaring), the synchronisation view for the MIS.
+    /// adult declaring), the synchronisation view for the MIS. 200 with the same answer when this is a retry of a raise
+    /// already made with the same Idempotency-Key.
     /// </summary>
     [WolverinePost("/api/concerns", Name = "RaiseConcern"), Tags("Concerns")]
     [ProducesResponseType<ConcernView>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ConcernView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
         RaiseConcernRequest request,
         IDocumentSession session,

@@ -43,12 +43,13 @@ public static class ListConcernsEndpoint
     /// Filters: updatedSince (instant), status, kind (comma-separated).
     /// </summary>
     [RecordsReads("mis-feed")]
+    [QueryParameters(QuerySet.MisFeed)]
     [WolverineGet("/api/concerns", Name = "ListConcernsForSync"), Tags("MIS synchronisation")]
     [AuthorizeFor(RoleSet.Mis)]
     [ProducesResponseType<SyncPage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(http.Request, clock, "updatedSince", "status", "kind", "limit", "after");
+        var query = new QueryParameters(http.Request, clock, QueryDefinitions.Names(QuerySet.MisFeed));
         var updatedSince = query.Instant("updatedSince");
         var statuses = query.Enums<ConcernStatus>("status");
         var kinds = query.Enums<ConcernKind>("kind");
