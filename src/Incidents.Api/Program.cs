@@ -55,6 +55,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
 var school = SchoolOptions.From(builder.Configuration);
 builder.Services.AddSingleton(school.Roles());
+builder.Services.AddSingleton(school.LowLevelPatterns());
 var calendar = school.Calendar();
 builder.Services.AddSingleton(calendar);
 builder.Services.AddSingleton(services => new OccurrenceWindow(services.GetRequiredService<TimeProvider>(), calendar.StartOf(school.OpenedOn)));

@@ -31,9 +31,18 @@ public sealed record QueueItem(
     CaseDeadlines Deadlines,
     IReadOnlyList<string> Overdue)
 {
+    /// <summary>
+    /// A low-level concern whose review for a pattern is due: the earlier low-level concerns about the same adult, to read
+    /// with it (empty when none is due).
+    /// </summary>
+    public IReadOnlyList<Guid> PatternReviewOf { get; init; } = [];
+
     public static QueueItem From(CaseSummary c, DateTimeOffset now) => new(
         c.Id, c.Version, c.Kind, c.Status, c.Risk, c.LeadRole, c.Assignee, c.Subjects, c.OccurredAt, c.RaisedAt, c.UpdatedAt,
-        c.Deadlines, c.Deadlines.OverdueAt(now));
+        c.Deadlines, c.Deadlines.OverdueAt(now))
+    {
+        PatternReviewOf = c.PatternReviewOf,
+    };
 }
 
 public static class GetQueueEndpoint

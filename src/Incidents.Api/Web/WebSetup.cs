@@ -21,6 +21,7 @@ public static class WebSetup
     {
         var options = StartupConfigurationException.Read<WebOptions>(configuration, WebOptions.Section);
         services.AddSingleton(options);
+        services.AddSingleton<People.PersonLinks>();
         services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Web/Pages";
@@ -57,7 +58,7 @@ public static class WebSetup
                 cookie.LoginPath = "/sign-in";
                 cookie.LogoutPath = "/sign-out";
                 cookie.AccessDeniedPath = "/not-found";
-                WebSession.Configure(cookie, options);
+                WebSession.Configure(cookie, options, WebSession.RoleMapHash(WebOpenIdConnectOptions.From(configuration)));
             })
             .AddWebOpenIdConnect(services, configuration, options);
 

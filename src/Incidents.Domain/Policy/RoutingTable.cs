@@ -75,7 +75,11 @@ public sealed record Route
 }
 
 /// <summary>The school's people the routing needs to know (from configuration, checked at start).</summary>
-public sealed record SchoolRoles(string HeadteacherMisRef, string ChairOfGovernorsMisRef);
+public sealed record SchoolRoles(string HeadteacherMisRef, string ChairOfGovernorsMisRef)
+{
+    /// <summary>Who handles low-level concerns about adults, as the school sets (KCSIE Part 4 section 2): the DSL or the headteacher.</summary>
+    public LeadRole LowLevelConcernsGoTo { get; init; } = LeadRole.Dsl;
+}
 
 /// <summary>
 /// The school's Social Media Policy as data: for each kind of concern, who leads it, which school policies
@@ -131,6 +135,10 @@ public sealed class RoutingTable
                 [StaffCodeOfConduct, ChildProtection], [JointDecisionOfDslAndHeadteacher],
                 "s.4.2: discussed with the DSL and the headteacher; decisions and advice formally recorded",
                 AdultSubject.DeclaringOrAlleged),
+            new(ConcernKind.LowLevelConcern, ConcernCategory.LowLevelConcern, LeadRole.Dsl,
+                [StaffCodeOfConduct], [],
+                "KCSIE Part 4 section 2: low-level concerns about adults are shared in confidence with the DSL or the headteacher, as the school sets, recorded and reviewed for patterns",
+                AdultSubject.DeclaringOrAlleged),
         ],
         new AllegationsProcedure(
             [AllegationsAgainstStaff, ChildProtection, StaffCodeOfConduct],
@@ -162,9 +170,15 @@ public sealed class RoutingTable
     /// school named as alleged makes it an allegation, managed by the headteacher, or by the chair of governors
     /// when the headteacher is alleged, because nobody manages a case about themselves.
     /// </summary>
-    public Route RouteFor(ConcernKind kind, IReadOnlyCollection<Subject> subjects, SchoolRoles school)
+    /// <param name="harmThresholdMet">A low-level concern whose harm threshold was met is routed as the allegation it became.</param>
+    public Route RouteFor(ConcernKind kind, IReadOnlyCollection<Subject> subjects, SchoolRoles school, bool harmThresholdMet = false)
     {
         var rule = RuleFor(kind);
+        if (rule.Category == ConcernCategory.LowLevelConcern && !harmThresholdMet)
+        {
+            return Concerns.LowLevel.LowLevelRouting.RouteFor(rule, subjects, school, PolicyVersion);
+        }
+
         bool IsHeadteacher(Subject s) => s.Is(school.HeadteacherMisRef);
         var alleged = subjects.Where(s => s.IsAllegedAdult).ToList();
         var headteacherDeclaring = subjects.Any(s => s.IsDeclarant && IsHeadteacher(s));

@@ -91,7 +91,7 @@ public sealed class HeadteacherAndDslSpecs
                     RoutingTable.SocialMediaPolicy2021, Now);
                 if (!raised.Accepted)
                 {
-                    raised.Violation!.Rule.Should().BeOneOf("declarant-must-be-raiser", "no-case-manager", "alleged-staff-member-required");
+                    raised.Violation!.Rule.Should().BeOneOf("declarant-must-be-raiser", "no-case-manager", "alleged-staff-member-required", "low-level-concern-about-one-adult");
                     continue;
                 }
 

@@ -1,7 +1,9 @@
+using Incidents.Api.Concerns.LowLevel;
 using Incidents.Api.Concerns.Reading;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Identity;
 using Incidents.Domain.PeopleDirectory;
@@ -54,6 +56,7 @@ public static class RaiseConcernEndpoint
         HttpContext http,
         TimeProvider clock,
         SchoolRoles school,
+        LowLevelPatternSettings patterns,
         CancellationToken ct)
     {
         var actor = http.User.ToActor();
@@ -64,7 +67,8 @@ public static class RaiseConcernEndpoint
             return await Idempotency.ReplayAsync(session, earlier, requestHash, http, c => ConcernReadAccess.AnswerToRaise(actor, c), ct);
         }
 
-        var (command, decision) = Decide(request, actor, school, clock.GetUtcNow());
+        var earlierLowLevel = await EarlierLowLevelConcerns.ForAsync(session, request.Kind, request.OccurredAt, patterns, ct);
+        var (command, decision) = Decide(request, actor, school, clock.GetUtcNow(), earlierLowLevel, patterns);
         if (decision.Violation is { } violation)
         {
             return Results.Problem(violation.ToProblemDetails(http.Request.Path));
@@ -85,11 +89,17 @@ public static class RaiseConcernEndpoint
     }
 
     /// <summary>The raise this request asks for, decided by the domain (the web app's form gives the same one).</summary>
-    public static (RaiseConcern Command, Decision Decision) Decide(RaiseConcernRequest request, Actor actor, SchoolRoles school, DateTimeOffset now)
+    /// <param name="earlierLowLevel">For a low-level concern, the earlier ones the service holds (<see cref="EarlierLowLevelConcerns.ForAsync"/>).</param>
+    public static (RaiseConcern Command, Decision Decision) Decide(RaiseConcernRequest request, Actor actor, SchoolRoles school, DateTimeOffset now,
+        IReadOnlyList<EarlierLowLevelConcern>? earlierLowLevel = null, LowLevelPatternSettings? patterns = null)
     {
         var id = Guid.CreateVersion7();
         var named = NamedSubjects.From(request.Subjects!, id, 0, null);
-        var command = new RaiseConcern(id, request.Kind!.Value, request.Summary!.Trim(), named.Subjects, request.OccurredAt!.Value, actor, school);
+        var command = new RaiseConcern(id, request.Kind!.Value, request.Summary!.Trim(), named.Subjects, request.OccurredAt!.Value, actor, school)
+        {
+            EarlierLowLevel = earlierLowLevel ?? [],
+            Patterns = patterns ?? new LowLevelPatternSettings(),
+        };
         return (command, named.Violation ?? RaiseConcernDecider.Decide(command, RoutingTable.SocialMediaPolicy2021, now));
     }
 

@@ -66,6 +66,7 @@ public static class ListConcernsEndpoint
         // Only what this MIS raised: of a case it did not raise it learns nothing, not even its kind (CaseAccess.ReadLevelFor).
         var me = http.User.ToActor().Id;
         var q = session.Query<CaseSummary>().Where(x => x.Category != ConcernCategory.Staff && x.Category != ConcernCategory.Allegation
+                                                        && x.Category != ConcernCategory.LowLevelConcern
                                                         && x.RaisedById.Equals(me, StringComparison.OrdinalIgnoreCase) && x.LastSequence > position);
         if (updatedSince is { } since)
         {

@@ -1,3 +1,4 @@
+using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
@@ -40,6 +41,12 @@ public static class AddSubjectsDecider
         {
             return noCaseManager;
         }
+
+        if (concern.Route.IsLowLevel() && LowLevelConcerns.Check(concern.Kind, subjects, policy) is { } oneAdult)
+        {
+            return oneAdult;
+        }
+
         var added = new SubjectsAdded(concern.Id, command.Subjects.Distinct().ToList(), command.OccurredAt, command.By.AsPerson());
         return Rerouting.After(concern, added, subjects, policy, command.School, command.OccurredAt, command.By);
     }
@@ -79,7 +86,7 @@ public static class Rerouting
         SchoolRoles school, DateTimeOffset occurredAt, Actor by)
     {
         // The case keeps the policy version it was raised under; only who manages it follows the people.
-        var route = policy.RouteFor(concern.Kind, subjects, school) with { PolicyVersion = concern.Route.PolicyVersion };
+        var route = policy.RouteFor(concern.Kind, subjects, school, concern.HarmThresholdMetAt is not null) with { PolicyVersion = concern.Route.PolicyVersion };
         var changed = route.Category != concern.Route.Category || route.Lead != concern.Route.Lead ||
                       route.HeadteacherAlleged != concern.Route.HeadteacherAlleged || route.HeadteacherDeclaring != concern.Route.HeadteacherDeclaring;
         return changed
