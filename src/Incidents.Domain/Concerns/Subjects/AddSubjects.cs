@@ -35,11 +35,12 @@ public static class AddSubjectsDecider
             return Rules.DeclarantMustBeRaiser;
         }
 
-        var subjects = concern.Subjects.Concat(command.Subjects.Distinct()).ToList();
-        if (SubjectRules.HasCaseManager(subjects, command.School) is { } noCaseManager)
+        if (SubjectRules.MatchesSchool(command.Subjects, command.School) is { } contradicted)
         {
-            return noCaseManager;
+            return contradicted;
         }
+
+        var subjects = concern.Subjects.Concat(command.Subjects.Distinct()).ToList();
         var added = new SubjectsAdded(concern.Id, command.Subjects.Distinct().ToList(), command.OccurredAt, command.By.AsPerson());
         return Rerouting.After(concern, added, subjects, policy, command.School, command.OccurredAt, command.By);
     }
@@ -62,7 +63,7 @@ public static class AddSubjectsDecider
             return Rules.LastSubject;
         }
 
-        if (SubjectRules.NamesTheAdult(concern.Kind, subjects, policy) is { } unnamed)
+        if (SubjectRules.NamesTheAdult(concern.Kind, subjects, policy, command.School) is { } unnamed)
         {
             return unnamed;
         }
@@ -78,12 +79,38 @@ public static class Rerouting
     public static Decision After(Concern concern, object change, IReadOnlyCollection<Subject> subjects, RoutingTable policy,
         SchoolRoles school, DateTimeOffset occurredAt, Actor by)
     {
+        // The DSL who declared it stays known as one, whatever the settings list.
+        if (concern.Route.DslDeclaring)
+        {
+            foreach (var declarant in concern.Subjects.Where(s => s.Involvement == Involvement.Declaring))
+            {
+                school = school.WithDsl(declarant.MisRef);
+            }
+        }
+
         // The case keeps the policy version it was raised under; only who manages it follows the people.
-        var route = policy.RouteFor(concern.Kind, subjects, school) with { PolicyVersion = concern.Route.PolicyVersion };
-        var changed = route.Category != concern.Route.Category || route.Lead != concern.Route.Lead ||
-                      route.HeadteacherAlleged != concern.Route.HeadteacherAlleged || route.HeadteacherDeclaring != concern.Route.HeadteacherDeclaring;
-        return changed
-            ? Decision.Accept(change, new ConcernRerouted(concern.Id, route, occurredAt, by.AsPerson()))
-            : Decision.Accept(change);
+        var formerlyAlleged = Concern.Evolve(concern, change).EverAlleged;
+        var route = policy.RouteFor(concern.Kind, subjects, school, formerlyAlleged) with { PolicyVersion = concern.Route.PolicyVersion };
+        if (!Changed(concern.Route, route))
+        {
+            return Decision.Accept(change);
+        }
+
+        var rerouted = new ConcernRerouted(concern.Id, route, occurredAt, by.AsPerson());
+
+        // A closed case that becomes an allegation (someone identified later turns out to be an adult of the school) is
+        // not left closed: it is reopened for the case manager, the LADO clock running from now.
+        return concern.IsClosed && route.IsAllegation && !concern.Route.IsAllegation
+            ? Decision.Accept(change, new ConcernReopened(concern.Id,
+                "An adult of the school was identified as alleged: the case is now an allegation for the case manager.", occurredAt, by.AsPerson()), rerouted)
+            : Decision.Accept(change, rerouted);
     }
+
+    /// <summary>Whether the new route changes who manages the case or how.</summary>
+    public static bool Changed(Route before, Route after) =>
+        after.Category != before.Category || after.Lead != before.Lead ||
+        after.HeadteacherAlleged != before.HeadteacherAlleged || after.HeadteacherDeclaring != before.HeadteacherDeclaring ||
+        after.HeadteacherNamed != before.HeadteacherNamed || after.ChairAlleged != before.ChairAlleged || after.ChairNamed != before.ChairNamed ||
+        !string.Equals(after.ViceChairMisRef, before.ViceChairMisRef, StringComparison.OrdinalIgnoreCase) || after.LadoDirect != before.LadoDirect ||
+        after.DslDeclaring != before.DslDeclaring;
 }
