@@ -1,6 +1,6 @@
+using Incidents.Domain.Identity;
 using static Incidents.Domain.Policy.ClosureStep;
 using static Incidents.Domain.Policy.SchoolPolicy;
-using Incidents.Domain.Identity;
 using Involvement = Incidents.Domain.Concerns.Involvement;
 using PersonType = Incidents.Domain.Concerns.PersonType;
 using Subject = Incidents.Domain.Concerns.Subject;

@@ -58,7 +58,8 @@ public static class RaiseConcernEndpoint
             return await Idempotency.ReplayAsync(session, earlier, requestHash, http, ConcernView.From, ct);
         }
 
-        var (command, decision) = Decide(request, actor, school, clock.GetUtcNow());
+        var listed = await SchoolFacts.ListedAsync(session, request.Subjects!.Select(s => s.MisRef), ct);
+        var (command, decision) = Decide(request, actor, school, listed, clock.GetUtcNow());
         if (decision.Violation is { } violation)
         {
             return Results.Problem(violation.ToProblemDetails(http.Request.Path));
@@ -77,12 +78,17 @@ public static class RaiseConcernEndpoint
         return Created(http, created);
     }
 
-    /// <summary>The raise this request asks for, decided by the domain (the web app's form gives the same one).</summary>
-    public static (RaiseConcern Command, Decision Decision) Decide(RaiseConcernRequest request, Actor actor, SchoolRoles school, DateTimeOffset now)
+    /// <summary>
+    /// The raise this request asks for, decided by the domain (the web app's form gives the same one), with what the
+    /// directory lists for the people it names (<see cref="SchoolFacts.ListedAsync"/>).
+    /// </summary>
+    public static (RaiseConcern Command, Decision Decision) Decide(RaiseConcernRequest request, Actor actor, SchoolRoles school,
+        IReadOnlyCollection<DirectoryPerson> listed, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7();
         var named = NamedSubjects.From(request.Subjects!, id, 0, null);
-        var command = new RaiseConcern(id, request.Kind!.Value, request.Summary!.Trim(), named.Subjects, request.OccurredAt!.Value, actor, school);
+        var command = new RaiseConcern(id, request.Kind!.Value, request.Summary!.Trim(), named.Subjects, request.OccurredAt!.Value, actor,
+            SchoolFacts.With(school, listed));
         return (command, named.Violation ?? RaiseConcernDecider.Decide(command, RoutingTable.SocialMediaPolicy2021, now));
     }
 
@@ -179,4 +185,21 @@ public sealed record NamedSubjects(IReadOnlyList<Subject> Subjects, IReadOnlyLis
             session.Store(Unlisted.Select(u => u with { NamedAt = now }).ToArray());
         }
     }
+}
+
+/// <summary>
+/// Who the people a command names are, as the school's directory says: loaded in one round trip by whoever gives the
+/// command (the API's endpoint and the web page alike) and passed to the domain, which refuses a type it contradicts.
+/// </summary>
+public static class SchoolFacts
+{
+    public static async Task<IReadOnlyCollection<DirectoryPerson>> ListedAsync(IQuerySession session, IEnumerable<string?> misRefs, CancellationToken ct)
+    {
+        var keys = misRefs.OfType<string>().Select(r => r.Trim()).Where(r => r.Length > 0 && !Subject.IsUnlistedRef(r))
+            .Select(DirectoryPerson.KeyFor).Distinct().ToArray();
+        return keys.Length == 0 ? [] : await session.LoadManyAsync<DirectoryPerson>(ct, keys);
+    }
+
+    public static SchoolRoles With(SchoolRoles school, IEnumerable<DirectoryPerson> listed) =>
+        school.WithListed(listed.Select(p => (p.MisRef, p.Type)));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns;
+using Incidents.Api.Concerns.Raising;
 using Incidents.Api.Concerns.Subjects;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.PeopleDirectory;
@@ -62,6 +63,11 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
         }
 
         var context = Context();
+        if (Form.Action == CaseAction.AddSubjects)
+        {
+            context = context with { ListedPeople = await SchoolFacts.ListedAsync(reader, [Values.Get("subjects[0].misRef")], ct) };
+        }
+
         if (Form.Action == CaseAction.IdentifySubject)
         {
             // As the API's endpoint does: who the directory lists under the reference given, and who was named by name.

@@ -90,7 +90,8 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
         if (problem is null)
         {
             var actor = new WebUser(User).Actor;
-            var (command, decision) = RaiseConcernEndpoint.Decide(request!, actor, school, clock.GetUtcNow());
+            var listed = await SchoolFacts.ListedAsync(session, request!.Subjects!.Select(s => s.MisRef), ct);
+            var (command, decision) = RaiseConcernEndpoint.Decide(request!, actor, school, listed, clock.GetUtcNow());
             if (decision.Violation is null)
             {
                 EventMetadata.StampPage(session, HttpContext, actor);
