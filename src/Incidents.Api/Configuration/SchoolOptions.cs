@@ -99,7 +99,7 @@ public sealed class SchoolOptions
         }
 
         var targets = options.ResponseTargets;
-        if (new[] { targets.TriageSchoolDays, targets.AdvicePendingSchoolDays, targets.DebriefSchoolDays, targets.ReferralDecisionSchoolDays, targets.LadoConsultationWorkingDays }.Any(d => d < 0))
+        if (new[] { targets.TriageSchoolDays, targets.AdvicePendingSchoolDays, targets.DebriefSchoolDays, targets.ReferralDecisionSchoolDays, targets.ReferralSchoolDays, targets.LadoConsultationWorkingDays }.Any(d => d < 0))
         {
             throw new StartupConfigurationException("School:ResponseTargets must be zero or more school days.");
         }

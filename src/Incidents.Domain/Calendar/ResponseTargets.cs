@@ -15,8 +15,14 @@ public sealed record ResponseTargets
     /// <summary>The leadership debrief follows the investigation within this many school days.</summary>
     public int DebriefSchoolDays { get; init; } = 10;
 
-    /// <summary>Where the policy needs a referral decision (refer or not, with the rationale), it is made within this many school days of raising.</summary>
+    /// <summary>
+    /// Where a referral decision is needed (refer or not, with the rationale), it is made within this many school days of
+    /// the case coming to need one: raised, rerouted (e.g. becoming an allegation) or triaged at immediate risk.
+    /// </summary>
     public int ReferralDecisionSchoolDays { get; init; } = 1;
+
+    /// <summary>A referral decided on is made within this many school days of the decision.</summary>
+    public int ReferralSchoolDays { get; init; } = 1;
 
     /// <summary>KCSIE Part 4: an allegation is discussed with the LADO within one <b>working</b> day, holidays or not.</summary>
     public int LadoConsultationWorkingDays { get; init; } = 1;

@@ -29,6 +29,7 @@ public enum CaseAction
     Reopen,
     Withdraw,
     IdentifySubject,
+    ChangeKind,
 }
 
 /// <summary>
@@ -124,7 +125,7 @@ public static class CaseActions
 
         if (handler)
         {
-            offered.AddRange([CaseAction.ReassignLead, CaseAction.AmendEntry, CaseAction.RemoveSubject, CaseAction.Close, CaseAction.Withdraw]);
+            offered.AddRange([CaseAction.ReassignLead, CaseAction.AmendEntry, CaseAction.RemoveSubject, CaseAction.ChangeKind, CaseAction.Close, CaseAction.Withdraw]);
         }
 
         return offered;

@@ -37,7 +37,8 @@ public sealed record Debrief(
 
 public sealed record JointDecision(Guid Id, string Decision, Role ProposedAs, PersonRef ProposedBy, PersonRef? AgreedBy);
 
-public sealed record Closure(ClosureOutcome Outcome, string Rationale, DateTimeOffset OccurredAt, PersonRef By);
+/// <param name="DuplicateOf">Withdrawn as a duplicate of this case, where the duties this one had are met.</param>
+public sealed record Closure(ClosureOutcome Outcome, string Rationale, DateTimeOffset OccurredAt, PersonRef By, Guid? DuplicateOf = null);
 
 public sealed record Lead(LeadRole Role, PersonRef? Assignee);
 
@@ -128,10 +129,24 @@ public sealed record Concern(
     public ParentsDecision? ParentsDecisionFor(string learnerMisRef) =>
         ParentsDecisions.LastOrDefault(d => string.Equals(d.LearnerMisRef, learnerMisRef.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>UKCIS: a trigger in the initial review, or an adult involved, means the police or children's social care must be told.</summary>
+    /// <summary>
+    /// UKCIS: a trigger in the initial review, or an adult involved in imagery (alleged, whether or not they work at the
+    /// school), means the police or children's social care must be told. A trigger the review found stands even if
+    /// the case's kind is changed later.
+    /// </summary>
     public bool ImmediateReferralRequired =>
-        Kind == ConcernKind.YouthProducedSexualImagery &&
-        (ImageryReview is { ImmediateReferralTriggers.Count: > 0 } || Subjects.Any(s => s.IsAllegedAdult));
+        ImageryReview is { ImmediateReferralTriggers.Count: > 0 } ||
+        (Kind == ConcernKind.YouthProducedSexualImagery && Subjects.Any(s => s.IsAdult && s.Involvement == Involvement.Alleged));
+
+    /// <summary>The immediate referral UKCIS asks for: to the police or children's social care.</summary>
+    public bool ImmediateReferralMade => Referrals.Any(r => r.Agency is ReferralAgency.Police or ReferralAgency.ChildrensSocialCare);
+
+    /// <summary>
+    /// A referral decision is needed before closing: the route asks for one, an immediate referral is required, or the
+    /// case was triaged at immediate risk (a child at immediate risk is never closed without deciding whether to refer).
+    /// </summary>
+    public bool NeedsReferralDecision =>
+        Route.RequiredBeforeClosure.Contains(ClosureStep.ReferralDecision) || ImmediateReferralRequired || Triage?.Risk == RiskLevel.Immediate;
 
     public static Concern Raise(ConcernRaised e) => new Concern(
         e.ConcernId, e.Kind, e.Summary, e.OccurredAt, e.RaisedBy, e.Route, new Lead(e.Route.Lead, null), e.Subjects,
@@ -221,7 +236,7 @@ public sealed record Concern(
         },
         ({ } s, ConcernWithdrawn e) => s with
         {
-            Closure = new Closure(ClosureOutcome.Withdrawn, e.Reason, e.OccurredAt, e.By),
+            Closure = new Closure(ClosureOutcome.Withdrawn, e.Reason, e.OccurredAt, e.By, e.DuplicateOf),
             Status = ConcernStatus.Withdrawn,
         },
         // New information reopens the case for triage; earlier investigation and debrief stay in the history.
@@ -236,7 +251,19 @@ public sealed record Concern(
         },
         ({ } s, LadoConsulted e) => s with { LadoConsultation = new LadoConsultation(e.Officer, e.Advice, e.OccurredAt, e.By) },
         ({ } s, AllegationSharedWithDsl) => s with { SharedWithDsl = true },
-        ({ } s, ImageryInitialReviewRecorded e) => s with { ImageryReview = e },
+        // A later review adds to the first: a trigger once found stays (the union), and a viewing once recorded stays.
+        ({ } s, ImageryInitialReviewRecorded e) => s with
+        {
+            ImageryReview = s.ImageryReview is { } first
+                ? e with
+                {
+                    ImmediateReferralTriggers = first.ImmediateReferralTriggers.Union(e.ImmediateReferralTriggers).ToList(),
+                    Viewing = e.Viewing ?? first.Viewing,
+                }
+                : e,
+        },
+        // The route follows in the ConcernRerouted the decision appends with it.
+        ({ } s, ConcernKindChanged e) => s with { Kind = e.Kind },
         ({ } s, EntryAmended e) => s with
         {
             Amendments = [.. s.Amendments, new Amendment(e.AmendsVersion, e.Correction, e.Reason, e.OccurredAt, e.By)],

@@ -238,8 +238,25 @@ public sealed record SubjectRemoved(
     PersonRef By) : IConcernEvent;
 
 /// <summary>A concern raised in error is withdrawn: closed without counting as handled.</summary>
+/// <param name="DuplicateOf">
+/// Withdrawn as a duplicate of this case, where the duties this one had (an immediate referral, the LADO consultation)
+/// are met. Absent in events stored before December 2026 and for a concern withdrawn as raised in error.
+/// </param>
 public sealed record ConcernWithdrawn(
     Guid ConcernId,
+    string Reason,
+    DateTimeOffset OccurredAt,
+    PersonRef By,
+    Guid? DuplicateOf = null) : IConcernEvent;
+
+/// <summary>
+/// The concern turned out to be of another kind (nudes found in a case raised as cyberbullying, say), with the reason.
+/// The route follows in a <see cref="ConcernRerouted"/> appended with it; the case keeps its policy version.
+/// </summary>
+public sealed record ConcernKindChanged(
+    Guid ConcernId,
+    ConcernKind From,
+    ConcernKind Kind,
     string Reason,
     DateTimeOffset OccurredAt,
     PersonRef By) : IConcernEvent;

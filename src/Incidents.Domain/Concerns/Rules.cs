@@ -108,6 +108,30 @@ public static class Rules
     public static RuleViolation PoliceOrSocialCareReferralRequired =>
         new("police-or-social-care-referral-required", "An immediate referral is required: record the referral to the police or children's social care before closing (UKCIS advice).", ViolationKind.RuleBroken);
 
+    public static RuleViolation WithdrawalSkipsImmediateReferral =>
+        new("withdrawal-skips-immediate-referral", "An immediate referral to the police or children's social care is required (UKCIS advice): make it first, or withdraw this as a duplicate of the case where it is made (duplicateOf).", ViolationKind.RuleBroken);
+
+    public static RuleViolation WithdrawalSkipsLadoConsultation =>
+        new("withdrawal-skips-lado-consultation", "An allegation is withdrawn as raised in error only after the LADO was consulted: the LADO, not the school, decides whether it stands (KCSIE Part 4). A duplicate is withdrawn by pointing to the case that keeps the consultation (duplicateOf).", ViolationKind.RuleBroken);
+
+    public static RuleViolation WithdrawalSkipsReferralDecision =>
+        new("withdrawal-skips-referral-decision", "The case was triaged at immediate risk: record the referral decision first, or withdraw this as a duplicate of the case where it is decided (duplicateOf).", ViolationKind.RuleBroken);
+
+    public static RuleViolation DuplicateOfItself =>
+        new("duplicate-of-itself", "A concern is not a duplicate of itself: duplicateOf names the other case.", ViolationKind.Invalid);
+
+    public static RuleViolation DuplicateNotFound =>
+        new("duplicate-not-found", "No case you may read has the id given as duplicateOf.", ViolationKind.RuleBroken);
+
+    public static RuleViolation DuplicateWithdrawn =>
+        new("duplicate-withdrawn", "The case given as duplicateOf was itself withdrawn: name the case that stands.", ViolationKind.RuleBroken);
+
+    public static RuleViolation DuplicateDoesNotKeep(string duty) =>
+        new("duplicate-does-not-keep-duties", $"This concern still needs {duty}, and the case given as duplicateOf neither has it nor can close without it: record it there (or here) first.", ViolationKind.RuleBroken);
+
+    public static RuleViolation KindUnchanged =>
+        new("kind-unchanged", "The concern is already of that kind.", ViolationKind.RuleBroken);
+
     public static RuleViolation ImageryViewedOnlyByDsl =>
         new("imagery-viewed-only-by-dsl", "Imagery is viewed only when unavoidable, by the DSL or a deputy recording the review themselves (UKCIS advice).", ViolationKind.RuleBroken);
 

@@ -50,6 +50,12 @@ public sealed record Subject(string MisRef, PersonType Type, Involvement Involve
     public bool IsAdultInSchool => Type is PersonType.StaffMember or PersonType.SupplyStaff or PersonType.Volunteer
         or PersonType.Contractor or PersonType.Governor;
 
+    /// <summary>
+    /// An adult, whether or not they work at the school: an adult in the school, or a parent or carer. UKCIS's "adult
+    /// involved" means any adult; someone of another type (a child at another school, a visitor) is not taken for one.
+    /// </summary>
+    public bool IsAdult => IsAdultInSchool || Type == PersonType.ParentCarer;
+
     /// <summary>An adult in the school alleged to have harmed a child or acted against the policy: an allegation.</summary>
     public bool IsAllegedAdult => IsAdultInSchool && Involvement == Involvement.Alleged;
 

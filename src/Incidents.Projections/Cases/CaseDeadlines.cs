@@ -9,13 +9,15 @@ namespace Incidents.Projections.Cases;
 /// </summary>
 /// <param name="LadoConsultationDueAt">An allegation is discussed with the LADO within one working day (KCSIE Part 4).</param>
 /// <param name="ReviewDueAt">A monitored case's review: due by the end of its review date (midnight, school time).</param>
+/// <param name="ReferralDueAt">A referral decided on and not yet made is made within its target of the decision.</param>
 public sealed record CaseDeadlines(
     DateTimeOffset? TriageDueAt,
     DateTimeOffset? AdviceDueAt,
     DateTimeOffset? DebriefDueAt,
     DateTimeOffset? ReferralDecisionDueAt,
     DateTimeOffset? LadoConsultationDueAt = null,
-    DateTimeOffset? ReviewDueAt = null)
+    DateTimeOffset? ReviewDueAt = null,
+    DateTimeOffset? ReferralDueAt = null)
 {
     public static readonly CaseDeadlines None = new(null, null, null, null);
 
@@ -34,9 +36,10 @@ public sealed record CaseDeadlines(
             Due(c.AwaitingTriageSince, targets.TriageSchoolDays),
             Due(c.PendingAdvice.Count == 0 ? null : c.PendingAdvice.Min(p => p.SoughtAt), targets.AdvicePendingSchoolDays),
             Due(c.AwaitingDebriefSince, targets.DebriefSchoolDays),
-            Due(c.AwaitingReferralDecision ? c.RaisedAt : null, targets.ReferralDecisionSchoolDays),
+            Due(c.AwaitingReferralDecisionSince, targets.ReferralDecisionSchoolDays),
             c.AwaitingLadoConsultationSince is { } since ? calendar.AddWorkingDays(since, targets.LadoConsultationWorkingDays) : null,
-            c is { Status: ConcernStatus.Monitoring, ReviewBy: { } reviewBy } ? calendar.StartOf(reviewBy.AddDays(1)) : null);
+            c is { Status: ConcernStatus.Monitoring, ReviewBy: { } reviewBy } ? calendar.StartOf(reviewBy.AddDays(1)) : null,
+            Due(c.AwaitingReferralSince, targets.ReferralSchoolDays));
     }
 
     /// <summary>The steps overdue at <paramref name="now"/>, by name.</summary>
@@ -46,6 +49,6 @@ public sealed record CaseDeadlines(
     private IEnumerable<(string Name, DateTimeOffset? DueAt)> Named() =>
     [
         ("triage", TriageDueAt), ("advice", AdviceDueAt), ("debrief", DebriefDueAt), ("referral-decision", ReferralDecisionDueAt),
-        ("lado-consultation", LadoConsultationDueAt), ("review", ReviewDueAt),
+        ("lado-consultation", LadoConsultationDueAt), ("review", ReviewDueAt), ("referral", ReferralDueAt),
     ];
 }

@@ -65,8 +65,24 @@ public sealed record CaseSummary
     /// <summary>Investigation completed and no debrief held since.</summary>
     public DateTimeOffset? AwaitingDebriefSince { get; init; }
 
-    /// <summary>The route requires a referral decision and none is recorded yet.</summary>
-    public bool AwaitingReferralDecision { get; init; }
+    /// <summary>
+    /// A referral decision is needed and none is recorded yet: the clock runs from when the case came to need one (raised
+    /// on a route that asks for it, rerouted onto one, e.g. when it became an allegation, or triaged at immediate risk).
+    /// </summary>
+    public DateTimeOffset? AwaitingReferralDecisionSince { get; init; }
+
+    /// <summary>The case's route asks for a referral decision before it closes.</summary>
+    public bool ReferralDecisionRequiredByRoute { get; init; }
+
+    /// <summary>The initial review found a reason for an immediate referral (UKCIS): a referral decision is needed whatever the route.</summary>
+    public bool ImmediateReferralFound { get; init; }
+
+    public bool ReferralDecisionRecorded { get; init; }
+
+    /// <summary>The latest referral decision was to refer and no referral is recorded since: the referral's clock runs from here.</summary>
+    public DateTimeOffset? AwaitingReferralSince { get; init; }
+
+    public bool ReferralMade { get; init; }
 
     /// <summary>A monitored case is reviewed by this school-local date.</summary>
     public DateOnly? ReviewBy { get; init; }
@@ -135,7 +151,7 @@ public sealed record CaseSummary
     {
         typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved), typeof(ParentsInformed), typeof(ParentsNotInformed),
         typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(AllegationSharedWithDsl),
-        typeof(ImageryInitialReviewRecorded), typeof(EntryAmended),
+        typeof(EntryAmended),
     };
 
     /// <summary>The summary after one more event (without the stream position and deadlines <see cref="After"/> adds).</summary>
@@ -154,43 +170,60 @@ public sealed record CaseSummary
             Subjects = e.Subjects,
             HiddenFrom = HiddenFromOf(e.Subjects),
             AwaitingTriageSince = recordedAt,
-            AwaitingReferralDecision = Requires(e.Route, ClosureStep.ReferralDecision),
+            ReferralDecisionRequiredByRoute = Requires(e.Route, ClosureStep.ReferralDecision),
+            AwaitingReferralDecisionSince = Requires(e.Route, ClosureStep.ReferralDecision) ? recordedAt : null,
             AwaitingLadoConsultationSince = Requires(e.Route, ClosureStep.LadoConsultation) ? recordedAt : null,
         },
         (null, _) => null,
-        ({ } s, ConcernTriaged e) => s with
+        ({ } s, ConcernTriaged e) => (s with
         {
             Risk = e.Risk,
             Status = e.Decision.StatusAfter(),
             AwaitingTriageSince = null,
             ReviewBy = e.Decision == TriageDecision.Monitor ? e.ReviewBy : null,
-        },
+        }).WithReferralDecisionClock(recordedAt),
         ({ } s, AdviceSought e) => s with { PendingAdvice = [.. s.PendingAdvice, new PendingAdvice(e.EscalationId, e.Agency, recordedAt)] },
         ({ } s, AdviceReceived e) => s with { PendingAdvice = s.PendingAdvice.Where(p => p.EscalationId != e.EscalationId).ToList() },
-        ({ } s, ExternalReferralMade { Agency: ReferralAgency.Lado }) => s with { AwaitingLadoConsultationSince = null, LadoConsultationRecorded = true },
-        ({ } s, ExternalReferralMade) => s,
+        ({ } s, ExternalReferralMade { Agency: ReferralAgency.Lado }) => s with
+        {
+            AwaitingLadoConsultationSince = null,
+            LadoConsultationRecorded = true,
+            ReferralMade = true,
+            AwaitingReferralSince = null,
+        },
+        ({ } s, ExternalReferralMade) => s with { ReferralMade = true, AwaitingReferralSince = null },
+        ({ } s, ImageryInitialReviewRecorded e) => (e.ImmediateReferralTriggers.Count > 0 ? s with { ImmediateReferralFound = true } : s)
+            .WithReferralDecisionClock(recordedAt),
         ({ } s, LadoConsulted) => s with { AwaitingLadoConsultationSince = null, LadoConsultationRecorded = true },
-        ({ } s, ReferralDecisionRecorded) => s with { AwaitingReferralDecision = false },
+        // The latest decision stands: to refer starts the referral's clock until one is made; not to refer stops it.
+        ({ } s, ReferralDecisionRecorded e) => s with
+        {
+            ReferralDecisionRecorded = true,
+            AwaitingReferralDecisionSince = null,
+            AwaitingReferralSince = e.Decision == ReferralDecisionKind.Refer && !s.ReferralMade ? s.AwaitingReferralSince ?? recordedAt : null,
+        },
         ({ } s, InvestigationCompleted) => s with { Status = ConcernStatus.InvestigationCompleted, AwaitingDebriefSince = recordedAt },
         ({ } s, DebriefHeld) => s with { Status = ConcernStatus.Debriefed, AwaitingDebriefSince = null },
         ({ } s, LeadReassigned e) => s with { LeadRole = e.Lead, Assignee = e.Assignee },
-        ({ } s, ConcernRerouted e) => s with
+        // The route follows in the ConcernRerouted recorded with it.
+        ({ } s, ConcernKindChanged e) => s with { Kind = e.Kind },
+        ({ } s, ConcernRerouted e) => (s with
         {
             LeadRole = e.Route.Lead,
             Assignee = null,
             Category = e.Route.Category,
-            AwaitingReferralDecision = s.AwaitingReferralDecision || Requires(e.Route, ClosureStep.ReferralDecision),
+            ReferralDecisionRequiredByRoute = Requires(e.Route, ClosureStep.ReferralDecision),
             // An allegation that comes to light later is discussed with the LADO within a working day of becoming one;
             // a case that stops being one no longer needs it.
             AwaitingLadoConsultationSince = !Requires(e.Route, ClosureStep.LadoConsultation) ? null
                 : s.AwaitingLadoConsultationSince ?? (s.LadoConsultationRecorded ? null : recordedAt),
-        },
+        }).WithReferralDecisionClock(recordedAt),
         ({ } s, SubjectsAdded e) => s.WithSubjects([.. s.Subjects, .. e.Subjects]),
         ({ } s, SubjectRemoved e) => s.WithSubjects(s.Subjects.Where(x => x != e.Subject).ToList()),
         ({ } s, SubjectIdentified e) => s.WithSubjects(s.Subjects.Where(x => !e.Identifies(x.MisRef)).Concat(e.Identified).Distinct().ToList()),
         ({ } s, ConcernClosed e) => s with { Status = ConcernStatus.Closed, Open = false, ClosedAt = recordedAt, ReviewBy = null },
         ({ } s, ConcernWithdrawn) => s with { Status = ConcernStatus.Withdrawn, Open = false, ClosedAt = recordedAt, ReviewBy = null },
-        ({ } s, ConcernReopened) => s with
+        ({ } s, ConcernReopened) => (s with
         {
             Status = ConcernStatus.Reopened,
             Open = true,
@@ -199,11 +232,21 @@ public sealed record CaseSummary
             ReviewBy = null,
             AwaitingTriageSince = recordedAt,
             AwaitingDebriefSince = null,
-        },
+        }).WithReferralDecisionClock(recordedAt),
         ({ } s, _) => s,
     };
 
     private static bool Requires(Route route, ClosureStep step) => route.RequiredBeforeClosure.Contains(step);
+
+    /// <summary>
+    /// As the closure checklist asks (<see cref="Concern.NeedsReferralDecision"/>): the route, an immediate referral found,
+    /// or a triage at immediate risk. The clock keeps running from when the need began; it stops once a decision is on record.
+    /// </summary>
+    private CaseSummary WithReferralDecisionClock(DateTimeOffset recordedAt)
+    {
+        var needed = ReferralDecisionRequiredByRoute || ImmediateReferralFound || Risk == RiskLevel.Immediate;
+        return this with { AwaitingReferralDecisionSince = needed && !ReferralDecisionRecorded ? AwaitingReferralDecisionSince ?? recordedAt : null };
+    }
 
     private CaseSummary WithSubjects(IReadOnlyList<Subject> subjects) => this with { Subjects = subjects, HiddenFrom = HiddenFromOf(subjects) };
 

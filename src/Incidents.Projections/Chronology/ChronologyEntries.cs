@@ -89,7 +89,10 @@ public static class ChronologyEntries
                 $"Identified in the directory; named on the concern until then by name ({e.UnlistedRef})", e.OccurredAt, e.By),
             SubjectRemoved e when forOther(e.Subject.MisRef) => new("subject-removed", $"A person added in error was removed from the concern: {e.Reason}", e.OccurredAt, e.By),
             SubjectRemoved e => new("subject-removed", $"Removed from the concern ({Name(e.Subject.Involvement)}), added in error: {e.Reason}", e.OccurredAt, e.By),
+            ConcernWithdrawn { DuplicateOf: { } duplicate } e => new("concern-withdrawn",
+                $"Withdrawn as a duplicate of concern {duplicate}, which keeps its duties: {e.Reason}", e.OccurredAt, e.By),
             ConcernWithdrawn e => new("concern-withdrawn", $"Withdrawn, raised in error: {e.Reason}", e.OccurredAt, e.By),
+            ConcernKindChanged e => new("concern-kind-changed", $"Kind changed from {Name(e.From)} to {Name(e.Kind)}: {e.Reason}", e.OccurredAt, e.By),
             _ => null,
         };
     }

@@ -15,6 +15,7 @@ public static class CaseIdentifiers
         typeof(ConcernTriaged), typeof(AdviceSought), typeof(ReferralDecisionRecorded), typeof(ChronologyNoteAdded),
         typeof(InvestigationCompleted), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(ConcernRerouted),
         typeof(ConcernClosed), typeof(ConcernReopened), typeof(AllegationSharedWithDsl), typeof(EntryAmended), typeof(ConcernWithdrawn),
+        typeof(ConcernKindChanged),
     };
 
     public static IReadOnlyCollection<string> In(IEnumerable<object> events)

@@ -121,6 +121,8 @@ public sealed record GovernorCaseFacts
             ProposedChanges = [.. s.ProposedChanges, .. d.ProposedChanges],
         },
         ({ } s, LeadReassigned l) => s with { LedBy = l.Lead },
+        // Counted under the kind it turned out to be (GovernorSums takes the old tally away).
+        ({ } s, ConcernKindChanged k) => s with { Kind = k.Kind },
         // A case that later turns out to be about the headteacher leaves the sums (GovernorSums takes its tally away).
         ({ } s, ConcernRerouted r) => s with { LedBy = r.Route.Lead, ChairStandsInForHeadteacher = r.Route.ChairStandsInForHeadteacher },
         ({ } s, ConcernClosed c) => s with { ClosedAt = e.Timestamp, ClosureOutcome = c.Outcome },

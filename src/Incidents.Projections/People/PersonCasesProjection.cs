@@ -52,7 +52,7 @@ public static class PersonCasesEvents
         typeof(JointDecisionAgreed), typeof(LeadReassigned), typeof(ConcernRerouted), typeof(ConcernClosed), typeof(ConcernReopened),
         typeof(LadoConsulted), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded), typeof(EntryAmended),
         // A withdrawn concern stays in its people's chronologies, with the withdrawal and its reason.
-        typeof(ConcernWithdrawn),
+        typeof(ConcernWithdrawn), typeof(ConcernKindChanged),
     };
 
     /// <summary>The people whose index an event changes.</summary>

@@ -152,4 +152,26 @@ public sealed class StoredEventsTests(CompatibilityHost api)
 
         (await _concerns.Get(People.Headteacher, $"/api/concerns/{AboutTheHead}/history")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public void A_withdrawal_stored_before_a_duplicate_could_be_named_loads_as_withdrawn_in_error()
+    {
+        // As the build before issue 24 wrote it: no duplicateOf.
+        const string stored = """
+            {"by": {"id": "staff-dsl-1", "name": "Lucy Hayward"}, "reason": "Raised about the wrong child",
+             "concernId": "01a247dc-dfbf-7e45-b07a-36e3a52dbb78", "occurredAt": "2026-11-20T10:00:00+00:00"}
+            """;
+        var serializer = api.Host.Services.GetRequiredService<IDocumentStore>().Options.Serializer();
+        using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stored));
+        var withdrawn = serializer.FromJson<ConcernWithdrawn>(json);
+
+        withdrawn.DuplicateOf.Should().BeNull();
+        withdrawn.Reason.Should().Be("Raised about the wrong child");
+        var raised = new ConcernRaised(Bullying, ConcernKind.Cyberbullying, "Messages", [new Subject("L-1001", PersonType.Learner, Involvement.Affected)],
+            withdrawn.OccurredAt, withdrawn.By, RoutingTable.SocialMediaPolicy2021.RouteFor(ConcernKind.Cyberbullying, [], new SchoolRoles("h", "c")));
+        var concern = Concern.Evolve(Concern.Evolve(null, raised), withdrawn);
+        concern.Status.Should().Be(ConcernStatus.Withdrawn);
+        concern.Closure!.DuplicateOf.Should().BeNull();
+        Incidents.Projections.Chronology.ChronologyEntries.OnCase(withdrawn)!.Entry.Should().StartWith("Withdrawn, raised in error");
+    }
 }

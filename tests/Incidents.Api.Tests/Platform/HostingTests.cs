@@ -31,7 +31,7 @@ public sealed class HostingTests(ApiHost api)
         var paths = document["paths"]!.AsObject();
         paths.Select(p => p.Key).Should().Contain(["/api/concerns", "/api/concerns/{id}", "/api/concerns/{id}/history"]);
         foreach (var action in new[] { "triage", "escalations", "escalations/{escalationId}/advice", "referrals", "referral-decision",
-                     "actions", "investigation/complete", "debrief", "close", "reopen", "lead", "subjects", "notes" })
+                     "actions", "investigation/complete", "debrief", "close", "reopen", "lead", "subjects", "notes", "withdraw", "kind" })
         {
             var post = paths[$"/api/concerns/{{id}}/{action}"]?["post"];
             post.Should().NotBeNull(action);

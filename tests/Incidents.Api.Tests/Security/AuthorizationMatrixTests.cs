@@ -81,6 +81,9 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         new("identify someone named by name", IdentifyVisitor, Handler),
         new("withdraw", async () => Post(await Learner(), "withdraw", new { reason = "Raised on the wrong learner", occurredAt = When }), Handler),
         new("imagery initial review", async () => Post(await Learner("youth-produced-sexual-imagery"), "imagery-review", ImageryReview()), Handler),
+        new("change the kind", async () => Post(await Learner(), "kind", new { kind = "youth-produced-sexual-imagery", reason = "Nudes were found among the messages", occurredAt = When }), Handler),
+        new("withdraw as a duplicate", async () => Post(await Learner(), "withdraw", new { reason = "Raised twice", duplicateOf = await Learner(), occurredAt = When }), Handler),
+        new("allegation: withdraw as a duplicate", async () => Post(await Allegation(), "withdraw", new { reason = "Raised twice", duplicateOf = await Allegation(), occurredAt = When }), CaseManager),
 
         // A pre-existing relationship a member of staff declares is a staff case the DSL leads with the headteacher; the MIS never sees it.
         new("propose joint decision", async () => Post(await Relationship(), "joint-decision", new { decision = "School channels only", occurredAt = When }), "404 200 200 200 404 404 404 404"),
@@ -158,8 +161,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(51);
-        cells.Should().Be(51 * 11);
+        rows.Should().HaveCount(54);
+        cells.Should().Be(54 * 11);
         mismatches.Should().BeEmpty();
     }
 

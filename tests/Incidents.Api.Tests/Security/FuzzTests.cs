@@ -24,7 +24,7 @@ public sealed class FuzzTests(ApiHost api)
     private static readonly string[] CommandPaths =
     [
         "triage", "notes", "actions", "escalations", "referrals", "referral-decision", "close", "reopen", "debrief", "investigation/complete", "lead", "subjects",
-        "lado-consultation", "share-with-dsl", "imagery-review", "amendments", "subject-removals", "withdraw",
+        "lado-consultation", "share-with-dsl", "imagery-review", "amendments", "subject-removals", "withdraw", "kind",
     ];
 
     private readonly ConcernsApi _concerns = new(api);

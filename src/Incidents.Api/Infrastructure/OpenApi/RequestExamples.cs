@@ -72,7 +72,10 @@ public static class RequestExamples
               {"misRef":"S-12","type":"staff-member","givenName":"Ruth","familyName":"Penhaligon","preferredName":null,"dateOfBirth":null,
                "yearGroup":null,"class":null,"role":"Class teacher","startDate":"2018-09-01","leavingDate":null}]}
             """,
-        [typeof(WithdrawRequest)] = """{"reason":"A duplicate of a concern already raised","occurredAt":"2026-11-20T10:30:00Z"}""",
+        [typeof(WithdrawRequest)] = """{"reason":"Raised about the wrong child","occurredAt":"2026-11-20T10:30:00Z"}""",
+        [typeof(ChangeKindRequest)] = """
+            {"kind":"youth-produced-sexual-imagery","reason":"Nudes of a learner were found among the messages","occurredAt":"2026-11-20T11:00:00Z"}
+            """,
     };
 
     public static JsonNode? For(Type requestType) =>

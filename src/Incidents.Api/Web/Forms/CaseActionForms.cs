@@ -17,6 +17,7 @@ using Incidents.Api.Infrastructure.Queries;
 using Incidents.Api.PeopleDirectory;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Acting;
+using Incidents.Domain.Concerns.Corrections;
 using Incidents.Domain.Identity;
 using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
@@ -38,6 +39,9 @@ public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles Schoo
     public IReadOnlyCollection<DirectoryPerson> ListedPeople { get; init; } = [];
 
     public UnlistedPerson? Unlisted { get; init; }
+
+    /// <summary>For withdrawing a duplicate: the case given as the one it duplicates, as the API's endpoint loads it.</summary>
+    public DuplicateCase? Duplicate { get; init; }
 
     /// <summary>For identifying: people in the directory whose names match those named by name on the case.</summary>
     public IReadOnlyList<Choice> Candidates { get; init; } = [];
@@ -267,10 +271,27 @@ public static class CaseActionForms
         Form<ReopenRequest>(CaseAction.Reopen, "reopen", "Reopen the case", "Reopen case", null,
             _ => [new("reason", "What is new", FieldKind.LongText), When],
             ReopenEndpoint.Validate, (r, _, _) => (concern, actor, now) => ReopenEndpoint.Decide(r, concern, actor, now)),
+        Form<ChangeKindRequest>(CaseAction.ChangeKind, "kind", "Change the kind of concern", "Change kind",
+            "When the concern turns out to be of another kind (nudes found in a case raised as cyberbullying, say): what must be recorded before it closes, and who leads it, follow the new kind.",
+            c =>
+            [
+                new("kind", "What kind of concern it is", FieldKind.Radios,
+                    Choices: FormField.EnumChoices<ConcernKind>(Words.Kind, only: Enum.GetValues<ConcernKind>().Where(k => k != c.Concern.Kind))),
+                new("reason", "What was found", FieldKind.LongText),
+                When,
+            ],
+            ChangeKindEndpoint.Validate, (r, c, _) => (concern, actor, now) => ChangeKindEndpoint.Decide(r, concern, actor, now, c.School)),
         Form<WithdrawRequest>(CaseAction.Withdraw, "withdraw", "Withdraw the concern", "Withdraw concern",
-            "Only for a concern raised in error. It is kept, and not counted as a concern handled.",
-            _ => [new("reason", "Why it was raised in error", FieldKind.LongText), When],
-            WithdrawEndpoint.Validate, (r, _, _) => (concern, actor, now) => WithdrawEndpoint.Decide(r, concern, actor, now)),
+            "Only for a concern raised in error, or a duplicate of another case. It is kept, and not counted as a concern handled. A concern still owing an immediate referral or the LADO consultation is withdrawn only as a duplicate of the case that keeps it.",
+            _ =>
+            [
+                new("reason", "Why it was raised in error, or which concern it duplicates", FieldKind.LongText),
+                new("duplicateOf", "The concern it duplicates", FieldKind.Text,
+                    "Only for a duplicate: that concern's reference, as at the end of its address (/cases/…).", Optional: true),
+                When,
+            ],
+            WithdrawEndpoint.Validate, (r, c, _) => (concern, actor, now) => WithdrawEndpoint.Decide(r, c.Duplicate, concern, actor, now),
+            prepare: (values, _) => DuplicateOf(values) is { } other ? values.With("duplicateOf", other.ToString()) : values),
     ];
 
     /// <summary>A directory person chosen on the identify form; it becomes the request's <c>misRef</c>.</summary>
@@ -285,6 +306,16 @@ public static class CaseActionForms
 
     private static IReadOnlyList<Choice> SubjectChoices(FormContext c) =>
         c.Concern.Subjects.Select(s => new Choice(s.MisRef, c.Names.For(s.MisRef) is { } name ? $"{name} ({s.MisRef})" : s.MisRef, $"{Words.PersonType(s.Type)}, {Words.Involvement(s.Involvement).ToLowerInvariant()}")).ToList();
+
+    /// <summary>
+    /// The case a withdrawal form names as the duplicate: its reference, or its address pasted whole; something that is
+    /// neither is no case (the domain answers <c>duplicate-not-found</c>). Null when none is given.
+    /// </summary>
+    public static Guid? DuplicateOf(FormValues values)
+    {
+        var given = values.Get("duplicateOf").Trim().Split('?', '#')[0].TrimEnd('/');
+        return given.Length == 0 ? null : Guid.TryParse(given[(given.LastIndexOf('/') + 1)..], out var id) ? id : Guid.Empty;
+    }
 
     /// <summary>The person recording the debrief attended it; the others are named one per line.</summary>
     private static FormValues DebriefAttendees(FormValues values, Actor actor)

@@ -42,6 +42,13 @@ public static class ClosureChecklist
             outstanding.AddRange(Unmet(concern, step));
         }
 
+        // Needed whatever the route: a case triaged at immediate risk, or an immediate referral found by the initial
+        // review (which stands after a change of kind).
+        if (!concern.Route.RequiredBeforeClosure.Contains(ClosureStep.ReferralDecision) && concern.NeedsReferralDecision)
+        {
+            outstanding.AddRange(Unmet(concern, ClosureStep.ReferralDecision));
+        }
+
         return outstanding;
     }
 

@@ -79,18 +79,7 @@ public static class Rerouting
     public static Decision After(Concern concern, object change, IReadOnlyCollection<Subject> subjects, RoutingTable policy,
         SchoolRoles school, DateTimeOffset occurredAt, Actor by)
     {
-        // The DSL who declared it stays known as one, whatever the settings list.
-        if (concern.Route.DslDeclaring)
-        {
-            foreach (var declarant in concern.Subjects.Where(s => s.Involvement == Involvement.Declaring))
-            {
-                school = school.WithDsl(declarant.MisRef);
-            }
-        }
-
-        // The case keeps the policy version it was raised under; only who manages it follows the people.
-        var formerlyAlleged = Concern.Evolve(concern, change).EverAlleged;
-        var route = policy.RouteFor(concern.Kind, subjects, school, formerlyAlleged) with { PolicyVersion = concern.Route.PolicyVersion };
+        var route = RouteFor(Concern.Evolve(concern, change), concern.Kind, subjects, policy, school) with { PolicyVersion = concern.Route.PolicyVersion };
         if (!Changed(concern.Route, route))
         {
             return Decision.Accept(change);
@@ -104,6 +93,23 @@ public static class Rerouting
             ? Decision.Accept(change, new ConcernReopened(concern.Id,
                 "An adult of the school was identified as alleged: the case is now an allegation for the case manager.", occurredAt, by.AsPerson()), rerouted)
             : Decision.Accept(change, rerouted);
+    }
+
+    /// <summary>
+    /// The route for the case with these subjects (after the change, in <paramref name="after"/>): the DSL who declared it
+    /// stays known as one, and everyone ever alleged on it stays on it for the routing's purposes.
+    /// </summary>
+    public static Route RouteFor(Concern after, ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy, SchoolRoles school)
+    {
+        if (after.Route.DslDeclaring)
+        {
+            foreach (var declarant in after.Subjects.Where(s => s.Involvement == Involvement.Declaring))
+            {
+                school = school.WithDsl(declarant.MisRef);
+            }
+        }
+
+        return policy.RouteFor(kind, subjects, school, after.EverAlleged);
     }
 
     /// <summary>Whether the new route changes who manages the case or how.</summary>

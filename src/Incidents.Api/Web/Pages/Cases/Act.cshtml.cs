@@ -1,6 +1,7 @@
 using System.Globalization;
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns;
+using Incidents.Api.Concerns.Corrections;
 using Incidents.Api.Concerns.Raising;
 using Incidents.Api.Concerns.Subjects;
 using Incidents.Api.Infrastructure.Problems;
@@ -74,6 +75,12 @@ public sealed class ActModel(IQuerySession reader, IDocumentSession writer, Scho
             var misRef = Values.Get("misRef").Trim() is { Length: > 0 } given ? given : Values.Get(CaseActionForms.Candidate).Trim();
             var (listed, unlisted) = await IdentifySubjectEndpoint.PeopleAsync(reader, misRef, Values.Get("unlistedRef"), ct);
             context = context with { Listed = listed, Unlisted = unlisted };
+        }
+
+        if (Form.Action == CaseAction.Withdraw)
+        {
+            // As the API's endpoint does: the case given as the one this duplicates.
+            context = context with { Duplicate = await WithdrawEndpoint.DuplicateAsync(reader, CaseActionForms.DuplicateOf(Values), ct) };
         }
 
         var prepared = Form.Prepare(Values, context);
