@@ -140,6 +140,7 @@ app.UseWhen(http => !WebSetup.IsPage(http.Request), api => api.UseStatusCodePage
 app.UseIncidentsWeb(); // the pages' own assets, before authentication: nothing personal in them
 app.UseRouting(); // here, not first, so a page's status re-executed as the not-found page is routed again
 app.UseRequestBodyLimit();
+app.UseRequestCharacterCheck(); // a NUL or other control character anywhere in a query, form or header: 400, once for all
 app.UseCors(HardeningSetup.CorsPolicy);
 app.UseAuthentication();
 app.UseRateLimiter();

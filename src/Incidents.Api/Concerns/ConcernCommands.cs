@@ -53,24 +53,15 @@ public static class ConcernCommands
                 : Results.Problem(RuleViolationProblems.NotFound(instance));
         }
 
-        if (stream.Aggregate is not { } concern)
-        {
-            return Results.Problem(RuleViolationProblems.NotFound(instance));
-        }
-
-        var decision = decide(concern, actor, clock.GetUtcNow());
-        if (Refusal(actor, concern, decision, IfMatch(http), instance) is { } refusal)
+        var (concern, updated, refusal) = Write(session, stream, actor, IfMatch(http), decide, clock, instance, alongside, () => EventMetadata.StampCausation(session, http));
+        if (refusal is not null)
         {
             return Results.Problem(refusal);
         }
 
-        EventMetadata.StampCausation(session, http);
-        stream.AppendMany(decision.Events.ToArray());
-        alongside?.Invoke(session, concern, clock.GetUtcNow());
-        var updated = decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count };
-        var view = ConcernReadAccess.AnswerTo(actor, concern, updated);
+        var view = ConcernReadAccess.AnswerTo(actor, concern!, updated);
         Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status200OK, updated.Id, updated.Version, clock.GetUtcNow());
-        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, c => ConcernReadAccess.AnswerTo(actor, concern, c), ct) is { } replayed)
+        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, c => ConcernReadAccess.AnswerTo(actor, concern!, c), ct) is { } replayed)
         {
             return replayed;
         }
@@ -120,22 +111,48 @@ public static class ConcernCommands
         var actor = http.User.ToActor();
         var instance = http.Request.Path.Value;
         var stream = await session.Events.FetchForWriting<Concern>(concernId, ct);
-        if (stream.Aggregate is not { } concern)
-        {
-            return new CommandOutcome(null, RuleViolationProblems.NotFound(instance));
-        }
-
-        var decision = decide(concern, actor, clock.GetUtcNow());
-        if (Refusal(actor, concern, decision, expectedVersion, instance) is { } refusal)
+        var (concern, updated, refusal) = Write(session, stream, actor, expectedVersion, decide, clock, instance, alongside, () => EventMetadata.StampPage(session, http, actor));
+        if (refusal is not null)
         {
             return new CommandOutcome(concern, refusal);
         }
 
-        EventMetadata.StampPage(session, http, actor);
-        stream.AppendMany(decision.Events.ToArray());
-        alongside?.Invoke(session, concern, clock.GetUtcNow());
         await session.SaveChangesAsync(ct);
-        return new CommandOutcome(decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count }, null);
+        return new CommandOutcome(updated, null);
+    }
+
+    /// <summary>
+    /// The write itself, the same for the API and the pages: the domain decides on the case as loaded, the refusals come
+    /// in their order (<see cref="Refusal"/>), then the events are appended at the version read, with what the command
+    /// keeps alongside them. Only what surrounds it differs: the API's idempotency key and answer, the page's redirect.
+    /// </summary>
+    private static (Concern? Before, Concern Updated, ProblemDetails? Refusal) Write(
+        IDocumentSession session,
+        IEventStream<Concern> stream,
+        Actor actor,
+        long? expectedVersion,
+        Func<Concern, Actor, DateTimeOffset, Decision> decide,
+        TimeProvider clock,
+        string? instance,
+        Action<IDocumentSession, Concern, DateTimeOffset>? alongside,
+        Action stamp)
+    {
+        if (stream.Aggregate is not { } concern)
+        {
+            return (null, null!, RuleViolationProblems.NotFound(instance));
+        }
+
+        var now = clock.GetUtcNow();
+        var decision = decide(concern, actor, now);
+        if (Refusal(actor, concern, decision, expectedVersion, instance) is { } refusal)
+        {
+            return (concern, null!, refusal);
+        }
+
+        stamp();
+        stream.AppendMany(decision.Events.ToArray());
+        alongside?.Invoke(session, concern, now);
+        return (concern, decision.Events.Aggregate(concern, Concern.Evolve) with { Version = concern.Version + decision.Events.Count }, null);
     }
 
     /// <summary>

@@ -103,6 +103,28 @@ public sealed class WorkQueueTests(ReadModelHost api) : IDisposable
         Overdue(Find(await Queue(People.Dsl, "?kind=youth-produced-sexual-imagery&limit=200"), id)!).Should().Equal("advice", "debrief", "referral-decision");
     }
 
+    [Fact]
+    public async Task A_referral_decided_on_and_not_yet_made_is_due_on_the_queue_and_flagged_until_it_is_made()
+    {
+        var id = await _concerns.Raise(People.Teacher, RaiseRequest("online-abuse-or-exploitation", Subject("Q-2401")));
+        var when = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await _concerns.Command(People.Dsl, id, "triage", new { risk = "high", decision = "investigate", rationale = "Contact from an adult", occurredAt = when });
+        await _concerns.Command(People.Dsl, id, "referral-decision", new { decision = "refer", rationale = "Threshold met", occurredAt = when });
+        await api.ProjectionsCaughtUp();
+
+        var item = Find(await Queue(People.Dsl, "?kind=online-abuse-or-exploitation&limit=200"), id)!;
+        item["deadlines"]!["referralDecisionDueAt"].Should().BeNull();
+        var due = item["deadlines"]!["referralDueAt"]!.GetValue<DateTimeOffset>();
+        api.Clock.MoveTo(due.AddMinutes(1));
+        Overdue(Find(await Queue(People.Dsl, "?kind=online-abuse-or-exploitation&limit=200"), id)!).Should().Contain("referral");
+
+        await _concerns.Command(People.Dsl, id, "referrals", new { agency = "childrens-social-care", reference = "CSC-2401", occurredAt = when });
+        await api.ProjectionsCaughtUp();
+        var made = Find(await Queue(People.Dsl, "?kind=online-abuse-or-exploitation&limit=200"), id)!;
+        made["deadlines"]!["referralDueAt"].Should().BeNull();
+        Overdue(made).Should().NotContain("referral");
+    }
+
     private static IEnumerable<string> Overdue(JsonNode item) => item["overdue"]!.AsArray().Select(o => o!.GetValue<string>());
 
     private static string NextMonth => DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -48,6 +48,7 @@ public static class MartenSetup
         var marten = services.AddMarten(opts => Configure(opts, connectionString, school, applySchemaOnStart))
             .UseLightweightSessions()
             .IntegrateWithWolverine(x => x.UseWolverineManagedEventSubscriptionDistribution = true);
+        services.AddSingleton<IConfigureMarten, PreparedStatementGuardSetup>();
         if (applySchemaOnStart)
         {
             marten.ApplyAllDatabaseChangesOnStartup();
@@ -81,6 +82,7 @@ public static class MartenSetup
     public static void Configure(StoreOptions opts, string connectionString, SchoolOptions school, bool applySchemaOnStart)
     {
         opts.Connection(WithPreparedStatements(connectionString));
+        opts.Logger(new PreparedStatementGuard(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)); // logging in the host: PreparedStatementGuardSetup
         opts.DatabaseSchemaName = Schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         opts.AutoCreateSchemaObjects = applySchemaOnStart ? AutoCreate.CreateOrUpdate : AutoCreate.None;

@@ -33,6 +33,9 @@ namespace Incidents.Api.Web.Forms;
 /// </summary>
 public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles School, TimeZoneInfo SchoolTime, OccurrenceWindow Window, PeopleNames Names)
 {
+    /// <summary>How much of the case the person may read: a form shows no more (the DSL on an allegation sees the children only).</summary>
+    public ReadLevel Level { get; init; } = ReadLevel.Full;
+
     public DirectoryPerson? Listed { get; init; }
 
     /// <summary>For adding people: what the directory lists for those named, as the API's endpoint loads.</summary>
@@ -43,8 +46,11 @@ public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles Schoo
     /// <summary>For withdrawing a duplicate: the case given as the one it duplicates, as the API's endpoint loads it.</summary>
     public DuplicateCase? Duplicate { get; init; }
 
-    /// <summary>For identifying: people in the directory whose names match those named by name on the case.</summary>
+    /// <summary>People in the directory to choose from: those whose names match someone named by name, or a name given twice.</summary>
     public IReadOnlyList<Choice> Candidates { get; init; } = [];
+
+    /// <summary>For a debrief: the people in the directory named as attending.</summary>
+    public IReadOnlyList<PersonRef> Attendees { get; init; } = [];
 }
 
 /// <summary>
@@ -54,9 +60,20 @@ public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles Schoo
 public sealed record PreparedCommand(Func<Concern, Actor, DateTimeOffset, Decision>? Decide, ProblemDetails? Problem,
     Action<IDocumentSession, Concern, DateTimeOffset>? Alongside = null);
 
+/// <summary>What a form's look-up step is given: who may read what, the form as entered, and whether it was posted.</summary>
+public sealed record FormLookUpRequest(IQuerySession Reader, FormContext Context, FormValues Values, bool Posted, DateOnly Today);
+
+/// <summary>
+/// What a look-up found: the context (people found, candidates to choose from) and the values with what was found filled
+/// in, or the errors to show on the form instead of giving the command.
+/// </summary>
+public sealed record LookedUp(FormContext Context, FormValues Values, FormErrors? Errors = null);
+
 /// <summary>
 /// One command on a case as a form: its fields, then the API's own request, validation and Decide. Nothing here
-/// decides anything: a refusal comes from the same decider, in the same words, as the API's.
+/// decides anything: a refusal comes from the same decider, in the same words, as the API's. A form that needs to read
+/// something first (the directory, what was recorded beside the case) declares a <see cref="LookUp"/> step, which the
+/// page runs before showing the fields and before preparing the command, so the page itself knows no form.
 /// </summary>
 public sealed record CaseActionForm(
     CaseAction Action,
@@ -65,7 +82,16 @@ public sealed record CaseActionForm(
     string Button,
     string? Intro,
     Func<FormContext, IReadOnlyList<FormField>> Fields,
-    Func<FormValues, FormContext, PreparedCommand> Prepare);
+    Func<FormValues, FormContext, PreparedCommand> Prepare)
+{
+    public Func<FormLookUpRequest, CancellationToken, Task<LookedUp>>? LookUp { get; init; }
+
+    /// <summary>The API endpoint whose request, Validate and Decide this form uses (a test checks every form has one).</summary>
+    public Type Endpoint { get; init; } = typeof(object);
+
+    public async Task<LookedUp> LookUpAsync(FormLookUpRequest request, CancellationToken ct) =>
+        LookUp is null ? new LookedUp(request.Context, request.Values) : await LookUp(request, ct);
+}
 
 public static class CaseActionForms
 {
@@ -190,7 +216,8 @@ public static class CaseActionForms
                 When,
             ],
             AddSubjectsEndpoint.Validate, (r, c, _) => (concern, actor, now) => AddSubjectsEndpoint.Decide(r, c.ListedPeople, concern, actor, now, c.School),
-            alongside: (r, _) => (writer, concern, now) => AddSubjectsEndpoint.NameUnlisted(writer, r, concern, now)),
+            alongside: (r, _) => (writer, concern, now) => AddSubjectsEndpoint.NameUnlisted(writer, r, concern, now),
+            lookUp: FormLookUps.FindPersonAddedAsync),
         Form<IdentifySubjectRequest>(CaseAction.IdentifySubject, "identify-person", "Identify someone named by name", "Identify person",
             "When someone who was not in the school's directory appears in it (a child who joins the school, say), match them: what was recorded for them becomes part of their own record.",
             c =>
@@ -206,7 +233,8 @@ public static class CaseActionForms
             ],
             IdentifySubjectEndpoint.Validate, (r, c, _) => (concern, actor, now) => IdentifySubjectEndpoint.Decide(r, c.Listed, concern, actor, now, c.School),
             prepare: (values, _) => values.Get("misRef").Trim().Length == 0 && values.Get(Candidate) is { Length: > 0 } chosen ? values.With("misRef", chosen) : values,
-            alongside: (_, c) => (writer, _, now) => IdentifySubjectEndpoint.RecordIdentified(writer, c.Unlisted, c.Listed, now)),
+            alongside: (_, c) => (writer, _, now) => IdentifySubjectEndpoint.RecordIdentified(writer, c.Unlisted, c.Listed, now),
+            lookUp: FormLookUps.IdentifyAsync),
         Form<CompleteInvestigationRequest>(CaseAction.CompleteInvestigation, "investigation", "Complete the investigation", "Save findings", null,
             _ =>
             [
@@ -219,7 +247,11 @@ public static class CaseActionForms
             "Section 8: the leadership team debriefs after the investigation, with the lessons learnt.",
             c =>
             [
-                new("attendees", "Who attended", FieldKind.Lines, $"One name per line. You ({c.Actor.Name}) are recorded as attending."),
+                new("attendees", "Who else attended", FieldKind.Lines,
+                    $"One per line: their name as the school's directory has it, or their MIS reference. You ({c.Actor.Name}) are recorded as attending.", Optional: true),
+                .. c.Candidates.Count > 0
+                    ? new FormField[] { new(Candidate, "Which person do you mean?", FieldKind.Radios, Choices: c.Candidates) }
+                    : [],
                 new("lessonsLearnt", "Lessons learnt", FieldKind.Lines, "One lesson per line. Governors read these in their report: write them without naming anyone."),
                 new("proposedChanges[0].kind", "Proposed change", FieldKind.Radios, "Optional: a change to a policy or the curriculum.",
                     FormField.EnumChoices<ProposedChangeKind>(Words.Plain), Optional: true),
@@ -228,7 +260,9 @@ public static class CaseActionForms
                 When,
             ],
             DebriefEndpoint.Validate, (r, _, _) => (concern, actor, now) => DebriefEndpoint.Decide(r, concern, actor, now),
-            prepare: (values, c) => DebriefAttendees(values, c.Actor)),
+            prepare: (values, c) => DebriefAttendees(values, c),
+            extraFields: AttendeeFields,
+            lookUp: FormLookUps.FindAttendeesAsync),
         Form<ProposeJointDecisionRequest>(CaseAction.ProposeJointDecision, "joint-decision", "Propose the joint decision", "Propose decision",
             "Section 4.2: the DSL and the headteacher (or the chair) record one decision together.",
             _ => [new("decision", "The decision", FieldKind.LongText), When],
@@ -264,7 +298,7 @@ public static class CaseActionForms
             prepare: (values, c) => c.Concern.Subjects.FirstOrDefault(s => s.Is(values.Get("subject.misRef"))) is { } s
                 ? values.With("subject.type", EnumNames.Of(s.Type)).With("subject.involvement", EnumNames.Of(s.Involvement))
                 : values,
-            extraFields: [new("subject.type", "", FieldKind.Text, Optional: true), new("subject.involvement", "", FieldKind.Text, Optional: true)]),
+            extraFields: _ => [new("subject.type", "", FieldKind.Text, Optional: true), new("subject.involvement", "", FieldKind.Text, Optional: true)]),
         Form<CloseRequest>(CaseAction.Close, "close", "Close the case", "Close case", null,
             _ => [new("rationale", "Why it can close", FieldKind.LongText), When],
             CloseEndpoint.Validate, (r, _, _) => (concern, actor, now) => CloseEndpoint.Decide(r, concern, actor, now)),
@@ -291,21 +325,23 @@ public static class CaseActionForms
                 When,
             ],
             WithdrawEndpoint.Validate, (r, c, _) => (concern, actor, now) => WithdrawEndpoint.Decide(r, c.Duplicate, concern, actor, now),
-            prepare: (values, _) => DuplicateOf(values) is { } other ? values.With("duplicateOf", other.ToString()) : values),
+            prepare: (values, _) => DuplicateOf(values) is { } other ? values.With("duplicateOf", other.ToString()) : values,
+            lookUp: FormLookUps.DuplicateAsync),
     ];
 
     /// <summary>A directory person chosen on the identify form; it becomes the request's <c>misRef</c>.</summary>
     public const string Candidate = "candidate";
 
     // Fields a page chooses with that are not properties of the request (it refuses unknown ones).
-    private static readonly HashSet<string> ChosenOnThePage = ["escalationId", Candidate];
+    private static readonly HashSet<string> ChosenOnThePage = ["escalationId", Candidate, "attendees"];
 
     public static CaseActionForm? BySlug(string slug) => All.FirstOrDefault(f => f.Slug == slug);
 
     public static CaseActionForm For(CaseAction action) => All.First(f => f.Action == action);
 
+    /// <summary>The people on the case the reader may act for: on the DSL's child side of an allegation, the children only.</summary>
     private static IReadOnlyList<Choice> SubjectChoices(FormContext c) =>
-        c.Concern.Subjects.Select(s => new Choice(s.MisRef, c.Names.For(s.MisRef) is { } name ? $"{name} ({s.MisRef})" : s.MisRef, $"{Words.PersonType(s.Type)}, {Words.Involvement(s.Involvement).ToLowerInvariant()}")).ToList();
+        c.Concern.Subjects.Where(s => c.Level == ReadLevel.Full || c.Concern.Learners.Any(l => l.Is(s.MisRef))).Select(s => new Choice(s.MisRef, c.Names.For(s.MisRef) is { } name ? $"{name} ({s.MisRef})" : s.MisRef, $"{Words.PersonType(s.Type)}, {Words.Involvement(s.Involvement).ToLowerInvariant()}")).ToList();
 
     /// <summary>
     /// The case a withdrawal form names as the duplicate: its reference, or its address pasted whole; something that is
@@ -317,13 +353,16 @@ public static class CaseActionForms
         return given.Length == 0 ? null : Guid.TryParse(given[(given.LastIndexOf('/') + 1)..], out var id) ? id : Guid.Empty;
     }
 
-    /// <summary>The person recording the debrief attended it; the others are named one per line.</summary>
-    private static FormValues DebriefAttendees(FormValues values, Actor actor)
+    /// <summary>
+    /// The person recording the debrief attended it; the others are the directory's people the look-up found for the
+    /// lines given (<see cref="FormLookUps.FindAttendeesAsync"/>), sent by reference as the API takes them.
+    /// </summary>
+    private static FormValues DebriefAttendees(FormValues values, FormContext context)
     {
-        var others = values.Get("attendees").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != actor.Name).ToList();
+        var actor = context.Actor;
         var result = values;
         var all = new List<(string Id, string Name)> { (actor.Id, actor.Name) };
-        all.AddRange(others.Select(o => (o, o)));
+        all.AddRange(context.Attendees.Where(a => !a.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase)).Select(a => (a.Id, a.Name)));
         for (var i = 0; i < all.Count; i++)
         {
             result = result.With($"attendees[{i}].id", all[i].Id).With($"attendees[{i}].name", all[i].Name);
@@ -343,15 +382,15 @@ public static class CaseActionForms
         Func<TRequest, FormContext, FormValues, Func<Concern, Actor, DateTimeOffset, Decision>?> decide,
         (string Field, string Message)? missing = null,
         Func<FormValues, FormContext, FormValues>? prepare = null,
-        IReadOnlyList<FormField>? extraFields = null,
-        Func<TRequest, FormContext, Action<IDocumentSession, Concern, DateTimeOffset>>? alongside = null)
+        Func<FormValues, IEnumerable<FormField>>? extraFields = null,
+        Func<TRequest, FormContext, Action<IDocumentSession, Concern, DateTimeOffset>>? alongside = null,
+        Func<FormLookUpRequest, CancellationToken, Task<LookedUp>>? lookUp = null)
         where TRequest : class =>
         new(action, slug, title, button, intro, fields, (values, context) =>
         {
             var prepared = prepare?.Invoke(values, context) ?? values;
-            var bound = fields(context).Where(f => !ChosenOnThePage.Contains(f.Name) && !(action == CaseAction.Debrief && f.Name == "attendees"))
-                .Concat(extraFields ?? [])
-                .Concat(action == CaseAction.Debrief ? AttendeeFields(prepared) : [])
+            var bound = fields(context).Where(f => !ChosenOnThePage.Contains(f.Name))
+                .Concat(extraFields?.Invoke(prepared) ?? [])
                 .ToList();
             var (request, unreadable) = FormBinding.Bind<TRequest>(bound, prepared, context.SchoolTime);
             if (unreadable is not null)
@@ -368,7 +407,11 @@ public static class CaseActionForms
             return decide(request!, context, prepared) is { } decided
                 ? new PreparedCommand(decided, null, alongside?.Invoke(request!, context))
                 : new PreparedCommand(null, new RequestValidation(context.Window).Add(missing!.Value.Field, missing.Value.Message).ToProblem());
-        });
+        })
+        {
+            LookUp = lookUp,
+            Endpoint = validate.Method.DeclaringType!,
+        };
 
     private static IEnumerable<FormField> AttendeeFields(FormValues values)
     {

@@ -64,7 +64,7 @@ public static class ClosureChecklist
                 {
                     yield return Rules.ImmediateReferralRequired;
                 }
-                else if (!concern.Referrals.Any(r => r.Agency is ReferralAgency.Police or ReferralAgency.ChildrensSocialCare))
+                else if (!concern.ImmediateReferralMade)
                 {
                     yield return Rules.PoliceOrSocialCareReferralRequired;
                 }

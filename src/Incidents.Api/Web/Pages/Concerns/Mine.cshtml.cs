@@ -24,6 +24,9 @@ public sealed class MineModel(IQuerySession session, SchoolCalendar calendar) : 
         var mine = await session.Query<Concern>().Where(c => c.RaisedBy.Id == actor.Id)
             .OrderByDescending(c => c.OccurredAt).Take(Shown).ToListAsync(ct);
         Concerns = mine.Select(c => (c, CaseAccess.ReadLevelFor(actor, c))).Where(x => x.Item2 is not (ReadLevel.None or ReadLevel.Sync)).ToList();
-        JustRaised = raised is { } id && Concerns.Any(c => c.Concern.Id == id);
+        // The case just raised, read directly: it need not be among the newest by when it happened.
+        JustRaised = raised is { } id && await session.LoadAsync<Concern>(id, ct) is { } made
+            && string.Equals(made.RaisedBy.Id, actor.Id, StringComparison.OrdinalIgnoreCase)
+            && CaseAccess.ReadLevelFor(actor, made) is not (ReadLevel.None or ReadLevel.Sync);
     }
 }

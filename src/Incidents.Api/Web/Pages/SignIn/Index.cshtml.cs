@@ -20,6 +20,11 @@ public sealed class SignInModel(WebOptions options, IHostEnvironment environment
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl)
     {
+        if (!Returnable(returnUrl))
+        {
+            return BadRequest();
+        }
+
         ReturnUrl = LocalOrHome(returnUrl);
         if (People.Count == 0 && await schemes.GetSchemeAsync(WebOpenIdConnect.Scheme) is not null)
         {
@@ -31,6 +36,11 @@ public sealed class SignInModel(WebOptions options, IHostEnvironment environment
 
     public async Task<IActionResult> OnPostAsync(string? person, bool singleFactor, string? returnUrl)
     {
+        if (!Returnable(returnUrl))
+        {
+            return BadRequest();
+        }
+
         ReturnUrl = LocalOrHome(returnUrl);
         if (People.FirstOrDefault(p => p.Sub == person) is not { } chosen)
         {
@@ -47,6 +57,12 @@ public sealed class SignInModel(WebOptions options, IHostEnvironment environment
         await HttpContext.SignInAsync(WebSignIn.CookieScheme, WebSignIn.Principal(chosen.Sub, chosen.Name, chosen.Roles, multiFactor: !singleFactor));
         return LocalRedirect(ReturnUrl);
     }
+
+    /// <summary>
+    /// Where to go back to becomes the Location header, which carries printable ASCII only: anything else (a non-ASCII
+    /// character, which the pages' own addresses never hold) is refused with the 400 page rather than a 500.
+    /// </summary>
+    private static bool Returnable(string? returnUrl) => returnUrl is null || Infrastructure.Security.RequestCharacters.IsPrintableAscii(returnUrl);
 
     private string LocalOrHome(string? returnUrl) => returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 }
