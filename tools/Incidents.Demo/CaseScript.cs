@@ -207,11 +207,14 @@ public sealed class CaseScript
     public CaseScript CompleteInvestigation(TimeSpan after, string findings, InvestigationOutcome outcome) =>
         Step(after, (at, now) => CompleteInvestigationDecider.Decide(State, new CompleteInvestigation(findings, outcome, at, Handler), now));
 
-    /// <summary>The leadership debrief (s.8): the chair of governors' when the chair stands in for the headteacher.</summary>
+    /// <summary>
+    /// The leadership debrief (s.8): the chair of governors' when the chair stands in for the headteacher; an allegation's
+    /// is its case manager's, with the leader they invite.
+    /// </summary>
     public CaseScript Debrief(TimeSpan after, string[] lessons, params ProposedChange[] changes)
     {
         var chair = State.Route.ChairStandsInForHeadteacher;
-        var by = chair ? _actors.ChairOfGovernors : _actors.AssistantHead;
+        var by = chair ? _actors.ChairOfGovernors : State.Route.IsAllegation ? _actors.Headteacher : _actors.AssistantHead;
         IReadOnlyList<PersonRef> attendees = chair
             ? [_actors.ChairOfGovernors.AsPerson(), new PersonRef("gov-1", "Jess Austen")]
             : [_actors.AssistantHead.AsPerson(), State.Route.IsAllegation ? _actors.Headteacher.AsPerson() : _actors.Dsl.AsPerson()];

@@ -3,8 +3,8 @@ using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Csv;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Identity;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Wolverine.Http;
@@ -16,7 +16,7 @@ public static class ExportAuditTrailEndpoint
     /// <summary>The audit trail as CSV, with the same filters as <c>GET /api/audit</c> and no paging; streamed.</summary>
     [RecordsReads("audit-export", streamed: true)]
     [WolverineGet("/api/audit/export", Name = "ExportAuditTrail"), Tags("Audit")]
-    [Authorize(Roles = "dsl,deputy-dsl,headteacher")]
+    [AuthorizeFor(RoleSet.AuditReaders)]
     [Produces("text/csv")]
     public static async Task Get(
         HttpContext http, IQuerySession session, NpgsqlDataSource db, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)

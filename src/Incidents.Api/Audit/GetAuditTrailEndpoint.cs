@@ -5,7 +5,6 @@ using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Identity;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Wolverine.Http;
@@ -14,8 +13,6 @@ namespace Incidents.Api.Audit;
 
 public static class GetAuditTrailEndpoint
 {
-    /// <summary>The roles that read it, here and on its page in the web app.</summary>
-    public const string Readers = "dsl,deputy-dsl,headteacher";
 
     /// <summary>
     /// Who did what, when, on which concern: every event in the store, oldest first, keyset-paginated. Filters:
@@ -24,7 +21,7 @@ public static class GetAuditTrailEndpoint
     /// </summary>
     [RecordsReads("audit-trail")]
     [WolverineGet("/api/audit", Name = "QueryAuditTrail"), Tags("Audit")]
-    [Authorize(Roles = Readers)]
+    [AuthorizeFor(RoleSet.AuditReaders)]
     [ProducesResponseType<Page<AuditEntry>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
         HttpContext http, IQuerySession session, NpgsqlDataSource db, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)

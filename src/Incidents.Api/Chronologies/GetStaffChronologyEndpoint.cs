@@ -1,7 +1,8 @@
 using Incidents.Api.Audit.Access;
+using Incidents.Api.Infrastructure.Auth;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -9,8 +10,6 @@ namespace Incidents.Api.Chronologies;
 
 public static class GetStaffChronologyEndpoint
 {
-    /// <summary>The roles that read it, here and on its page in the web app.</summary>
-    public const string Readers = "headteacher,dsl,deputy-dsl";
 
     /// <summary>
     /// Every entry about one adult across the concerns the caller may read, so repeated low-level concerns about
@@ -18,7 +17,7 @@ public static class GetStaffChronologyEndpoint
     /// </summary>
     [RecordsReads("staff-chronology", "misRef")]
     [WolverineGet("/api/staff/{misRef}/chronology", Name = "GetStaffChronology"), Tags("Chronologies")]
-    [Authorize(Roles = Readers)]
+    [AuthorizeFor(RoleSet.ChronologyReaders)]
     [ProducesResponseType<Chronology>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string misRef, HttpContext http, IQuerySession session, CancellationToken ct) =>
         await ChronologyRequest.Handle(misRef, PersonType.StaffMember, http, session, ct);

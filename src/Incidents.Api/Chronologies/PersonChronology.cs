@@ -42,8 +42,8 @@ public static class PersonChronology
             return none;
         }
 
-        // Each concern at the level the domain gives the caller: in full, or (the DSL on an allegation) the child's side
-        // of a learner. The case itself decides who is on it, so a subject removed a moment ago is gone even before
+        // Each concern at the level the domain gives the caller: in full, or (the DSL on a case someone else leads, an
+        // allegation or a staff case) the child's side of a learner. The case itself decides who is on it, so a subject removed a moment ago is gone even before
         // the index catches up.
         var concerns = await session.LoadManyAsync<Concern>(ct, index.ConcernIds.ToArray());
         var readable = concerns
@@ -65,7 +65,7 @@ public static class PersonChronology
         var lines = events
             .Select(e => (Event: e, Line: readable[e.StreamId] is var (concern, level) && level == ReadLevel.Full
                 ? ChronologyEntries.About(e.Data, concern.RefsOf(misRef))
-                : ChronologyEntries.ChildSideAbout(e.Data, concern.RefsOf(misRef), concern.Route.Lead)))
+                : ChronologyEntries.ChildSideAbout(e.Data, e.Version, concern, misRef)))
             .Where(x => x.Line is not null)
             .ToList();
 

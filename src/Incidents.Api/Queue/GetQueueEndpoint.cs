@@ -10,7 +10,6 @@ using Incidents.Domain.Policy;
 using Incidents.Projections.Cases;
 using Marten;
 using Marten.Services.BatchQuerying;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -39,8 +38,6 @@ public sealed record QueueItem(
 
 public static class GetQueueEndpoint
 {
-    /// <summary>The roles that lead cases, and so have a queue: the API's and the queue page's one list.</summary>
-    public const string Readers = "dsl,deputy-dsl,headteacher,leadership,chair-of-governors";
 
     /// <summary>
     /// The caller's work queue: open concerns led by a role they hold, most urgent first (immediate risk, then the
@@ -49,7 +46,7 @@ public static class GetQueueEndpoint
     /// </summary>
     [RecordsReads("work-queue")]
     [WolverineGet("/api/queue", Name = "GetWorkQueue"), Tags("Work queue")]
-    [Authorize(Roles = Readers)]
+    [AuthorizeFor(RoleSet.Leads)]
     [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
@@ -139,8 +136,16 @@ public static class GetQueueEndpoint
 
         var now = clock.GetUtcNow();
         var page = rows.Take(limit).ToList();
+
+        // A lead role alone does not open a case: the queue lists only what the domain lets the caller read in full (the
+        // headteacher's own declaration of a kind the leadership team leads is the chair's). The cursor still moves past
+        // a case left out, so a page may hold fewer than the limit and nothing is skipped.
+        var readable = page.Count == 0
+            ? []
+            : (await session.LoadManyAsync<Concern>(ct, page.Select(c => c.Id).ToArray()))
+                .Where(c => CaseAccess.ReadLevelFor(actor, c) == ReadLevel.Full).Select(c => c.Id).ToHashSet();
         return (new Page<QueueItem>(
-            page.Select(c => QueueItem.From(c, now)).ToList(),
+            page.Where(c => readable.Contains(c.Id)).Select(c => QueueItem.From(c, now)).ToList(),
             rows.Count > limit ? Cursors.Encode(page[^1].QueueKey) : null), null);
     }
 

@@ -1,11 +1,12 @@
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Configuration;
+using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Csv;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Identity;
 using Incidents.Projections.Governors;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -15,8 +16,6 @@ namespace Incidents.Api.Reports;
 
 public static class GetGovernorReportEndpoint
 {
-    /// <summary>The roles that read it, here and on its page in the web app.</summary>
-    public const string Readers = "governor,chair-of-governors,headteacher,leadership";
 
     /// <summary>
     /// The anonymised report to governors for a period (default: the current school year, September to August):
@@ -27,7 +26,7 @@ public static class GetGovernorReportEndpoint
     /// </summary>
     [RecordsReads("governor-report")]
     [WolverineGet("/api/reports/governors", Name = "GetGovernorReport"), Tags("Governors")]
-    [Authorize(Roles = Readers)]
+    [AuthorizeFor(RoleSet.GovernorReportReaders)]
     [ProducesResponseType<GovernorReport>(StatusCodes.Status200OK)]
     [Produces("application/json", "text/csv", "text/html")]
     public static async Task<IResult> Get(

@@ -18,12 +18,12 @@ public sealed class WebUser(ClaimsPrincipal principal)
 
     public string RoleNames => string.Join(", ", Actor.Roles.Select(RoleName).Order());
 
-    /// <summary>Leads cases, so has a work queue: the queue endpoint's own roles.</summary>
-    public bool Handles => EndpointRoles.Allow(Actor, Queue.GetQueueEndpoint.Readers);
+    /// <summary>Leads cases, so has a work queue: the queue endpoint's own role set.</summary>
+    public bool Handles => Actor.In(RoleSet.Leads);
 
-    public bool ReadsGovernorReport => EndpointRoles.Allow(Actor, Reports.GetGovernorReportEndpoint.Readers);
+    public bool ReadsGovernorReport => Actor.In(RoleSet.GovernorReportReaders);
 
-    public bool ReadsAudit => EndpointRoles.Allow(Actor, Audit.GetAuditTrailEndpoint.Readers);
+    public bool ReadsAudit => Actor.In(RoleSet.AuditReaders);
 
     /// <summary>The menu: what this person's roles let them do, nothing more.</summary>
     public IReadOnlyList<(string Href, string Text)> Navigation
@@ -36,12 +36,12 @@ public sealed class WebUser(ClaimsPrincipal principal)
                 items.Add(("/queue", "Work queue"));
             }
 
-            if (Actor.HasAny(Role.Leadership, Role.Headteacher, Role.ChairOfGovernors))
+            if (Actor.In(RoleSet.Debriefers))
             {
                 items.Add(("/debriefs", "Debriefs"));
             }
 
-            if (Actor.HasAny(Role.Staff, Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors))
+            if (Actor.In(RoleSet.RaisersInPerson))
             {
                 items.Add(("/concerns/new", "Record a concern"));
                 items.Add(("/concerns/mine", "Concerns I raised"));

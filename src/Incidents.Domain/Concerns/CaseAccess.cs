@@ -10,9 +10,12 @@ public enum ReadLevel
     None,
     /// <summary>That it is being dealt with: the raiser, and a member of staff who declared it about themselves.</summary>
     Status,
-    /// <summary>References and state for the MIS; never narrative, never an allegation or a staff case.</summary>
+    /// <summary>References and state for the MIS, of a learner's case it raised; never narrative, never an allegation or a staff case.</summary>
     Sync,
-    /// <summary>The DSL on an allegation: the children, who manages it, and what is recorded for each child.</summary>
+    /// <summary>
+    /// The DSL on a case about a child that someone else leads (an allegation, a staff case): the children, who leads it,
+    /// and what is recorded for each child (<see cref="ChildSide"/>).
+    /// </summary>
     ChildSide,
     /// <summary>The whole case.</summary>
     Full,
@@ -24,12 +27,13 @@ public enum ReadLevel
 /// </summary>
 public static class CaseAccess
 {
-    private static readonly Role[] RaisingRoles = [Role.Staff, Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.Mis, Role.ChairOfGovernors];
+    private static readonly Role[] DslRoles = [.. RoleSets.Of(RoleSet.Dsls)];
 
-    private static readonly Role[] DslRoles = [Role.Dsl, Role.DeputyDsl];
-
-    /// <summary>Staff and the MIS raise concerns; so does the chair, because allegations about the headteacher reach them.</summary>
-    public static bool MayRaise(Actor actor) => actor.HasAny(RaisingRoles);
+    /// <summary>
+    /// Every adult of the school raises concerns (s.1's "staff" includes the governing body, and allegations about the
+    /// headteacher reach the chair), and so does the MIS.
+    /// </summary>
+    public static bool MayRaise(Actor actor) => actor.In(RoleSet.Raisers);
 
     /// <summary>
     /// How the actor stands to the case as a person, by reference whatever type they were named with: alleged, now or
@@ -137,7 +141,8 @@ public static class CaseAccess
 
     /// <summary>
     /// Section 8: leadership staff debrief after investigations. An allegation about the headteacher is debriefed by
-    /// the chair of governors (with the governors they choose), never by the leadership team the headteacher leads.
+    /// the chair of governors (with the governors they choose), never by the leadership team the headteacher leads; an
+    /// allegation about a colleague by its case manager, with the leadership they invite, never by the whole team.
     /// </summary>
     public static RuleViolation? CheckDebriefer(Actor actor, Concern concern)
     {
@@ -156,19 +161,44 @@ public static class CaseAccess
             return actor.Has(Role.ChairOfGovernors) ? null : Rules.DebriefIsForTheChair;
         }
 
-        return actor.HasAny(Role.Leadership, Role.Headteacher) ? null : Rules.DebriefIsForLeadership;
+        if (concern.Route.IsAllegation)
+        {
+            return actor.Has(Role.Headteacher) ? null : Rules.AllegationDebriefIsForCaseManager;
+        }
+
+        return actor.In(RoleSet.LeadershipTeam) ? null : Rules.DebriefIsForLeadership;
     }
 
     /// <summary>
     /// Once the investigation is complete a debriefer may read the case to hold the debrief; once it is held, only
-    /// those who attended (or recorded it).
+    /// those who held it or were invited to it (its attendees), if they may be at a debrief of this case at all.
     /// </summary>
-    private static bool MayReadAsDebriefer(Actor actor, Concern concern) =>
-        concern.Investigation is not null
-        && CheckDebriefer(actor, concern) is null
-        && (concern.Debrief is not { } debrief
-            || debrief.By.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase)
-            || debrief.Attendees.Any(a => a.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase)));
+    private static bool MayReadAsDebriefer(Actor actor, Concern concern)
+    {
+        if (concern.Investigation is null || OwnInvolvement(actor, concern) is not null)
+        {
+            return false;
+        }
+
+        if (concern.Debrief is not { } debrief)
+        {
+            return CheckDebriefer(actor, concern) is null;
+        }
+
+        var mayAttend = concern.Route.ChairStandsInForHeadteacher ? actor.Has(Role.ChairOfGovernors) : actor.In(RoleSet.LeadershipTeam);
+        return mayAttend
+               && (debrief.By.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase)
+                   || debrief.Attendees.Any(a => a.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>
+    /// Handles the case and so reads it in full; but the headteacher's own declaration is the chair's, never read by
+    /// the leadership team the headteacher leads, whatever lead its kind gives it.
+    /// </summary>
+    private static bool ReadsAsHandler(Actor actor, Concern concern) =>
+        CheckHandler(actor, concern) is null
+        && !(concern.Route.HeadteacherDeclaring && actor.Has(Role.Leadership)
+             && CheckHandler(actor with { Roles = actor.Roles.Where(r => r != Role.Leadership).ToHashSet() }, concern) is not null);
 
     /// <summary>How much of the case the actor may read. Access to read sits here, beside access to act.</summary>
     public static ReadLevel ReadLevelFor(Actor actor, Concern concern)
@@ -181,30 +211,42 @@ public static class CaseAccess
                 return ReadLevel.Status;
         }
 
-        if (CheckHandler(actor, concern) is null || MayReadAsDebriefer(actor, concern))
+        if (ReadsAsHandler(actor, concern) || MayReadAsDebriefer(actor, concern))
         {
             return ReadLevel.Full;
         }
 
-        // The headteacher oversees every case but an allegation the chair manages (excluded above as their own).
+        // The headteacher oversees every case but one the chair stands in on (excluded above as their own).
         if (actor.Has(Role.Headteacher) && !concern.Route.ChairStandsInForHeadteacher)
         {
             return ReadLevel.Full;
         }
 
-        if (concern.Route.IsAllegation && actor.HasAny(DslRoles) && (concern.Learners.Any() || concern.Route.LadoDirect))
+        // The DSL keeps every child's side: of an allegation (the whole case once its case manager shares it), and of
+        // any other case about a child that someone else leads (a staff case the leadership team or the headteacher has);
+        // and of an allegation gone to the LADO directly, whose part they record.
+        if (actor.In(RoleSet.Dsls) && (concern.Learners.Any() || (concern.Route.IsAllegation && concern.Route.LadoDirect)))
         {
-            return concern.SharedWithDsl ? ReadLevel.Full : ReadLevel.ChildSide;
+            return concern.Route.IsAllegation && concern.SharedWithDsl ? ReadLevel.Full : ReadLevel.ChildSide;
         }
 
-        // Allegations and staff cases never reach the MIS: whoever administers it must not learn of them.
-        if (actor.Has(Role.Mis) && concern.Route.Category is ConcernCategory.LearnerSafety or ConcernCategory.OnlineSafety)
+        // The raiser follows its status. The MIS reads references and state of a learner's case it raised, and nothing
+        // of any case it did not raise; it never learns how an allegation goes, even one it raised.
+        if (!string.Equals(concern.RaisedBy.Id, actor.Id, StringComparison.OrdinalIgnoreCase))
         {
-            return ReadLevel.Sync;
+            return ReadLevel.None;
         }
 
-        // The raiser follows its status; the MIS never learns how an allegation goes, even one it raised.
-        var raiser = string.Equals(concern.RaisedBy.Id, actor.Id, StringComparison.OrdinalIgnoreCase);
-        return raiser && !(concern.Route.IsAllegation && actor.Has(Role.Mis)) ? ReadLevel.Status : ReadLevel.None;
+        if (!actor.Has(Role.Mis))
+        {
+            return ReadLevel.Status;
+        }
+
+        return concern.Route.Category switch
+        {
+            ConcernCategory.LearnerSafety or ConcernCategory.OnlineSafety => ReadLevel.Sync,
+            ConcernCategory.Allegation => ReadLevel.None,
+            _ => ReadLevel.Status,
+        };
     }
 }

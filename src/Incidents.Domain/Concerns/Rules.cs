@@ -7,7 +7,7 @@ public static class Rules
         new("occurred-in-future", $"{what} is in the future; a chronology records what has happened.", ViolationKind.Invalid);
 
     public static RuleViolation MayNotRaise =>
-        new("may-not-raise", "Only members of staff, the chair of governors or the MIS may raise a concern; governors read anonymised reports.", ViolationKind.Forbidden);
+        new("may-not-raise", "Only the school's staff, its governors or the MIS may raise a concern.", ViolationKind.Forbidden);
 
     public static RuleViolation AllegedStaffMemberRequired =>
         new("alleged-staff-member-required", "A concern about a member of staff must name that member of staff as a subject.", ViolationKind.RuleBroken);
@@ -44,6 +44,9 @@ public static class Rules
 
     public static RuleViolation ChildSideIsForLearners =>
         new("child-side-is-for-learners", "On an allegation the DSL records support and the parents' decision for a child on the case; the allegation itself is the case manager's.", ViolationKind.Forbidden);
+
+    public static RuleViolation AllegationDebriefIsForCaseManager =>
+        new("allegation-debrief-is-for-case-manager", "An allegation about a member of staff is debriefed by its case manager, with the leadership they invite; the rest of the team never reads it.", ViolationKind.Forbidden);
 
     public static RuleViolation DebriefIsForLeadership =>
         new("debrief-is-for-leadership", "Only the leadership team or the headteacher record the post-investigation debrief.", ViolationKind.Forbidden);

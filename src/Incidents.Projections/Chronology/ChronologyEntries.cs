@@ -24,7 +24,7 @@ public static class ChronologyEntries
     /// <summary>The type of the line a correction adds: it names the entry (by version) it corrects.</summary>
     public const string Correction = "entry-amended";
 
-    /// <summary>The line that opens the child's side of an allegations case.</summary>
+    /// <summary>The line that opens the child's side of a case someone else leads.</summary>
     public const string ChildInAllegation = "in-allegations-case";
 
     /// <summary>
@@ -98,26 +98,27 @@ public static class ChronologyEntries
     }
 
     /// <summary>
-    /// The child's side of an allegations case, for the DSL (<see cref="ReadLevel.ChildSide"/>): that the child is in one
-    /// and who manages it, what was recorded for this child (support, their parents), and when it closed. Never the
-    /// allegation, the adult, who raised it, or anything recorded for someone else.
+    /// The child's side of a case someone else leads, for the DSL (<see cref="ReadLevel.ChildSide"/>): that the child is
+    /// on it and who leads it, what <see cref="ChildSide"/> puts on this child's side (support, their parents, the
+    /// corrections of those), and when it closed. Never the allegation, the adult, who raised it, or anything recorded for
+    /// someone else. <paramref name="version"/> is the event's version in the case's stream.
     /// </summary>
-    public static ChronologyLine? ChildSideAbout(object @event, IReadOnlyCollection<string> refs, LeadRole caseManager)
+    public static ChronologyLine? ChildSideAbout(object @event, long version, Concern concern, string learnerMisRef)
     {
-        bool ForChild(string? subject) => subject is null || IsOneOf(subject, refs);
-        var manager = CaseManager(caseManager);
+        var refs = concern.RefsOf(learnerMisRef);
+        var lead = concern.Route.Lead;
+        var manager = CaseManager(lead);
+        var what = concern.Route.IsAllegation ? "allegations case" : "case";
         return @event switch
         {
-            ConcernRaised e => new(ChildInAllegation,
-                $"In an allegations case managed by the {Spoken(caseManager)}; the DSL keeps the child's side (support, parents)", e.OccurredAt, manager),
-            // Worded as in full: support named for this child, and their parents (a decision naming no child was the case's).
-            SupportOffered e when e.SubjectMisRef is not null && ForChild(e.SubjectMisRef) => About(e, refs),
-            ParentsInformed e when ForChild(e.SubjectMisRef) => About(e, refs),
-            ParentsNotInformed e when ForChild(e.SubjectMisRef) => About(e, refs),
-            EntryAmended e => About(e, refs),
-            ConcernClosed e => new("concern-closed", "The allegations case was closed", e.OccurredAt, manager),
-            ConcernWithdrawn e => new("concern-withdrawn", "The allegations case was withdrawn", e.OccurredAt, manager),
-            ConcernReopened e => new("concern-reopened", "The allegations case was reopened", e.OccurredAt, manager),
+            ConcernRaised e => new(ChildInAllegation, concern.Route.IsAllegation
+                ? $"In an allegations case managed by the {Spoken(lead)}; the DSL keeps the child's side (support, parents)"
+                : $"In a case led by the {Spoken(lead)}; the DSL keeps the child's side (support, parents)", e.OccurredAt, manager),
+            SupportOffered or ParentsInformed or ParentsNotInformed when ChildSide.Shows(concern, learnerMisRef, version) => About(@event, refs),
+            EntryAmended e when ChildSide.Shows(concern, learnerMisRef, e.AmendsVersion) => About(e, refs),
+            ConcernClosed e => new("concern-closed", $"The {what} was closed", e.OccurredAt, manager),
+            ConcernWithdrawn e => new("concern-withdrawn", $"The {what} was withdrawn", e.OccurredAt, manager),
+            ConcernReopened e => new("concern-reopened", $"The {what} was reopened", e.OccurredAt, manager),
             _ => null,
         };
     }

@@ -164,8 +164,9 @@ public sealed class ConcernLifecycleTests(ApiHost api)
 
         var byTeacher = await _concerns.Command(People.Teacher, id, "triage", triage, HttpStatusCode.Forbidden);
         byTeacher["rule"]!.GetValue<string>().Should().Be("not-case-handler");
-        var byMis = await _concerns.Command(People.Mis, id, "triage", triage, HttpStatusCode.Forbidden);
+        var byMis = await _concerns.Command(People.Mis, await _concerns.Raise(People.Mis), "triage", triage, HttpStatusCode.Forbidden);
         byMis["rule"]!.GetValue<string>().Should().Be("not-case-handler");
+        (await _concerns.Post(People.Mis, $"/api/concerns/{id}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound, "the MIS did not raise it");
         (await _concerns.Post(People.Governor, $"/api/concerns/{id}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await _concerns.Post(People.AnotherTeacher, $"/api/concerns/{id}/triage", triage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
@@ -173,12 +174,15 @@ public sealed class ConcernLifecycleTests(ApiHost api)
     }
 
     [Fact]
-    public async Task Governors_may_not_raise_concerns()
+    public async Task Governors_raise_concerns_and_follow_their_status_but_never_act_on_them()
     {
         var response = await _concerns.Post(People.Governor, "/api/concerns", RaiseRequest());
 
-        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await Json(response))["rule"]!.GetValue<string>().Should().Be("governors-do-not-act");
+        response.StatusCode.Should().Be(HttpStatusCode.Created, "the policy's staff includes the governing body");
+        var id = (await Json(response))["id"]!.GetValue<Guid>();
+        (await _concerns.Read(People.Governor, id))["status"]!.GetValue<string>().Should().Be("raised");
+        var triage = new { risk = "low", decision = "monitor", rationale = "Watch", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), reviewBy = InAWeek };
+        (await _concerns.Command(People.Governor, id, "triage", triage, HttpStatusCode.Forbidden))["rule"]!.GetValue<string>().Should().Be("governors-do-not-act");
     }
 
     [Fact]

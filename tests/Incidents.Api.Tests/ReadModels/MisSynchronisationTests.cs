@@ -29,7 +29,7 @@ public sealed class MisSynchronisationTests(ApiHost api)
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            ids.Add(await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject($"M-10{i}"))));
+            ids.Add(await _concerns.Raise(People.Mis, RaiseRequest("cyberbullying", Subject($"M-10{i}"))));
         }
 
         var staffCase = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject("S-M-1", "staff-member", "alleged")));
@@ -43,7 +43,7 @@ public sealed class MisSynchronisationTests(ApiHost api)
         // While the MIS is between pages: a concern it already has changes, and a new one is raised.
         var changed = seen.First(s => ids.Contains(s.Id)).Id;
         await _concerns.Command(People.Dsl, changed, "triage", new { risk = "low", decision = "monitor", rationale = "Watch", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), reviewBy = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
-        var late = await _concerns.Raise(People.Teacher, RaiseRequest("underage-use", Subject("M-199")));
+        var late = await _concerns.Raise(People.Mis, RaiseRequest("underage-use", Subject("M-199")));
         await api.ProjectionsCaughtUp();
 
         var cursor = first["nextCursor"]!.GetValue<string>();
@@ -72,7 +72,7 @@ public sealed class MisSynchronisationTests(ApiHost api)
     [Fact]
     public async Task The_synchronisation_view_holds_references_and_state_never_narrative()
     {
-        var id = await _concerns.Raise(People.Teacher, RaiseRequest("online-sexual-harassment", Subject("M-201"), Subject("M-202", involvement: "alleged")));
+        var id = await _concerns.Raise(People.Mis, RaiseRequest("online-sexual-harassment", Subject("M-201"), Subject("M-202", involvement: "alleged")));
         await _concerns.Command(People.Dsl, id, "notes", new { note = "Confidential: disclosed at home", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
         await api.ProjectionsCaughtUp();
 
@@ -89,8 +89,8 @@ public sealed class MisSynchronisationTests(ApiHost api)
     public async Task An_allegation_raised_as_cyberbullying_never_reaches_the_feed_nor_does_the_adult_alleged()
     {
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var learnerCase = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("M-301")));
-        var allegation = await _concerns.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("M-302"), Subject("S-MIS-ADULT-303", "staff-member", "alleged")));
+        var learnerCase = await _concerns.Raise(People.Mis, RaiseRequest("cyberbullying", Subject("M-301")));
+        var allegation = await _concerns.Raise(People.Mis, RaiseRequest("cyberbullying", Subject("M-302"), Subject("S-MIS-ADULT-303", "staff-member", "alleged")));
         await _concerns.Command(People.Headteacher, allegation, "notes", new { note = "Head spoke to the LADO", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
         await api.ProjectionsCaughtUp();
 
@@ -112,6 +112,26 @@ public sealed class MisSynchronisationTests(ApiHost api)
         }
 
         (await _concerns.Get(People.Mis, $"/api/concerns/{allegation}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_case_the_MIS_did_not_raise_never_reaches_it_not_even_that_a_child_has_one()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var imagery = await _concerns.Raise(People.Teacher, RaiseRequest("youth-produced-sexual-imagery", Subject("M-401")));
+        var bullying = await _concerns.Raise(People.Dsl, RaiseRequest("cyberbullying", Subject("M-402")));
+        var own = await _concerns.Raise(People.Mis, RaiseRequest("cyberbullying", Subject("M-403")));
+        await api.ProjectionsCaughtUp();
+
+        var body = await Page($"?updatedSince={Uri.EscapeDataString(since.ToString("O"))}&limit=200");
+        Items(body).Select(i => i.Id).Should().Contain(own).And.NotContain([imagery, bullying]);
+        body.ToJsonString().Should().NotContain("M-401").And.NotContain("M-402");
+        var imageryOnly = await Page($"?updatedSince={Uri.EscapeDataString(since.ToString("O"))}&kind=youth-produced-sexual-imagery&limit=200");
+        Items(imageryOnly).Should().BeEmpty("filtering by kind tells the MIS nothing of a case it did not raise");
+
+        (await _concerns.Get(People.Mis, $"/api/concerns/{imagery}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Get(People.Mis, $"/api/concerns/{bullying}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _concerns.Get(People.Mis, $"/api/concerns/{own}")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]

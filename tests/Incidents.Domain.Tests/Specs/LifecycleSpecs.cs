@@ -36,8 +36,20 @@ public sealed class RaisingSpecs
     }
 
     [Fact]
-    public void Governors_never_act_on_cases() =>
-        Raise(A.Governor, ConcernKind.Cyberbullying, Earlier, A.Learner()).Violation!.Rule.Should().Be("governors-do-not-act");
+    public void A_governor_raises_a_concern_as_the_policys_staff_and_follows_only_its_status_never_acting_on_it()
+    {
+        var decision = Raise(A.Governor, ConcernKind.Cyberbullying, Earlier, A.Learner());
+        decision.Accepted.Should().BeTrue("s.1's staff includes the governing body");
+        var concern = decision.Events.Aggregate((Concern?)null, Concern.Evolve)!;
+
+        CaseAccess.ReadLevelFor(A.Governor, concern).Should().Be(ReadLevel.Status);
+        CaseAccess.ReadLevelFor(new Actor("gov-3", "Another governor", new HashSet<Role> { Role.Governor }), concern).Should().Be(ReadLevel.None);
+        CaseAccess.CheckHandler(A.Governor, concern)!.Rule.Should().Be("governors-do-not-act");
+    }
+
+    [Fact]
+    public void Someone_holding_no_role_of_the_school_may_not_raise() =>
+        Raise(new Actor("nobody", "Nobody", new HashSet<Role>()), ConcernKind.Cyberbullying, Earlier, A.Learner()).Violation!.Rule.Should().Be("may-not-raise");
 
     [Fact]
     public void A_concern_cannot_have_happened_in_the_future() =>

@@ -34,7 +34,7 @@ public sealed class SignInTests(WebApp app) : BrowserTest(app)
     }
 
     [Fact]
-    public async Task A_governor_is_offered_the_report_and_nothing_that_leads_to_a_case()
+    public async Task A_governor_is_offered_the_report_and_to_record_a_concern_and_nothing_that_leads_to_anyone_elses_case()
     {
         var page = await NewPage(Viewport.Desktop);
 
@@ -42,7 +42,8 @@ public sealed class SignInTests(WebApp app) : BrowserTest(app)
 
         var main = page.GetByRole(AriaRole.Main);
         await Expect(main.GetByRole(AriaRole.Link, new() { Name = "Governors' report" })).ToBeVisibleAsync();
-        foreach (var caseWork in new[] { "Work queue", "Record a concern", "Concerns I raised", "Audit", "Debriefs" })
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Record a concern" }).First).ToBeVisibleAsync();
+        foreach (var caseWork in new[] { "Work queue", "Audit", "Debriefs" })
         {
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = caseWork })).ToHaveCountAsync(0);
         }

@@ -3,8 +3,8 @@ using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -12,8 +12,6 @@ namespace Incidents.Api.Audit.Access;
 
 public static class GetAccessLogEndpoint
 {
-    /// <summary>The roles that read it, here and on its page in the web app.</summary>
-    public const string Readers = "dsl,headteacher";
 
     /// <summary>
     /// Who read what: every recorded read of a case, its history, a chronology, a list, the audit trail, an export
@@ -22,7 +20,7 @@ public static class GetAccessLogEndpoint
     /// changed or deleted through the API.
     /// </summary>
     [WolverineGet("/api/audit/access", Name = "QueryAccessLog"), Tags("Audit")]
-    [Authorize(Roles = Readers)]
+    [AuthorizeFor(RoleSet.AccessLogReaders)]
     [RecordsReads("access-log")]
     [ProducesResponseType<Page<ReadAccessRecord>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)

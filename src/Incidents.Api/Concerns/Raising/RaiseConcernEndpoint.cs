@@ -39,7 +39,11 @@ public static class RaiseConcernEndpoint
         return validation.ToProblem() ?? WolverineContinue.NoProblems;
     }
 
-    /// <summary>Raise a concern: starts its stream, routed by the policy. 201 with the case and its Location.</summary>
+    /// <summary>
+    /// Raise a concern: starts its stream, routed by the policy. 201 with its Location and the new case as the raiser
+    /// may read it, like every command's answer: in full for whoever handles it, the status for a member of staff (or an
+    /// adult declaring), the synchronisation view for the MIS.
+    /// </summary>
     [WolverinePost("/api/concerns", Name = "RaiseConcern"), Tags("Concerns")]
     [ProducesResponseType<ConcernView>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
@@ -55,7 +59,7 @@ public static class RaiseConcernEndpoint
         var requestHash = Idempotency.Hash(http, recordId, request);
         if (await Idempotency.EarlierAsync(session, recordId, ct) is { } earlier)
         {
-            return await Idempotency.ReplayAsync(session, earlier, requestHash, http, ConcernView.From, ct);
+            return await Idempotency.ReplayAsync(session, earlier, requestHash, http, c => ConcernReadAccess.AnswerToRaise(actor, c), ct);
         }
 
         var listed = await SchoolFacts.ListedAsync(session, request.Subjects!.Select(s => s.MisRef), ct);
@@ -68,14 +72,15 @@ public static class RaiseConcernEndpoint
         EventMetadata.StampCausation(session, http);
         session.Events.StartStream<Concern>(command.ConcernId, decision.Events.ToArray());
         NameUnlisted(session, request, command, clock.GetUtcNow());
-        var created = ConcernView.From(decision.Events.Aggregate((Concern?)null, Concern.Evolve)! with { Version = decision.Events.Count });
+        var created = decision.Events.Aggregate((Concern?)null, Concern.Evolve)! with { Version = decision.Events.Count };
         Idempotency.Remember(session, recordId, requestHash, StatusCodes.Status201Created, created.Id, created.Version, clock.GetUtcNow());
-        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, ConcernView.From, ct) is { } replayed)
+        if (await Idempotency.SaveOrReplayAsync(session, recordId, requestHash, http, c => ConcernReadAccess.AnswerToRaise(actor, c), ct) is { } replayed)
         {
             return replayed;
         }
 
-        return Created(http, created);
+        ConcernCommands.SetETag(http, created.Version);
+        return Results.Created($"/api/concerns/{created.Id}", ConcernReadAccess.AnswerToRaise(actor, created));
     }
 
     /// <summary>
@@ -95,12 +100,6 @@ public static class RaiseConcernEndpoint
     /// <summary>Keeps the names of the people the accepted raise named by name, in its transaction.</summary>
     public static void NameUnlisted(IDocumentSession session, RaiseConcernRequest request, RaiseConcern command, DateTimeOffset now) =>
         NamedSubjects.From(request.Subjects!, command.ConcernId, 0, null).Store(session, now);
-
-    private static IResult Created(HttpContext http, ConcernView view)
-    {
-        ConcernCommands.SetETag(http, view.Version);
-        return Results.Created($"/api/concerns/{view.Id}", view);
-    }
 }
 
 /// <summary>Checks and converts the subjects of a request; shared by raising and adding subjects.</summary>

@@ -43,8 +43,9 @@ public sealed record ConcernView(
 }
 
 /// <summary>
-/// The child's side of an allegation, for the DSL: that the children are in an allegations case and who manages it,
-/// and what is recorded for each child (support, parents). Never the allegation, the adult or the narrative.
+/// The child's side of a case someone else leads (an allegation, a staff case), for the DSL: that the children are on it
+/// and who leads it, and what <see cref="ChildSide"/> puts on each child's side (support, parents, the corrections of
+/// those). Never the allegation, the adult or the narrative.
 /// </summary>
 public sealed record ChildSideView(
     Guid Id,
@@ -54,11 +55,12 @@ public sealed record ChildSideView(
     bool Closed,
     IReadOnlyList<Subject> Learners,
     IReadOnlyList<ParentsDecision> ParentsDecisions,
-    IReadOnlyList<CaseEntry> ChildEntries)
+    IReadOnlyList<CaseEntry> ChildEntries,
+    IReadOnlyList<Amendment> Corrections)
 {
     public static ChildSideView From(Concern c) => new(
-        c.Id, c.Version, c.Route.IsAllegation, c.Route.Lead, c.IsClosed, c.Learners.ToList(), c.ParentsDecisions,
-        c.Entries.Where(e => e.SubjectMisRef is { } misRef && c.Learners.Any(l => l.Is(misRef)) && e.Type is "support-offered" or "parents-informed" or "parents-not-informed").ToList());
+        c.Id, c.Version, c.Route.IsAllegation, c.Route.Lead, c.IsClosed, c.Learners.ToList(), ChildSide.ParentsDecisions(c),
+        ChildSide.Entries(c), ChildSide.Corrections(c));
 }
 
 /// <summary>What the member of staff who raised a concern may see: that it is being dealt with, not the narrative.</summary>
@@ -94,6 +96,16 @@ public static class ConcernReadAccess
         ReadLevel.Status => ConcernStatusView.From(concern),
         _ => null,
     };
+
+    /// <summary>
+    /// The answer to raising a concern: the new case as the raiser may read it, and at least that it was recorded (the MIS
+    /// raising an allegation learns no more).
+    /// </summary>
+    public static object AnswerToRaise(Actor actor, Concern created)
+    {
+        var level = CaseAccess.ReadLevelFor(actor, created);
+        return ViewAt(level == ReadLevel.None ? ReadLevel.Status : level, created)!;
+    }
 
     /// <summary>
     /// The answer to a command: the case after it, shown no further than the sender could read it before or may

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Incidents.Api.Audit.Access;
+using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 using Incidents.Projections.Cases;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -37,12 +38,13 @@ public static class ListConcernsEndpoint
     /// <summary>
     /// The MIS synchronisation feed: concerns in the order they last changed (the position of their last event
     /// in the store), keyset-paginated. A page never skips or repeats a concern: a concern shows up again only
-    /// when it changed after it was read, with a higher version. Staff cases are never synchronised to the MIS.
+    /// when it changed after it was read, with a higher version. Only the learners' cases the MIS raised itself are
+    /// synchronised: never a case raised by anyone else, an allegation or a staff case.
     /// Filters: updatedSince (instant), status, kind (comma-separated).
     /// </summary>
     [RecordsReads("mis-feed")]
     [WolverineGet("/api/concerns", Name = "ListConcernsForSync"), Tags("MIS synchronisation")]
-    [Authorize(Roles = "mis")]
+    [AuthorizeFor(RoleSet.Mis)]
     [ProducesResponseType<SyncPage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
@@ -60,7 +62,10 @@ public static class ListConcernsEndpoint
             return Results.Problem(problem);
         }
 
-        var q = session.Query<CaseSummary>().Where(x => x.Category != ConcernCategory.Staff && x.Category != ConcernCategory.Allegation && x.LastSequence > position);
+        // Only what this MIS raised: of a case it did not raise it learns nothing, not even its kind (CaseAccess.ReadLevelFor).
+        var me = http.User.ToActor().Id;
+        var q = session.Query<CaseSummary>().Where(x => x.Category != ConcernCategory.Staff && x.Category != ConcernCategory.Allegation
+                                                        && x.RaisedById.Equals(me, StringComparison.OrdinalIgnoreCase) && x.LastSequence > position);
         if (updatedSince is { } since)
         {
             q = q.Where(x => x.UpdatedAt >= since);

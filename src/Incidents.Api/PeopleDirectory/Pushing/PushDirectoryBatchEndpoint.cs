@@ -1,8 +1,9 @@
+using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Incidents.Domain.PeopleDirectory;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -80,7 +81,7 @@ public static class PushDirectoryBatchEndpoint
     /// longer listed until a batch lists them again.
     /// </summary>
     [WolverinePost("/api/directory/batches", Name = "PushDirectoryBatch"), Tags("Directory")]
-    [Authorize(Roles = "mis")]
+    [AuthorizeFor(RoleSet.Mis)]
     [RequestSizeLimit(MaxBodyBytes)]
     [ProducesResponseType<DirectoryImportResult>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(DirectoryBatchRequest request, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>

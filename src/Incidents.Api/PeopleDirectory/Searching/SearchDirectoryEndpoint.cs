@@ -1,9 +1,10 @@
+using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Incidents.Domain.PeopleDirectory;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -20,7 +21,7 @@ public static class SearchDirectoryEndpoint
     /// (comma-separated), limit (at most 50).
     /// </summary>
     [WolverineGet("/api/directory/people", Name = "SearchDirectory"), Tags("Directory")]
-    [Authorize(Roles = "staff,dsl,deputy-dsl,headteacher,leadership,chair-of-governors")]
+    [AuthorizeFor(RoleSet.RaisersInPerson)]
     [ProducesResponseType<DirectorySearchResult>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {

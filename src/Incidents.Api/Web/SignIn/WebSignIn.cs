@@ -16,10 +16,7 @@ public static class WebSignIn
     public const string SingleFactorClaim = "incidents:single-factor";
 
     /// <summary>The roles that read case detail, and so need a multi-factor sign-in (as schools' products enforce).</summary>
-    public static readonly IReadOnlySet<Role> NeedMultiFactor = new HashSet<Role>
-    {
-        Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors,
-    };
+    public static readonly IReadOnlySet<Role> NeedMultiFactor = RoleSets.Of(RoleSet.Leads);
 
     /// <summary>
     /// The session's principal. Without a second factor, the roles that read case detail are left out: the person

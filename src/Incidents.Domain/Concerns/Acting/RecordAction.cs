@@ -26,7 +26,7 @@ public static class RecordActionDecider
     public static Decision Decide(Concern concern, RecordAction command, DateTimeOffset now)
     {
         // On an allegation the DSL keeps the child's side: support and the parents' decision for a child on the case.
-        var childSide = command.Type is ActionType.SupportOffered or ActionType.ParentsInformed or ActionType.ParentsNotInformed;
+        var childSide = ChildSide.Actions.Contains(command.Type);
         var access = childSide ? CaseAccess.CheckChildSide(command.By, concern, command.SubjectMisRef) : CaseAccess.CheckHandler(command.By, concern);
         if ((access ?? CaseGuards.OpenAndNotInFuture(concern, command.OccurredAt, now)) is { } refused)
         {

@@ -19,7 +19,7 @@ public static class RaiseConcernDecider
     {
         if (!CaseAccess.MayRaise(command.By))
         {
-            return command.By.Has(Role.Governor) ? Rules.GovernorsDoNotAct : Rules.MayNotRaise;
+            return Rules.MayNotRaise;
         }
 
         if (CaseGuards.NotInFuture(command.OccurredAt, now) is { } future)

@@ -2,6 +2,7 @@ using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,7 +22,7 @@ public sealed class AccessModel(IQuerySession session, SchoolCalendar calendar, 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var actor = new WebUser(User).Actor;
-        if (!EndpointRoles.Allow(actor, GetAccessLogEndpoint.Readers))
+        if (!actor.In(RoleSet.AccessLogReaders))
         {
             return NotFound();
         }

@@ -3,6 +3,7 @@ using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,12 +29,12 @@ public sealed class IndexModel(IQuerySession session, NpgsqlDataSource db, Schoo
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var actor = new WebUser(User).Actor;
-        if (!EndpointRoles.Allow(actor, GetAuditTrailEndpoint.Readers))
+        if (!actor.In(RoleSet.AuditReaders))
         {
             return NotFound();
         }
 
-        ReadsAccessLog = EndpointRoles.Allow(actor, GetAccessLogEndpoint.Readers);
+        ReadsAccessLog = actor.In(RoleSet.AccessLogReaders);
         var (trail, problem) = await GetAuditTrailEndpoint.ReadAsync(Request, actor, session, db, calendar, clock, ct);
         if (problem is not null)
         {

@@ -17,7 +17,7 @@ namespace Incidents.Api.Web.Pages.Cases;
 public sealed record TimelineLine(long Version, string Entry, string? For, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string By);
 
 /// <summary>
-/// A case, at the reader's level: in full for those who handle it, the child's side for the DSL on an allegation,
+/// A case, at the reader's level: in full for those who handle it, the child's side for the DSL on a case about a child that someone else leads,
 /// the status for whoever raised it; anyone else is told it was not found. Every view is in the access log.
 /// </summary>
 [RecordsReads("concern", "id")]
@@ -76,7 +76,7 @@ public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, Ti
             : null;
 
     private IEnumerable<TimelineLine> ChildSideLines(IEvent e) =>
-        Concern.Learners.Select(l => (Learner: l.MisRef, Line: ChronologyEntries.ChildSideAbout(e.Data, Concern.RefsOf(l.MisRef), Concern.Route.Lead)))
+        Concern.Learners.Select(l => (Learner: l.MisRef, Line: ChronologyEntries.ChildSideAbout(e.Data, e.Version, Concern, l.MisRef)))
             .Where(x => x.Line is not null)
             .Select(x => new TimelineLine(e.Version, x.Line!.Entry, x.Learner, x.Line.OccurredAt, e.Timestamp, x.Line.RecordedBy.Name));
 }

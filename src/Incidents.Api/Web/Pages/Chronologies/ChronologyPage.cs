@@ -3,6 +3,7 @@ using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.PeopleDirectory;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,11 +28,11 @@ public abstract class ChronologyPage(IQuerySession session, SchoolCalendar calen
 
     public abstract string Explanation { get; }
 
-    protected async Task<IActionResult> ReadAsync(string misRef, PersonType type, string readers, CancellationToken ct)
+    protected async Task<IActionResult> ReadAsync(string misRef, PersonType type, RoleSet readers, CancellationToken ct)
     {
         var actor = new WebUser(User).Actor;
         var reference = misRef.Trim();
-        if (!EndpointRoles.Allow(actor, readers) || reference.Length is 0 or > RequestValidation.MisRefLength)
+        if (!actor.In(readers) || reference.Length is 0 or > RequestValidation.MisRefLength)
         {
             return NotFound();
         }

@@ -2,6 +2,7 @@ using Incidents.Api.Audit.Access;
 using Incidents.Api.Chronologies;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,5 +18,5 @@ public sealed class LearnerModel(IQuerySession session, SchoolCalendar calendar)
         "Everything recorded about this child across their concerns, in the order it happened. On an allegations case you see the child's side, as the policy allows: their support, their parents, who manages the case.";
 
     public Task<IActionResult> OnGetAsync(string misRef, CancellationToken ct) =>
-        ReadAsync(misRef, PersonType.Learner, GetLearnerChronologyEndpoint.Readers, ct);
+        ReadAsync(misRef, PersonType.Learner, RoleSet.ChronologyReaders, ct);
 }

@@ -2,6 +2,7 @@ using Incidents.Api.Audit.Access;
 using Incidents.Api.Chronologies;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,5 +18,5 @@ public sealed class StaffModel(IQuerySession session, SchoolCalendar calendar) :
         "Everything recorded about this adult across the concerns you may read, in the order it happened, so that repeated low-level concerns can be seen together. Nobody sees concerns about themselves.";
 
     public Task<IActionResult> OnGetAsync(string misRef, CancellationToken ct) =>
-        ReadAsync(misRef, PersonType.StaffMember, GetStaffChronologyEndpoint.Readers, ct);
+        ReadAsync(misRef, PersonType.StaffMember, RoleSet.ChronologyReaders, ct);
 }

@@ -30,7 +30,7 @@ public sealed class IndexModel(IQuerySession session, SchoolCalendar calendar, T
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var actor = new WebUser(User).Actor;
-        if (!actor.HasAny(Role.Leadership, Role.Headteacher, Role.ChairOfGovernors))
+        if (!actor.In(RoleSet.Debriefers))
         {
             return NotFound();
         }

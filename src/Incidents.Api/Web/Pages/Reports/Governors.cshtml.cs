@@ -6,6 +6,7 @@ using Incidents.Api.Reports;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 using Incidents.Domain.Reporting;
 using Incidents.Projections.Governors;
@@ -37,7 +38,7 @@ public sealed class GovernorsModel(IQuerySession session, SchoolCalendar calenda
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!EndpointRoles.Allow(new WebUser(User).Actor, GetGovernorReportEndpoint.Readers))
+        if (!new WebUser(User).Actor.In(RoleSet.GovernorReportReaders))
         {
             return NotFound();
         }

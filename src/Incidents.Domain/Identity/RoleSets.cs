@@ -1,0 +1,69 @@
+using Incidents.Domain.Policy;
+
+namespace Incidents.Domain.Identity;
+
+/// <summary>
+/// The named groups of roles the policy gives a right to. Endpoints (<c>[AuthorizeFor(RoleSet.X)]</c>), pages and the
+/// domain's own checks all name a set here, so who may raise, debrief and read has one home.
+/// </summary>
+public enum RoleSet
+{
+    /// <summary>Raise a concern: every adult of the school (s.1's "staff" includes the governing body) and the MIS.</summary>
+    Raisers,
+
+    /// <summary>Raise a concern in person and name its people from the directory: the raisers but the MIS.</summary>
+    RaisersInPerson,
+
+    /// <summary>Hold a lead role (the DSL, a deputy, the headteacher, the leadership team, the chair): a work queue.</summary>
+    Leads,
+
+    /// <summary>Hold a debrief after an investigation (s.8): the leadership team, and the chair in the headteacher's place.</summary>
+    Debriefers,
+
+    /// <summary>The leadership team proper: who debriefs a case the chair does not stand in on.</summary>
+    LeadershipTeam,
+
+    /// <summary>The DSL and the deputies: the child's side of every case about a child.</summary>
+    Dsls,
+
+    /// <summary>Read a person's chronology across their cases: the DSL, a deputy, the headteacher.</summary>
+    ChronologyReaders,
+
+    /// <summary>Read and export the audit trail: the DSL, a deputy, the headteacher.</summary>
+    AuditReaders,
+
+    /// <summary>Read who read what (the access log): the DSL and the headteacher.</summary>
+    AccessLogReaders,
+
+    /// <summary>Read the governors' anonymised report.</summary>
+    GovernorReportReaders,
+
+    /// <summary>The school's MIS: its synchronisation feed and the directory push.</summary>
+    Mis,
+}
+
+public static class RoleSets
+{
+    private static readonly Dictionary<RoleSet, IReadOnlySet<Role>> Sets = new()
+    {
+        [RoleSet.Raisers] = Set(Role.Staff, Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors, Role.Governor, Role.Mis),
+        [RoleSet.RaisersInPerson] = Set(Role.Staff, Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors, Role.Governor),
+        [RoleSet.Leads] = Set([.. Enum.GetValues<LeadRole>().SelectMany(l => l.HeldBy())]),
+        [RoleSet.Debriefers] = Set(Role.Leadership, Role.Headteacher, Role.ChairOfGovernors),
+        [RoleSet.LeadershipTeam] = Set(Role.Leadership, Role.Headteacher),
+        [RoleSet.Dsls] = Set([.. LeadRole.Dsl.HeldBy()]),
+        [RoleSet.ChronologyReaders] = Set(Role.Dsl, Role.DeputyDsl, Role.Headteacher),
+        [RoleSet.AuditReaders] = Set(Role.Dsl, Role.DeputyDsl, Role.Headteacher),
+        [RoleSet.AccessLogReaders] = Set(Role.Dsl, Role.Headteacher),
+        [RoleSet.GovernorReportReaders] = Set(Role.Governor, Role.ChairOfGovernors, Role.Headteacher, Role.Leadership),
+        [RoleSet.Mis] = Set(Role.Mis),
+    };
+
+    /// <summary>The roles in a set.</summary>
+    public static IReadOnlySet<Role> Of(RoleSet set) => Sets[set];
+
+    /// <summary>The actor holds at least one role of the set.</summary>
+    public static bool In(this Actor actor, RoleSet set) => actor.Roles.Any(Sets[set].Contains);
+
+    private static HashSet<Role> Set(params Role[] roles) => [.. roles];
+}
