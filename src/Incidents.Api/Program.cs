@@ -55,6 +55,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
 var school = SchoolOptions.From(builder.Configuration);
 builder.Services.AddSingleton(school.Roles());
+builder.Services.AddSingleton(school.LowLevelPatterns());
 var calendar = school.Calendar();
 builder.Services.AddSingleton(calendar);
 builder.Services.AddSingleton(services => new OccurrenceWindow(services.GetRequiredService<TimeProvider>(), calendar.StartOf(school.OpenedOn)));
@@ -77,6 +78,7 @@ builder.Services.AddOpenApi(openApi =>
     openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.ServiceDescription>();
     openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>();
     openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.OperationDocs>();
+    openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.QueryParameterDocs>();
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);

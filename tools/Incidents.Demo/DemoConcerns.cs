@@ -415,6 +415,15 @@ public static class DemoConcerns
                 .Triage(Hours(3), RiskLevel.Low, TriageDecision.Monitor, "See whether it spreads; support the teacher", reviewInDays: 14));
         }
 
+        {
+            // A low-level concern (KCSIE Part 4 section 2): below the harm threshold, for the DSL, never the LADO.
+            var teacher = people.Teachers[10];
+            Done(New().Raise(ConcernKind.LowLevelConcern, "A teacher keeps a favourite child back at break and messages parents from a personal phone",
+                    [teacher.As(Involvement.Alleged)], tom, Day(11, 24, 16, 0))
+                .Triage(Days(1), RiskLevel.Low, TriageDecision.NoFurtherAction, "Below the harm threshold: spoke with the teacher about the code of conduct")
+                .Close(Hours(2), "Recorded as a low-level concern; kept until the teacher leaves the school's employment"));
+        }
+
         // ---- Under investigation ----
 
         {

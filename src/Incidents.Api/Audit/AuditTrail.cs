@@ -36,8 +36,6 @@ public sealed record AuditFilter(
     IReadOnlyList<string> EventTypes,
     Guid? Concern)
 {
-    public static readonly string[] Parameters = ["actor", "from", "to", "kind", "eventType", "concern"];
-
     /// <summary>Event types as the API names them (kebab-case), mapped to the store's type names (snake_case).</summary>
     public static readonly IReadOnlyDictionary<string, string> StoreNames = ConcernEventTypes.All.ToDictionary(
         t => JsonNamingPolicy.KebabCaseLower.ConvertName(t.Name),

@@ -15,13 +15,14 @@ public static class ExportAuditTrailEndpoint
 {
     /// <summary>The audit trail as CSV, with the same filters as <c>GET /api/audit</c> and no paging; streamed.</summary>
     [RecordsReads("audit-export", streamed: true)]
+    [QueryParameters(QuerySet.AuditExport)]
     [WolverineGet("/api/audit/export", Name = "ExportAuditTrail"), Tags("Audit")]
     [AuthorizeFor(RoleSet.AuditReaders)]
     [Produces("text/csv")]
     public static async Task Get(
         HttpContext http, IQuerySession session, NpgsqlDataSource db, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(http.Request, clock, AuditFilter.Parameters);
+        var query = new QueryParameters(http.Request, clock, QueryDefinitions.Names(QuerySet.AuditExport));
         var filter = AuditFilter.Parse(query, calendar);
         if (query.Problem is { } problem)
         {

@@ -20,6 +20,7 @@ public static class GetAuditTrailEndpoint
     /// A page can hold fewer than <c>limit</c> entries; keep going while <c>nextCursor</c> is present.
     /// </summary>
     [RecordsReads("audit-trail")]
+    [QueryParameters(QuerySet.AuditTrail)]
     [WolverineGet("/api/audit", Name = "QueryAuditTrail"), Tags("Audit")]
     [AuthorizeFor(RoleSet.AuditReaders)]
     [ProducesResponseType<Page<AuditEntry>>(StatusCodes.Status200OK)]
@@ -34,7 +35,7 @@ public static class GetAuditTrailEndpoint
     public static async Task<(Page<AuditEntry>? Page, ProblemDetails? Problem)> ReadAsync(
         HttpRequest request, Actor caller, IQuerySession session, NpgsqlDataSource db, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(request, clock, [.. AuditFilter.Parameters, "limit", "after"]);
+        var query = new QueryParameters(request, clock, QueryDefinitions.Names(QuerySet.AuditTrail));
         var filter = AuditFilter.Parse(query, calendar);
         var limit = query.Limit();
         var after = query.Cursor();

@@ -1,5 +1,6 @@
 using Incidents.Api.Infrastructure.Hosting;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.Policy;
 
 namespace Incidents.Api.Configuration;
@@ -51,6 +52,14 @@ public sealed class SchoolOptions
     /// <summary>How quickly each step is expected, in school days; the work queue flags what misses them.</summary>
     public ResponseTargets ResponseTargets { get; set; } = new();
 
+    /// <summary>Who low-level concerns about adults go to (KCSIE Part 4 section 2): <c>dsl</c> or <c>headteacher</c>, as the school sets.</summary>
+    public LowLevelConcernsGoTo LowLevelConcernsGoTo { get; set; } = LowLevelConcernsGoTo.Dsl;
+
+    /// <summary>How many low-level concerns about the same adult, within <see cref="LowLevelPatternMonths"/>, make a pattern to review.</summary>
+    public int LowLevelPatternCount { get; set; } = 3;
+
+    public int LowLevelPatternMonths { get; set; } = 12;
+
     /// <summary>Counts below this are shown to governors as "fewer than N".</summary>
     public int SmallCountThreshold { get; set; } = 5;
 
@@ -65,7 +74,12 @@ public sealed class SchoolOptions
     /// <summary>The people the routing needs; only valid after <see cref="From"/> has checked them.</summary>
     public SchoolRoles Roles() => new(HeadteacherMisRef!.Trim(), ChairOfGovernorsMisRef!.Trim(),
         string.IsNullOrWhiteSpace(ViceChairOfGovernorsMisRef) ? null : ViceChairOfGovernorsMisRef.Trim(),
-        DslMisRefs.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList());
+        DslMisRefs.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList())
+    {
+        LowLevelConcernsGoTo = LowLevelConcernsGoTo == LowLevelConcernsGoTo.Headteacher ? LeadRole.Headteacher : LeadRole.Dsl,
+    };
+
+    public LowLevelPatternSettings LowLevelPatterns() => new(LowLevelPatternCount, LowLevelPatternMonths);
 
     /// <summary>Reads the section, failing start-up on a setting that would make the calendar or the reports wrong.</summary>
     public static SchoolOptions From(IConfiguration configuration)
@@ -104,6 +118,11 @@ public sealed class SchoolOptions
             throw new StartupConfigurationException("School:ResponseTargets must be zero or more school days.");
         }
 
+        if (options.LowLevelPatternCount < 2 || options.LowLevelPatternMonths < 1)
+        {
+            throw new StartupConfigurationException("School:LowLevelPatternCount must be at least 2 and School:LowLevelPatternMonths at least 1.");
+        }
+
         if (options.SmallCountThreshold < 1)
         {
             throw new StartupConfigurationException("School:SmallCountThreshold must be at least 1.");
@@ -125,4 +144,11 @@ public sealed class SchoolOptions
 
         return options;
     }
+}
+
+/// <summary>Who handles low-level concerns about adults, as the school sets.</summary>
+public enum LowLevelConcernsGoTo
+{
+    Dsl,
+    Headteacher,
 }

@@ -31,9 +31,18 @@ public sealed record QueueItem(
     CaseDeadlines Deadlines,
     IReadOnlyList<string> Overdue)
 {
+    /// <summary>
+    /// A low-level concern whose review for a pattern is due: the earlier low-level concerns about the same adult, to read
+    /// with it (empty when none is due).
+    /// </summary>
+    public IReadOnlyList<Guid> PatternReviewOf { get; init; } = [];
+
     public static QueueItem From(CaseSummary c, DateTimeOffset now) => new(
         c.Id, c.Version, c.Kind, c.Status, c.Risk, c.LeadRole, c.Assignee, c.Subjects, c.OccurredAt, c.RaisedAt, c.UpdatedAt,
-        c.Deadlines, c.Deadlines.OverdueAt(now));
+        c.Deadlines, c.Deadlines.OverdueAt(now))
+    {
+        PatternReviewOf = c.PatternReviewOf,
+    };
 }
 
 public static class GetQueueEndpoint
@@ -45,6 +54,7 @@ public static class GetQueueEndpoint
     /// lead (a lead role the caller holds), assignee (staff id), from/to (school-local dates raised, inclusive).
     /// </summary>
     [RecordsReads("work-queue")]
+    [QueryParameters(QuerySet.WorkQueue)]
     [WolverineGet("/api/queue", Name = "GetWorkQueue"), Tags("Work queue")]
     [AuthorizeFor(RoleSet.Leads)]
     [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]
@@ -58,7 +68,7 @@ public static class GetQueueEndpoint
     public static async Task<(Page<QueueItem>? Page, ProblemDetails? Problem)> ReadAsync(
         HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(http.Request, clock, "kind", "status", "risk", "lead", "assignee", "from", "to", "limit", "after");
+        var query = new QueryParameters(http.Request, clock, QueryDefinitions.Names(QuerySet.WorkQueue));
         var kinds = query.Enums<ConcernKind>("kind");
         var statuses = query.Enums<ConcernStatus>("status");
         var risks = query.Enums<RiskLevel>("risk");

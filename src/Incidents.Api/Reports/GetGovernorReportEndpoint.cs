@@ -25,6 +25,7 @@ public static class GetGovernorReportEndpoint
     /// <c>Accept: text/html</c>).
     /// </summary>
     [RecordsReads("governor-report")]
+    [QueryParameters(QuerySet.GovernorReport)]
     [WolverineGet("/api/reports/governors", Name = "GetGovernorReport"), Tags("Governors")]
     [AuthorizeFor(RoleSet.GovernorReportReaders)]
     [ProducesResponseType<GovernorReport>(StatusCodes.Status200OK)]
@@ -32,7 +33,7 @@ public static class GetGovernorReportEndpoint
     public static async Task<IResult> Get(
         HttpContext http, IQuerySession session, SchoolCalendar calendar, IOptions<SchoolOptions> school, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(http.Request, clock, "from", "to", "format");
+        var query = new QueryParameters(http.Request, clock, QueryDefinitions.Names(QuerySet.GovernorReport));
         var format = (query.Text("format", 10) ?? FormatFromAccept(http.Request)).ToLowerInvariant();
         query.Check(format is not ("json" or "csv" or "html"), "format", "format must be json, csv or html.");
         var (report, problem) = await ReadAsync(query, session, calendar, school.Value, clock, ct);

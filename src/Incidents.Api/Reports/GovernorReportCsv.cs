@@ -41,6 +41,7 @@ public static class GovernorReportCsv
         Row("policy", "next-review", r.Policy.NextReview.ToString("yyyy-MM-dd"));
         Row("policy", "review-overdue", r.Policy.ReviewOverdue ? "yes" : "no");
         Table("concerns-by-kind", r.ConcernsByKind);
+        Table("concerns-by-category", r.ConcernsByCategory);
         Table("concerns-by-month", r.ConcernsByMonth);
         Table("outcomes", r.Outcomes);
         Table("investigation-outcomes", r.InvestigationOutcomes);

@@ -50,6 +50,7 @@ public static class GovernorReportHtml
         }
 
         Section(html, "Concerns raised by kind", r.ConcernsByKind, chart: true);
+        Section(html, "Concerns by how they are handled (allegations and low-level concerns about adults apart)", r.ConcernsByCategory, chart: false);
         Section(html, "Concerns raised by month", r.ConcernsByMonth, chart: true);
         Section(html, "Outcomes", r.Outcomes, chart: false);
         Section(html, "Investigation outcomes", r.InvestigationOutcomes, chart: false);

@@ -21,6 +21,7 @@ public static class WebSetup
     {
         var options = StartupConfigurationException.Read<WebOptions>(configuration, WebOptions.Section);
         services.AddSingleton(options);
+        services.AddSingleton<People.PersonLinks>();
         services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Web/Pages";

@@ -21,6 +21,7 @@ public static class Words
         ConcernKind.PersonalAccountContact => "Contact through a personal account",
         ConcernKind.ConflictingContent => "Content I shared that may conflict with my role",
         ConcernKind.PreExistingRelationship => "My relationship with a child's family",
+        ConcernKind.LowLevelConcern => "A low-level concern about an adult in the school",
         _ => kind.ToString(),
     };
 
@@ -39,6 +40,7 @@ public static class Words
         ConcernKind.PersonalAccountContact => "A child or family contacting a member of staff through a personal account (section 4.2).",
         ConcernKind.ConflictingContent => "Something you shared that may conflict with your role at school (section 4.1).",
         ConcernKind.PreExistingRelationship => "You already know a child's family outside school, for example as a friend or neighbour (section 4.2).",
+        ConcernKind.LowLevelConcern => "Conduct by an adult in the school (staff, supply, volunteer, contractor, governor) that is not in line with the code of conduct but below the harm threshold; or your own. Kept in confidence: the adult never reads it.",
         _ => "",
     };
 
@@ -115,6 +117,17 @@ public static class Words
     };
 
     /// <summary>Wire-name text such as <c>parents-informed</c> as a sentence start: "Parents informed".</summary>
+    /// <summary>How a concern is handled, as governors read it.</summary>
+    public static string Category(ConcernCategory category) => category switch
+    {
+        ConcernCategory.LearnerSafety => "A learner's safety",
+        ConcernCategory.OnlineSafety => "Online safety (filtering and monitoring)",
+        ConcernCategory.Staff => "A member of staff's declaration or contact",
+        ConcernCategory.Allegation => "Allegations about adults in the school",
+        ConcernCategory.LowLevelConcern => "Low-level concerns about adults in the school",
+        _ => category.ToString(),
+    };
+
     public static string Sentence(string wire)
     {
         var words = wire.Replace('-', ' ');

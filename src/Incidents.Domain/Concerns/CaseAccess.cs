@@ -207,6 +207,9 @@ public static class CaseAccess
         {
             case Involvement.Alleged:
                 return ReadLevel.None;
+            // A low-level concern is kept in confidence from the adult it is about, even one they reported themselves.
+            case not null when concern.Route.Category == ConcernCategory.LowLevelConcern:
+                return ReadLevel.None;
             case Involvement.Declaring:
                 return ReadLevel.Status;
         }

@@ -1,4 +1,5 @@
 using Incidents.Domain.Concerns.JointDecisions;
+using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 
@@ -30,6 +31,8 @@ public enum CaseAction
     Withdraw,
     IdentifySubject,
     ChangeKind,
+    ReviewPattern,
+    MeetHarmThreshold,
 }
 
 /// <summary>
@@ -83,6 +86,16 @@ public static class CaseActions
             {
                 offered.Add(CaseAction.ShareWithDsl);
             }
+        }
+
+        if (handler && concern.PatternReviewDue)
+        {
+            offered.Add(CaseAction.ReviewPattern);
+        }
+
+        if (handler && concern.Route.IsLowLevel())
+        {
+            offered.Add(CaseAction.MeetHarmThreshold);
         }
 
         if (handler && concern.Route.RequiredBeforeClosure.Contains(ClosureStep.ImageryInitialReview))

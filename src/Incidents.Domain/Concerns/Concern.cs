@@ -50,6 +50,11 @@ public sealed record Identification(string UnlistedRef, string MisRef, DateTimeO
 /// <summary>A correction of the entry recorded at <see cref="AmendsVersion"/>; the original stays in the history.</summary>
 public sealed record Amendment(long AmendsVersion, string Correction, string Reason, DateTimeOffset OccurredAt, PersonRef By);
 
+/// <summary>Earlier low-level concerns about the adult <see cref="AdultMisRef"/> that, with this one, make a pattern; and its review.</summary>
+public sealed record LowLevelPattern(string AdultMisRef, IReadOnlyList<Guid> EarlierConcernIds, DateTimeOffset FoundAt, PatternReview? Review);
+
+public sealed record PatternReview(string Outcome, DateTimeOffset OccurredAt, PersonRef By);
+
 /// <summary>
 /// The state of one concern, folded from its events. Immutable: <see cref="Evolve"/> returns a new state.
 /// </summary>
@@ -96,6 +101,15 @@ public sealed record Concern(
     /// always shut out of the allegation's record, even when taken off the case as named in error.
     /// </summary>
     public IReadOnlyList<string> EverAlleged { get; init; } = [];
+
+    /// <summary>Earlier low-level concerns about the same adult make a pattern the case manager reviews (KCSIE Part 4 section 2).</summary>
+    public LowLevelPattern? Pattern { get; init; }
+
+    /// <summary>When a low-level concern was found to meet the harm threshold (it is an allegation from then).</summary>
+    public DateTimeOffset? HarmThresholdMetAt { get; init; }
+
+    /// <summary>A pattern of low-level concerns waits for its review.</summary>
+    public bool PatternReviewDue => Pattern is { Review: null };
 
     public bool IsClosed => Status is ConcernStatus.Closed or ConcernStatus.Withdrawn;
 
@@ -268,6 +282,9 @@ public sealed record Concern(
         {
             Amendments = [.. s.Amendments, new Amendment(e.AmendsVersion, e.Correction, e.Reason, e.OccurredAt, e.By)],
         },
+        ({ } s, LowLevelPatternFound e) => s with { Pattern = new LowLevelPattern(e.AdultMisRef, e.EarlierConcernIds, e.OccurredAt, null) },
+        ({ } s, LowLevelPatternReviewed e) => s with { Pattern = s.Pattern is { } p ? p with { Review = new PatternReview(e.Outcome, e.OccurredAt, e.By) } : null },
+        ({ } s, HarmThresholdMet e) => s with { HarmThresholdMetAt = e.OccurredAt },
         _ => throw new ArgumentException($"The concern fold does not know {@event.GetType().Name}; add it to Concern.Evolve.", nameof(@event)),
     };
 

@@ -1,7 +1,7 @@
 namespace Incidents.Domain.Concerns;
 
 /// <summary>The rule codes returned in ProblemDetails (<c>rule</c>). Stable: the MIS may branch on them.</summary>
-public static class Rules
+public static partial class Rules
 {
     public static RuleViolation OccurredInFuture(string what = "occurredAt") =>
         new("occurred-in-future", $"{what} is in the future; a chronology records what has happened.", ViolationKind.Invalid);

@@ -22,6 +22,11 @@ public enum ConcernKind
     ConflictingContent,
     /// <summary>A member of staff's existing relationship with a learner's family (section 4.2).</summary>
     PreExistingRelationship,
+    /// <summary>
+    /// KCSIE Part 4 section 2: conduct by an adult in the school below the harm threshold (including a self-report),
+    /// recorded in confidence and reviewed for patterns.
+    /// </summary>
+    LowLevelConcern,
 }
 
 /// <summary>Whom a kind of concern is about, which decides who besides the lead may handle it.</summary>
@@ -38,6 +43,11 @@ public enum ConcernCategory
     /// allegations procedure by the case manager, whatever the kind (KCSIE Part 4).
     /// </summary>
     Allegation,
+    /// <summary>
+    /// A low-level concern about an adult in the school (KCSIE Part 4 section 2): below the harm threshold, so not an
+    /// allegation and no LADO consultation; handled by the DSL or the headteacher as the school sets.
+    /// </summary>
+    LowLevelConcern,
 }
 
 /// <summary>Whether a kind of concern must name an adult in the school, and how (a column of the routing table).</summary>

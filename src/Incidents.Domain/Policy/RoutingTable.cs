@@ -188,6 +188,9 @@ public sealed record SchoolRoles(
 
     public IReadOnlyList<string> Dsls => DslMisRefs ?? [];
 
+    /// <summary>Who handles low-level concerns about adults, as the school sets (KCSIE Part 4 section 2): the DSL or the headteacher.</summary>
+    public LeadRole LowLevelConcernsGoTo { get; init; } = LeadRole.Dsl;
+
     /// <summary>These facts with what the directory lists for the people a command names.</summary>
     public SchoolRoles WithListed(IEnumerable<(string MisRef, PersonType Type)> listed) =>
         this with { Listed = listed.GroupBy(p => Key(p.MisRef)).ToDictionary(g => g.Key, g => g.First().Type) };
@@ -277,6 +280,10 @@ public sealed class RoutingTable
                 [StaffCodeOfConduct, ChildProtection], [JointDecisionOfDslAndHeadteacher],
                 "s.4.2: discussed with the DSL and the headteacher; decisions and advice formally recorded",
                 AdultSubject.DeclaringOrAlleged),
+            new(ConcernKind.LowLevelConcern, ConcernCategory.LowLevelConcern, LeadRole.Dsl,
+                [StaffCodeOfConduct], [],
+                "KCSIE Part 4 section 2: low-level concerns about adults are shared in confidence with the DSL or the headteacher, as the school sets, recorded and reviewed for patterns",
+                AdultSubject.DeclaringOrAlleged),
         ],
         new AllegationsProcedure(
             [AllegationsAgainstStaff, ChildProtection, StaffCodeOfConduct],
@@ -312,7 +319,9 @@ public sealed class RoutingTable
     /// Everyone once alleged on the case (taken off since): still shut out of it, so an office holder among them is
     /// still on it for the routing's purposes.
     /// </param>
-    public Route RouteFor(ConcernKind kind, IReadOnlyCollection<Subject> subjects, SchoolRoles school, IReadOnlyCollection<string>? formerlyAlleged = null)
+    /// <param name="harmThresholdMet">A low-level concern whose harm threshold was met is routed as the allegation it became.</param>
+    public Route RouteFor(ConcernKind kind, IReadOnlyCollection<Subject> subjects, SchoolRoles school, bool harmThresholdMet = false,
+        IReadOnlyCollection<string>? formerlyAlleged = null)
     {
         var rule = RuleFor(kind);
         subjects = [.. subjects, .. (formerlyAlleged ?? []).Where(r => !subjects.Any(s => s.Is(r))).Select(r => new Subject(r, PersonType.Other, Involvement.Other))];
@@ -335,6 +344,25 @@ public sealed class RoutingTable
             : viceChair is not null
                 ? "; the headteacher and the chair of governors are both on it, so the vice-chair of governors takes the chair's part"
                 : chairStandsAside ? "; the chair of governors is on it too, so the lead acts without them" : "";
+
+        if (rule.Category == ConcernCategory.LowLevelConcern && !harmThresholdMet)
+        {
+            // Below the threshold there is no LADO: with the headteacher and the chair both on it, the vice-chair takes the
+            // chair's part, else the DSL (the school's other recipient of low-level concerns) handles it without either.
+            var low = Concerns.LowLevel.LowLevelRouting.RouteFor(rule, subjects, school, PolicyVersion);
+            return low with
+            {
+                Lead = chairStandsIn && viceChair is null && chairStandsAside ? LeadRole.Dsl : chairStandsIn ? LeadRole.ChairOfGovernors : low.Lead,
+                Reason = low.Reason + who,
+                HeadteacherAlleged = headteacherAlleged,
+                HeadteacherDeclaring = headteacherDeclaring,
+                HeadteacherNamed = headteacherNamed,
+                ChairAlleged = chairAlleged,
+                ChairNamed = chairNamed,
+                ViceChairMisRef = viceChair,
+                DslDeclaring = dslDeclaring,
+            };
+        }
 
         if (alleged.Count == 0)
         {

@@ -96,6 +96,12 @@ public sealed record CaseSummary
     /// <summary>A LADO consultation (or a referral to the LADO) is on record: a later reroute does not restart the clock.</summary>
     public bool LadoConsultationRecorded { get; init; }
 
+    /// <summary>
+    /// Earlier low-level concerns about the same adult that, with this one, make a pattern waiting for the case manager's
+    /// review (KCSIE Part 4 section 2); empty when none is due.
+    /// </summary>
+    public IReadOnlyList<Guid> PatternReviewOf { get; init; } = [];
+
     public CaseDeadlines Deadlines { get; init; } = CaseDeadlines.None;
 
     /// <summary>The earliest deadline of an open case: the queue is ordered by it, so overdue work comes first.</summary>
@@ -152,6 +158,8 @@ public sealed record CaseSummary
         typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved), typeof(ParentsInformed), typeof(ParentsNotInformed),
         typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(AllegationSharedWithDsl),
         typeof(EntryAmended),
+        // The reroute that follows it moves the queue.
+        typeof(HarmThresholdMet),
     };
 
     /// <summary>The summary after one more event (without the stream position and deadlines <see cref="After"/> adds).</summary>
@@ -233,6 +241,8 @@ public sealed record CaseSummary
             AwaitingTriageSince = recordedAt,
             AwaitingDebriefSince = null,
         }).WithReferralDecisionClock(recordedAt),
+        ({ } s, LowLevelPatternFound e) => s with { PatternReviewOf = e.EarlierConcernIds },
+        ({ } s, LowLevelPatternReviewed) => s with { PatternReviewOf = [] },
         ({ } s, _) => s,
     };
 

@@ -93,6 +93,10 @@ public static class ChronologyEntries
                 $"Withdrawn as a duplicate of concern {duplicate}, which keeps its duties: {e.Reason}", e.OccurredAt, e.By),
             ConcernWithdrawn e => new("concern-withdrawn", $"Withdrawn, raised in error: {e.Reason}", e.OccurredAt, e.By),
             ConcernKindChanged e => new("concern-kind-changed", $"Kind changed from {Name(e.From)} to {Name(e.Kind)}: {e.Reason}", e.OccurredAt, e.By),
+            LowLevelPatternFound e => new("low-level-pattern-found",
+                $"A pattern of low-level concerns about the same adult, with {e.EarlierConcernIds.Count} earlier: for review", e.OccurredAt, e.By),
+            LowLevelPatternReviewed e => new("low-level-pattern-reviewed", $"Pattern of low-level concerns reviewed: {e.Outcome}", e.OccurredAt, e.By),
+            HarmThresholdMet e => new("harm-threshold-met", $"The harm threshold is met, so it is an allegation: {e.Reason}", e.OccurredAt, e.By),
             _ => null,
         };
     }

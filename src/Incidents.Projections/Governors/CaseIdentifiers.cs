@@ -15,7 +15,7 @@ public static class CaseIdentifiers
         typeof(ConcernTriaged), typeof(AdviceSought), typeof(ReferralDecisionRecorded), typeof(ChronologyNoteAdded),
         typeof(InvestigationCompleted), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(ConcernRerouted),
         typeof(ConcernClosed), typeof(ConcernReopened), typeof(AllegationSharedWithDsl), typeof(EntryAmended), typeof(ConcernWithdrawn),
-        typeof(ConcernKindChanged),
+        typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet), typeof(ConcernKindChanged),
     };
 
     public static IReadOnlyCollection<string> In(IEnumerable<object> events)
@@ -83,6 +83,9 @@ public static class CaseIdentifiers
                     break;
                 case SubjectRemoved r:
                     found.Add(r.Subject.MisRef);
+                    break;
+                case LowLevelPatternFound p:
+                    found.Add(p.AdultMisRef);
                     break;
                 case SubjectIdentified i:
                     found.Add(i.UnlistedRef);

@@ -18,6 +18,9 @@ public sealed record GovernorCaseFacts
 
     public LeadRole LedBy { get; init; }
 
+    /// <summary>How the case is handled now: a low-level concern counts apart from allegations, and as one once it meets the threshold.</summary>
+    public ConcernCategory Category { get; init; }
+
     /// <summary>
     /// The headteacher is a subject (alleged, or declaring) and the chair of governors stands in: the case is never
     /// counted, because the headteacher reads the report and must not learn that a case the chair holds exists.
@@ -95,7 +98,7 @@ public sealed record GovernorCaseFacts
         typeof(AdviceReceived), typeof(ReferralDecisionRecorded), typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved),
         typeof(ParentsInformed), typeof(ParentsNotInformed), typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed),
         typeof(SubjectsAdded), typeof(SubjectRemoved), typeof(LadoConsulted), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded),
-        typeof(EntryAmended), typeof(SubjectIdentified),
+        typeof(EntryAmended), typeof(SubjectIdentified), typeof(LowLevelPatternFound), typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet),
     };
 
     /// <summary>The counted facts after one more event, before the names on it are gathered.</summary>
@@ -106,6 +109,7 @@ public sealed record GovernorCaseFacts
             Id = r.ConcernId,
             Kind = r.Kind,
             LedBy = r.Route.Lead,
+            Category = r.Route.Category,
             ChairStandsInForHeadteacher = r.Route.ChairStandsInForHeadteacher,
             RaisedAt = e.Timestamp,
         },
@@ -124,7 +128,7 @@ public sealed record GovernorCaseFacts
         // Counted under the kind it turned out to be (GovernorSums takes the old tally away).
         ({ } s, ConcernKindChanged k) => s with { Kind = k.Kind },
         // A case that later turns out to be about the headteacher leaves the sums (GovernorSums takes its tally away).
-        ({ } s, ConcernRerouted r) => s with { LedBy = r.Route.Lead, ChairStandsInForHeadteacher = r.Route.ChairStandsInForHeadteacher },
+        ({ } s, ConcernRerouted r) => s with { LedBy = r.Route.Lead, Category = r.Route.Category, ChairStandsInForHeadteacher = r.Route.ChairStandsInForHeadteacher },
         ({ } s, ConcernClosed c) => s with { ClosedAt = e.Timestamp, ClosureOutcome = c.Outcome },
         ({ } s, ConcernWithdrawn) => s with { ClosedAt = e.Timestamp, ClosureOutcome = Domain.Concerns.ClosureOutcome.Withdrawn },
         ({ } s, ConcernReopened) => s with { ClosedAt = null, ClosureOutcome = null },

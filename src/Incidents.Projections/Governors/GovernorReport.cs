@@ -24,6 +24,7 @@ public sealed record GovernorReport(
     int SmallCountThreshold,
     PolicyDetails Policy,
     ReportedTable ConcernsByKind,
+    ReportedTable ConcernsByCategory,
     ReportedTable ConcernsByMonth,
     ReportedTable Outcomes,
     ReportedTable InvestigationOutcomes,
@@ -88,6 +89,8 @@ public static class GovernorReports
             new PolicyDetails(request.DesignatedSafeguardingLead, request.NamedGovernor, request.PolicyNextReview, policyOverdue,
                 policyOverdue ? $"The policy's review date ({request.PolicyNextReview:d MMMM yyyy}) has passed: the policy is due for review." : null),
             ByEnum<ConcernKind>(total.Kinds),
+            // Low-level concerns about adults apart from allegations (KCSIE Part 4 section 2); the headteacher's own are never counted.
+            ByEnum<ConcernCategory>(total.Categories),
             concernsByMonth,
             ByName(total.Outcomes, [GovernorTally.OutcomeName(null), .. Enum.GetValues<ClosureOutcome>().Select(o => GovernorTally.OutcomeName(o))]),
             ByName(total.InvestigationOutcomes, [.. Enum.GetValues<InvestigationOutcome>().Select(o => ChronologyEntries.Name(o)), GovernorTally.NoInvestigationCompleted]),

@@ -21,6 +21,9 @@ public sealed class GovernorTally
 
     public Dictionary<string, int> LedBy { get; set; } = [];
 
+    /// <summary>How concerns are handled: learner safety, online safety, staff, allegations and low-level concerns apart.</summary>
+    public Dictionary<string, int> Categories { get; set; } = [];
+
     /// <summary><c>open</c>, or <c>closed-</c> and the closure outcome (resolved, no-further-action, monitored, withdrawn).</summary>
     public Dictionary<string, int> Outcomes { get; set; } = [];
 
@@ -62,6 +65,7 @@ public sealed class GovernorTally
         var tally = new GovernorTally { Raised = 1, DebriefsHeld = facts.DebriefsHeld };
         Bump(tally.Kinds, ChronologyEntries.Name(facts.Kind), 1);
         Bump(tally.LedBy, ChronologyEntries.Name(facts.LedBy), 1);
+        Bump(tally.Categories, ChronologyEntries.Name(facts.Category), 1);
         Bump(tally.Outcomes, OutcomeName(facts.ClosureOutcome), 1);
         Bump(tally.InvestigationOutcomes, facts.InvestigationOutcome is { } found ? ChronologyEntries.Name(found) : NoInvestigationCompleted, 1);
         foreach (var agency in facts.AdviceSoughtFrom)
@@ -116,6 +120,7 @@ public sealed class GovernorTally
         DebriefsHeld += sign * other.DebriefsHeld;
         Merge(Kinds, other.Kinds, sign);
         Merge(LedBy, other.LedBy, sign);
+        Merge(Categories, other.Categories, sign);
         Merge(Outcomes, other.Outcomes, sign);
         Merge(InvestigationOutcomes, other.InvestigationOutcomes, sign);
         AdviceSoughtFrom = MergeIgnoringCase(AdviceSoughtFrom, other.AdviceSoughtFrom, sign);
@@ -140,7 +145,7 @@ public sealed class GovernorTally
     // Every dimension's counts, the histograms keyed by their tenths as text; read lazily (IsEmpty runs on every page).
     private IEnumerable<(string Name, IEnumerable<KeyValuePair<string, int>> Counts)> Counts() =>
     [
-        (nameof(Kinds), Kinds), (nameof(LedBy), LedBy), (nameof(Outcomes), Outcomes), (nameof(InvestigationOutcomes), InvestigationOutcomes),
+        (nameof(Kinds), Kinds), (nameof(LedBy), LedBy), (nameof(Categories), Categories), (nameof(Outcomes), Outcomes), (nameof(InvestigationOutcomes), InvestigationOutcomes),
         (nameof(AdviceSoughtFrom), AdviceSoughtFrom), (nameof(ReferredTo), ReferredTo), (nameof(LessonsLearnt), LessonsLearnt),
         (nameof(ProposedChanges), ProposedChanges),
         (nameof(TenthsOfDaysToTriage), TenthsOfDaysToTriage.Select(c => KeyValuePair.Create(c.Key.ToString(CultureInfo.InvariantCulture), c.Value))),

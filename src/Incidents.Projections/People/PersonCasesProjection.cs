@@ -53,6 +53,8 @@ public static class PersonCasesEvents
         typeof(LadoConsulted), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded), typeof(EntryAmended),
         // A withdrawn concern stays in its people's chronologies, with the withdrawal and its reason.
         typeof(ConcernWithdrawn), typeof(ConcernKindChanged),
+        // Low-level concerns: the adult is on the index from the raise; a pattern and the threshold name nobody new.
+        typeof(LowLevelPatternFound), typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet),
     };
 
     /// <summary>The people whose index an event changes.</summary>

@@ -80,4 +80,69 @@ public sealed class OpenApiDocumentTests(ApiHost api)
         var docs = await _concerns.Get(null, "/docs/");
         (await docs.Content.ReadAsStringAsync()).Should().Contain("Incidents API");
     }
+
+    [Theory]
+    [InlineData("getWorkQueue", "kind,status,risk,lead,assignee,from,to,limit,after")]
+    [InlineData("listConcernsForSync", "updatedSince,status,kind,limit,after")]
+    [InlineData("getGovernorReport", "from,to,format")]
+    [InlineData("searchDirectory", "search,type,limit")]
+    [InlineData("queryAuditTrail", "actor,from,to,kind,eventType,concern,limit,after")]
+    [InlineData("exportAuditTrail", "actor,from,to,kind,eventType,concern")]
+    [InlineData("queryAccessLog", "actor,resource,target,from,to,limit,after")]
+    public async Task Every_list_names_its_query_parameters_with_their_types_and_limits(string operationId, string names)
+    {
+        var operation = Operations(await Document()).Single(o => o.Operation["operationId"]!.GetValue<string>() == operationId).Operation;
+
+        var parameters = operation["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "query").ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+        parameters.Keys.Should().Equal(names.Split(','));
+        foreach (var (name, parameter) in parameters)
+        {
+            parameter["description"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace(name);
+            parameter["schema"]!["type"].Should().NotBeNull(name);
+        }
+
+        if (parameters.TryGetValue("limit", out var limit))
+        {
+            limit["schema"]!["type"]!.GetValue<string>().Should().Be("integer");
+            limit["schema"]!["minimum"]!.GetValue<int>().Should().Be(1);
+            limit["schema"]!["maximum"]!.GetValue<int>().Should().Be(operationId == "searchDirectory" ? 50 : 200);
+        }
+
+        if (parameters.TryGetValue("from", out var from))
+        {
+            from["schema"]!["format"]!.GetValue<string>().Should().Be("date");
+        }
+
+        if (parameters.TryGetValue("after", out var after))
+        {
+            after["schema"]!["maxLength"]!.GetValue<int>().Should().Be(512);
+        }
+    }
+
+    [Fact]
+    public async Task A_search_requires_its_text_and_a_filter_lists_the_values_it_takes()
+    {
+        var operations = Operations(await Document()).ToDictionary(o => o.Operation["operationId"]!.GetValue<string>(), o => o.Operation);
+        JsonNode Parameter(string operationId, string name) =>
+            operations[operationId]["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == name)!;
+
+        Parameter("searchDirectory", "search")["required"]!.GetValue<bool>().Should().BeTrue();
+        Parameter("searchDirectory", "search")["schema"]!["maxLength"]!.GetValue<int>().Should().Be(100);
+        Parameter("getWorkQueue", "kind")["schema"]!["pattern"]!.GetValue<string>().Should().Contain("youth-produced-sexual-imagery");
+        Parameter("listConcernsForSync", "updatedSince")["schema"]!["format"]!.GetValue<string>().Should().Be("date-time");
+        Parameter("getGovernorReport", "format")["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("json", "csv", "html");
+    }
+
+    [Fact]
+    public async Task Every_answer_is_typed_as_what_it_carries_and_a_repeated_raise_answers_the_case()
+    {
+        var document = await Document();
+
+        document.ToJsonString().Should().NotContain("IResult", "no answer is typed by an ASP.NET name a client cannot use");
+        var raise = Operations(document).Single(o => o.Operation["operationId"]!.GetValue<string>() == "raiseConcern").Operation;
+        foreach (var status in new[] { "200", "201" })
+        {
+            raise["responses"]![status]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Should().EndWith("/ConcernView", status);
+        }
+    }
 }

@@ -125,6 +125,7 @@ public sealed class EveryEventIsReadSpecs
         AdviceReceived a => [Raised, (AdviceSought)Sample(typeof(AdviceSought)) with { EscalationId = a.EscalationId }],
         JointDecisionAgreed a => [Raised, (JointDecisionProposed)Sample(typeof(JointDecisionProposed)) with { DecisionId = a.DecisionId }],
         ConcernReopened => [Raised, Sample(typeof(ConcernClosed))],
+        LowLevelPatternReviewed => [Raised, Sample(typeof(LowLevelPatternFound))],
         SubjectRemoved r => [Raised, new SubjectsAdded(ConcernId, [r.Subject], At, new PersonRef("staff-dsl-1", "Lucy Hayward"))],
         _ => [Raised],
     };

@@ -61,6 +61,9 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     /// <summary>An allegation about the headteacher: the chair manages it; the headteacher and leadership never learn of it.</summary>
     private const string ChairManager = "404 403 403 404 404 200 404 404";
 
+    /// <summary>A low-level concern is its handler's; the MIS never learns of it.</summary>
+    private const string LowLevelHandler = "404 200 200 200 404 404 404 404";
+
     private IEnumerable<Row> LearnerCaseRows() =>
     [
         new("raise", () => Task.FromResult(new Call(HttpMethod.Post, "/api/concerns", RaiseRequest(subjects: Subject("L-M1")))), "201 201 201 201 201 201 201 201"),
@@ -122,6 +125,11 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         new("imagery allegation: initial review", async () => Post(await _concerns.Raise(Raiser, RaiseRequest("youth-produced-sexual-imagery",
             Subject(Accused.Id, "staff-member", "alleged"), Subject("L-M9"))), "imagery-review", ImageryReview()), "404 200 200 200 404 404 404 404"),
 
+        // A low-level concern about an adult goes to the DSL (the test school's setting); the headteacher reads and may act as the DSL's alternate.
+        new("low-level concern: view", async () => Get($"/api/concerns/{await LowLevel()}"), "404 200 200 200 404 404 404 404"),
+        new("low-level concern: pattern review", async () => Post(await LowLevelPattern(), "pattern-review", new { outcome = "Reviewed together", occurredAt = When }), LowLevelHandler),
+        new("low-level concern: harm threshold met", async () => Post(await LowLevel(), "threshold-met", new { reason = "Messaged a pupil privately", occurredAt = When }), LowLevelHandler),
+
         // The headteacher's own declaration: the chair takes their part; the leadership team they lead never reads it.
         new("headteacher declaration: view", async () => Get($"/api/concerns/{await HeadteacherDeclaring()}"), "404 404 404 200 404 200 404 404"),
 
@@ -172,8 +180,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(57);
-        cells.Should().Be(57 * 11);
+        rows.Should().HaveCount(60);
+        cells.Should().Be(60 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 
@@ -281,6 +289,17 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     private static Call Post(Guid id, string action, object body) => new(HttpMethod.Post, $"/api/concerns/{id}/{action}", body);
 
     private Task<Guid> Learner(string kind = "cyberbullying") => _concerns.Raise(Raiser, RaiseRequest(kind, Subject("L-M1")));
+
+    private Task<Guid> LowLevel(string adult = "matrix-ll-adult") =>
+        _concerns.Raise(Raiser, RaiseRequest("low-level-concern", Subject(adult, "staff-member", "alleged")));
+
+    /// <summary>A low-level concern with two earlier ones about the same adult: a pattern to review.</summary>
+    private async Task<Guid> LowLevelPattern()
+    {
+        await LowLevel("matrix-ll-pattern");
+        await LowLevel("matrix-ll-pattern");
+        return await LowLevel("matrix-ll-pattern");
+    }
 
     private Task<Guid> LearnerWith(params object[] subjects) => _concerns.Raise(Raiser, RaiseRequest("cyberbullying", subjects));
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Incidents.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using static Incidents.Api.Tests.Support.ConcernsApi;
 
 namespace Incidents.Api.Tests.Web;
@@ -27,7 +28,7 @@ public sealed class ChronologyPageTests(WebHost web)
         await web.ProjectionsCaughtUp();
         using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
 
-        var response = await dsl.Get("/chronologies/learners/CP-2001");
+        var response = await dsl.Get(await PageChecks.Chronology(web, "learners", "CP-2001"));
         var html = await response.Content.ReadAsStringAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, html);
@@ -54,8 +55,8 @@ public sealed class ChronologyPageTests(WebHost web)
         using var head = await WebSession.SignIn(web, People.Headteacher.Id);
         using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
 
-        (await head.Page("/chronologies/staff/staff-cp-3001")).Should().Contain("A member of staff&#x27;s chronology").And.Contain("Posted about a pupil on a public profile");
-        (await dsl.Page("/chronologies/staff/staff-cp-3001")).Should().Contain("There is nothing recorded about staff-cp-3001 on a concern you may read")
+        (await head.Page(await PageChecks.Chronology(web, "staff", "staff-cp-3001"))).Should().Contain("A member of staff&#x27;s chronology").And.Contain("Posted about a pupil on a public profile");
+        (await dsl.Page(await PageChecks.Chronology(web, "staff", "staff-cp-3001"))).Should().Contain("There is nothing recorded about staff-cp-3001 on a concern you may read")
             .And.NotContain("Posted about a pupil");
         (await PageChecks.ReadsBy(web, People.Headteacher, "staff-chronology", "staff-cp-3001")).Should().ContainSingle();
     }
@@ -67,8 +68,8 @@ public sealed class ChronologyPageTests(WebHost web)
         foreach (var reader in new[] { People.Governor, People.Teacher, People.Leadership, People.ChairOfGovernors })
         {
             using var session = await WebSession.SignIn(web, reader.Id);
-            await PageChecks.IsNotFound(await session.Get("/chronologies/learners/CP-4001"), "Hurtful messages");
-            await PageChecks.IsNotFound(await session.Get("/chronologies/staff/staff-teacher-1"));
+            await PageChecks.IsNotFound(await session.Get(await PageChecks.Chronology(web, "learners", "CP-4001")), "Hurtful messages");
+            await PageChecks.IsNotFound(await session.Get(await PageChecks.Chronology(web, "staff", "staff-teacher-1")));
             (await PageChecks.ReadsBy(web, reader, "learner-chronology", "CP-4001")).Should().ContainSingle().Which.Status.Should().Be(404);
         }
     }
@@ -81,7 +82,54 @@ public sealed class ChronologyPageTests(WebHost web)
 
         await web.ProjectionsCaughtUp();
         var casePage = await dsl.Page($"/cases/{id}");
-        casePage.Should().Contain("href=\"/chronologies/learners/CP-5001\"");
-        (await dsl.Page("/chronologies/learners/CP-5001")).Should().Contain($"href=\"/cases/{id}\"");
+        var link = System.Text.RegularExpressions.Regex.Match(casePage, "href=\"(/chronologies/learners/[^\"]+)\"").Groups[1].Value;
+        link.Should().Be(await PageChecks.Chronology(web, "learners", "CP-5001")).And.NotContain("CP-5001", "an address never holds a MIS reference");
+        (await dsl.Page(link)).Should().Contain($"href=\"/cases/{id}\"").And.Contain("CP-5001");
+        (await PageChecks.ReadsBy(web, People.Dsl, "learner-chronology", "CP-5001")).Should().ContainSingle("the access log names whose chronology was read");
+    }
+
+    [Fact]
+    public async Task A_chronology_asked_for_by_MIS_reference_or_by_a_key_the_service_never_made_is_not_found()
+    {
+        await _api.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("CP-6001")));
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
+
+        await PageChecks.IsNotFound(await dsl.Get("/chronologies/learners/CP-6001"), "Hurtful");
+        await PageChecks.IsNotFound(await dsl.Get("/chronologies/learners/AAAAAAAAAAAAAAAAAAAAAA"));
+    }
+
+    [Fact]
+    public async Task No_address_on_any_page_the_DSL_can_reach_holds_a_MIS_reference()
+    {
+        var id = await _api.Raise(People.Teacher, RaiseRequest("cyberbullying", Subject("CRAWL-L-1236"), Subject("CRAWL-L-1237", "learner", "alleged")));
+        await _api.Command(People.Dsl, id, "notes", new { note = "Spoke to both", occurredAt = When });
+        await web.ProjectionsCaughtUp();
+        await using var query = web.Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        var references = (await Marten.QueryableExtensions.ToListAsync(query.Query<Domain.Concerns.Concern>()))
+            .SelectMany(c => c.Subjects.Select(s => s.MisRef)).Append(People.AnotherTeacher.Id).Distinct().ToList();
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
+
+        var seen = new HashSet<string> { "/", $"/cases/{id}" };
+        var waiting = new Queue<string>(seen);
+        var hrefs = new HashSet<string>();
+        while (waiting.Count > 0 && seen.Count < 400)
+        {
+            var response = await dsl.Get(waiting.Dequeue());
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(await response.Content.ReadAsStringAsync(), "href=\"(/[^\"#]*)"))
+            {
+                var href = WebUtility.HtmlDecode(m.Groups[1].Value);
+                hrefs.Add(href);
+                if (!href.StartsWith("/assets", StringComparison.Ordinal) && !href.StartsWith("/sign-", StringComparison.Ordinal) && seen.Add(href))
+                {
+                    waiting.Enqueue(href);
+                }
+            }
+        }
+
+        hrefs.Should().Contain(h => h.StartsWith("/chronologies/learners/", StringComparison.Ordinal), "the crawl reached the children's chronology links");
+        foreach (var href in hrefs.Select(Uri.UnescapeDataString))
+        {
+            references.Should().NotContain(r => href.Contains(r, StringComparison.OrdinalIgnoreCase), href);
+        }
     }
 }

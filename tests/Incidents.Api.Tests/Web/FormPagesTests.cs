@@ -149,7 +149,7 @@ public sealed class FormPagesTests(WebHost web)
         await _api.Command(lead, id, "lado-consultation", new { officer = "A LADO", advice = "Investigate", occurredAt = ConcernsApi.Yesterday });
         await _api.Command(lead, id, "triage", new { risk = "medium", decision = "investigate", rationale = "An allegation", occurredAt = ConcernsApi.Yesterday });
         await _api.Command(lead, id, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = ConcernsApi.Yesterday });
-        using var leader = await WebSession.SignIn(web, People.Leadership.Id);
+        using var leader = await WebSession.SignIn(web, lead.Id); // the case manager debriefs an allegation
         var now = DateTime.UtcNow.AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Dictionary<string, string> Debrief(string attendees) => new() { ["attendees"] = attendees, ["lessonsLearnt"] = "Check group chats", ["occurredAt"] = now };
 
@@ -171,7 +171,7 @@ public sealed class FormPagesTests(WebHost web)
         held.StatusCode.Should().Be(HttpStatusCode.Redirect, await held.Content.ReadAsStringAsync());
         (await Load(id)).Debrief!.Attendees.Should().BeEquivalentTo(new[]
         {
-            new Domain.Identity.PersonRef(People.Leadership.Id, People.Leadership.Name),
+            new Domain.Identity.PersonRef(lead.Id, lead.Name),
             new Domain.Identity.PersonRef("FP-4001", "Rosalind Quennell"),
             new Domain.Identity.PersonRef("FP-4004", "Fenella Marchbanks"),
         });

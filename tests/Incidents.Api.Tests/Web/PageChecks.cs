@@ -42,4 +42,11 @@ internal static class PageChecks
 
         return await reads.OrderBy(r => r.At).ToListAsync();
     }
+
+    /// <summary>The address of a person's chronology page: by their opaque key, as the pages link to it.</summary>
+    public static async Task<string> Chronology(ApiHost api, string kind, string misRef)
+    {
+        var keys = await api.Host.Services.GetRequiredService<Incidents.Api.Web.People.PersonLinks>().KeysForAsync([misRef], CancellationToken.None);
+        return $"/chronologies/{kind}/{keys[misRef]}";
+    }
 }

@@ -112,7 +112,7 @@ public sealed class UnlistedPeoplePageTests(ApiHost api)
         var history = WebUtility.HtmlDecode(await dsl.Page($"/cases/{id}/history"));
         history.Should().Contain($"Rosalind Thackeray (Year 6 child at St Mary's) ({unlisted})").And.Contain("Rosalind Thackeray (L-7603)");
         await api.ProjectionsCaughtUp();
-        var chronology = WebUtility.HtmlDecode(await dsl.Page("/chronologies/learners/L-7603"));
+        var chronology = WebUtility.HtmlDecode(await dsl.Page(await PageChecks.Chronology(api, "learners", "L-7603")));
         chronology.Should().Contain("Rosalind Thackeray (L-7603)").And.Contain("Support offered: Her school's mentor was told")
             .And.Contain("Identified in the directory");
     }

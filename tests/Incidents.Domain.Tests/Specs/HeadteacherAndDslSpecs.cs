@@ -86,7 +86,7 @@ public sealed class HeadteacherAndDslSpecs
         var allowedRefusals = new[]
         {
             "declarant-must-be-raiser", "declaration-is-for-staff", "alleged-staff-member-required", "type-contradicts-directory",
-            "governors-do-not-act", "may-not-raise", // who may raise is not this property's question
+            "governors-do-not-act", "may-not-raise", "low-level-concern-about-one-adult", // who may raise is not this property's question
         };
 
         var sets = new List<(string Ref, PersonType Type, Actor? Actor, Involvement Involvement)[]>();

@@ -19,6 +19,7 @@ public static class GetAccessLogEndpoint
     /// case the caller may not read in full (or of their own staff chronology) are left out. Nothing here can be
     /// changed or deleted through the API.
     /// </summary>
+    [QueryParameters(QuerySet.AccessLog)]
     [WolverineGet("/api/audit/access", Name = "QueryAccessLog"), Tags("Audit")]
     [AuthorizeFor(RoleSet.AccessLogReaders)]
     [RecordsReads("access-log")]
@@ -33,7 +34,7 @@ public static class GetAccessLogEndpoint
     public static async Task<(Page<ReadAccessRecord>? Page, ProblemDetails? Problem)> ReadAsync(
         HttpRequest request, Domain.Identity.Actor caller, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(request, clock, "actor", "resource", "target", "from", "to", "limit", "after");
+        var query = new QueryParameters(request, clock, QueryDefinitions.Names(QuerySet.AccessLog));
         var actorFilter = query.Text("actor", 64);
         var resource = query.Text("resource", 64);
         var target = query.Text("target", 64);

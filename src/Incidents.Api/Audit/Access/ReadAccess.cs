@@ -56,6 +56,12 @@ public static class ReadAccessLog
     /// is unreachable or overloaded, a successful read is replaced by a 503 (nothing is served unrecorded) and a
     /// refused one keeps its status; any other failure is a 500 problem, never an empty or half-sent response.
     /// </summary>
+    /// <summary>
+    /// Set by a page whose address holds an opaque key rather than what it reads (a person's chronology): the target the
+    /// record names instead of the route value, so the log still says whose record was read.
+    /// </summary>
+    public const string TargetItem = "incidents.read-target";
+
     public static IApplicationBuilder UseReadAccessLog(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         if (http.GetEndpoint()?.Metadata.GetMetadata<RecordsReadsAttribute>() is not { } marked || http.User.Identity?.IsAuthenticated != true)
@@ -125,7 +131,7 @@ public static class ReadAccessLog
             ActorName = actor.Name,
             Roles = reader.FindAll(IncidentsClaims.Role).Select(c => c.Value).ToList(),
             Resource = marked.Resource,
-            Target = target,
+            Target = http.Items[TargetItem] as string ?? target,
             Request = request.Length > 2000 ? request[..2000] : request,
             Status = http.Response.StatusCode,
             CorrelationId = CorrelationIds.For(http),

@@ -1,7 +1,9 @@
+using Incidents.Api.Concerns.LowLevel;
 using Incidents.Api.Concerns.Reading;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Identity;
 using Incidents.Domain.PeopleDirectory;
@@ -42,16 +44,19 @@ public static class RaiseConcernEndpoint
     /// <summary>
     /// Raise a concern: starts its stream, routed by the policy. 201 with its Location and the new case as the raiser
     /// may read it, like every command's answer: in full for whoever handles it, the status for a member of staff (or an
-    /// adult declaring), the synchronisation view for the MIS.
+    /// adult declaring), the synchronisation view for the MIS. 200 with the same answer when this is a retry of a raise
+    /// already made with the same Idempotency-Key.
     /// </summary>
     [WolverinePost("/api/concerns", Name = "RaiseConcern"), Tags("Concerns")]
     [ProducesResponseType<ConcernView>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ConcernView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
         RaiseConcernRequest request,
         IDocumentSession session,
         HttpContext http,
         TimeProvider clock,
         SchoolRoles school,
+        LowLevelPatternSettings patterns,
         CancellationToken ct)
     {
         var actor = http.User.ToActor();
@@ -63,7 +68,8 @@ public static class RaiseConcernEndpoint
         }
 
         var listed = await SchoolFacts.ListedAsync(session, request.Subjects!.Select(s => s.MisRef), ct);
-        var (command, decision) = Decide(request, actor, school, listed, clock.GetUtcNow());
+        var earlierLowLevel = await EarlierLowLevelConcerns.ForAsync(session, request.Kind, request.OccurredAt, patterns, ct);
+        var (command, decision) = Decide(request, actor, school, listed, clock.GetUtcNow(), earlierLowLevel, patterns);
         if (decision.Violation is { } violation)
         {
             return Results.Problem(violation.ToProblemDetails(http.Request.Path));
@@ -87,13 +93,19 @@ public static class RaiseConcernEndpoint
     /// The raise this request asks for, decided by the domain (the web app's form gives the same one), with what the
     /// directory lists for the people it names (<see cref="SchoolFacts.ListedAsync"/>).
     /// </summary>
+    /// <param name="earlierLowLevel">For a low-level concern, the earlier ones the service holds (<see cref="EarlierLowLevelConcerns.ForAsync"/>).</param>
     public static (RaiseConcern Command, Decision Decision) Decide(RaiseConcernRequest request, Actor actor, SchoolRoles school,
-        IReadOnlyCollection<DirectoryPerson> listed, DateTimeOffset now)
+        IReadOnlyCollection<DirectoryPerson> listed, DateTimeOffset now, IReadOnlyList<EarlierLowLevelConcern>? earlierLowLevel = null,
+        LowLevelPatternSettings? patterns = null)
     {
         var id = Guid.CreateVersion7();
         var named = NamedSubjects.From(request.Subjects!, id, 0, null);
         var command = new RaiseConcern(id, request.Kind!.Value, request.Summary!.Trim(), named.Subjects, request.OccurredAt!.Value, actor,
-            SchoolFacts.With(school, listed));
+            SchoolFacts.With(school, listed))
+        {
+            EarlierLowLevel = earlierLowLevel ?? [],
+            Patterns = patterns ?? new LowLevelPatternSettings(),
+        };
         return (command, named.Violation ?? RaiseConcernDecider.Decide(command, RoutingTable.SocialMediaPolicy2021, now));
     }
 

@@ -35,11 +35,21 @@ public sealed record ConcernView(
     bool SharedWithDsl,
     IReadOnlyList<string> OutstandingBeforeClosure)
 {
+    /// <summary>A low-level concern's pattern: the earlier ones about the same adult, and its review once recorded.</summary>
+    public LowLevelPattern? Pattern { get; init; }
+
+    /// <summary>When a low-level concern was found to meet the harm threshold and became an allegation.</summary>
+    public DateTimeOffset? HarmThresholdMetAt { get; init; }
+
     public static ConcernView From(Concern c) => new(
         c.Id, c.Version, c.Kind, c.Status, c.Summary, c.OccurredAt, c.RaisedBy, c.Route, c.Lead, c.Subjects, c.Triage,
         c.Escalations, c.Referrals, c.ReferralDecision, c.ParentsDecisions, c.Entries, c.Investigation, c.Debrief,
         c.JointDecision, c.Closure, c.TimesReopened, c.LadoConsultation, c.ImageryReview, c.Amendments, c.SharedWithDsl,
-        ClosureChecklist.Outstanding(c).Select(v => v.Rule).Distinct().ToList());
+        ClosureChecklist.Outstanding(c).Select(v => v.Rule).Distinct().ToList())
+    {
+        Pattern = c.Pattern,
+        HarmThresholdMetAt = c.HarmThresholdMetAt,
+    };
 }
 
 /// <summary>

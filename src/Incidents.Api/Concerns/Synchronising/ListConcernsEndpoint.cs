@@ -43,12 +43,13 @@ public static class ListConcernsEndpoint
     /// Filters: updatedSince (instant), status, kind (comma-separated).
     /// </summary>
     [RecordsReads("mis-feed")]
+    [QueryParameters(QuerySet.MisFeed)]
     [WolverineGet("/api/concerns", Name = "ListConcernsForSync"), Tags("MIS synchronisation")]
     [AuthorizeFor(RoleSet.Mis)]
     [ProducesResponseType<SyncPage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(http.Request, clock, "updatedSince", "status", "kind", "limit", "after");
+        var query = new QueryParameters(http.Request, clock, QueryDefinitions.Names(QuerySet.MisFeed));
         var updatedSince = query.Instant("updatedSince");
         var statuses = query.Enums<ConcernStatus>("status");
         var kinds = query.Enums<ConcernKind>("kind");
@@ -65,6 +66,7 @@ public static class ListConcernsEndpoint
         // Only what this MIS raised: of a case it did not raise it learns nothing, not even its kind (CaseAccess.ReadLevelFor).
         var me = http.User.ToActor().Id;
         var q = session.Query<CaseSummary>().Where(x => x.Category != ConcernCategory.Staff && x.Category != ConcernCategory.Allegation
+                                                        && x.Category != ConcernCategory.LowLevelConcern
                                                         && x.RaisedById.Equals(me, StringComparison.OrdinalIgnoreCase) && x.LastSequence > position);
         if (updatedSince is { } since)
         {

@@ -9,6 +9,7 @@ using Incidents.Api.Concerns.Imagery;
 using Incidents.Api.Concerns.Investigating;
 using Incidents.Api.Concerns.JointDecisions;
 using Incidents.Api.Concerns.Leading;
+using Incidents.Api.Concerns.LowLevel;
 using Incidents.Api.Concerns.Notes;
 using Incidents.Api.Concerns.Raising;
 using Incidents.Api.Concerns.Referring;
@@ -56,6 +57,8 @@ public static class RequestExamples
         [typeof(ProposeJointDecisionRequest)] = """{"decision":"Refer to the LADO","occurredAt":"2026-11-20T14:00:00Z"}""",
         [typeof(AgreeJointDecisionRequest)] = """{"occurredAt":"2026-11-20T15:00:00Z"}""",
         [typeof(ConsultLadoRequest)] = """{"officer":"Kent LADO duty officer","advice":"Manage under the code of conduct; no police referral","occurredAt":"2026-11-20T16:00:00Z"}""",
+        [typeof(ReviewPatternRequest)] = """{"outcome":"Read with the two earlier concerns: spoke to them about the code of conduct","occurredAt":"2026-11-21T09:00:00Z"}""",
+        [typeof(HarmThresholdMetRequest)] = """{"reason":"Messaged a pupil privately late at night","occurredAt":"2026-11-21T09:30:00Z"}""",
         [typeof(ShareWithDslRequest)] = """{"reason":"The DSL is supporting the child and needs the context","occurredAt":"2026-11-21T08:30:00Z"}""",
         [typeof(InitialReviewRequest)] = """
             {"devices":"One phone, kept locked in the office","deletion":"Deleted by the learner with the DSL present","reportRemoveOffered":true,

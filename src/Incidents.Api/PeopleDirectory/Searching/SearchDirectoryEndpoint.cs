@@ -20,12 +20,13 @@ public static class SearchDirectoryEndpoint
     /// answer never says anything about cases. Filters: search (required, every word must match), type
     /// (comma-separated), limit (at most 50).
     /// </summary>
+    [QueryParameters(QuerySet.DirectorySearch)]
     [WolverineGet("/api/directory/people", Name = "SearchDirectory"), Tags("Directory")]
     [AuthorizeFor(RoleSet.RaisersInPerson)]
     [ProducesResponseType<DirectorySearchResult>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        var query = new QueryParameters(http.Request, clock, "search", "type", "limit");
+        var query = new QueryParameters(http.Request, clock, QueryDefinitions.Names(QuerySet.DirectorySearch));
         var text = query.Text("search", DirectorySearch.MaxTextLength);
         var types = query.Enums<PersonType>("type");
         var limit = query.Limit();

@@ -8,6 +8,7 @@ using Incidents.Api.Concerns.Imagery;
 using Incidents.Api.Concerns.Investigating;
 using Incidents.Api.Concerns.JointDecisions;
 using Incidents.Api.Concerns.Leading;
+using Incidents.Api.Concerns.LowLevel;
 using Incidents.Api.Concerns.Notes;
 using Incidents.Api.Concerns.Referring;
 using Incidents.Api.Concerns.Subjects;
@@ -146,6 +147,14 @@ public static class CaseActionForms
             "The DSL already sees each child's side. Share the whole case only when the DSL needs it.",
             _ => [new("reason", "Why the DSL needs the whole case", FieldKind.LongText), When],
             ShareWithDslEndpoint.Validate, (r, _, _) => (concern, actor, now) => ShareWithDslEndpoint.Decide(r, concern, actor, now)),
+        Form<ReviewPatternRequest>(CaseAction.ReviewPattern, "pattern-review", "Review the pattern of low-level concerns", "Save review",
+            "Earlier low-level concerns about the same adult make a pattern (the work queue links them). Read them together and record what you concluded.",
+            _ => [new("outcome", "What the review concluded, and what follows", FieldKind.LongText), When],
+            ReviewPatternEndpoint.Validate, (r, _, _) => (concern, actor, now) => ReviewPatternEndpoint.Decide(r, concern, actor, now)),
+        Form<HarmThresholdMetRequest>(CaseAction.MeetHarmThreshold, "threshold-met", "Record that the harm threshold is met", "Make it an allegation",
+            "The conduct may have harmed a child, may be an offence, or shows the adult may pose a risk or be unsuitable to work with children: it becomes an allegation for the case manager, who consults the LADO within one working day.",
+            _ => [new("reason", "Why the harm threshold is met", FieldKind.LongText), When],
+            HarmThresholdMetEndpoint.Validate, (r, c, _) => (concern, actor, now) => HarmThresholdMetEndpoint.Decide(r, concern, actor, now, c.School)),
         Form<InitialReviewRequest>(CaseAction.ImageryReview, "imagery-review", "Record the initial review", "Save initial review",
             "UKCIS advice: record the decisions, never the imagery. Do not view it unless it is truly unavoidable; record a viewing through the API.",
             _ =>

@@ -37,6 +37,11 @@ public static class ClosureChecklist
             outstanding.Add(Rules.AdvicePending);
         }
 
+        if (concern.PatternReviewDue)
+        {
+            outstanding.Add(Rules.PatternReviewRequired);
+        }
+
         foreach (var step in concern.Route.RequiredBeforeClosure)
         {
             outstanding.AddRange(Unmet(concern, step));

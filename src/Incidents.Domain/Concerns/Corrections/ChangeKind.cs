@@ -1,3 +1,4 @@
+using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
@@ -29,6 +30,11 @@ public static class ChangeConcernKindDecider
         if (SubjectRules.NamesTheAdult(command.Kind, concern.Subjects, policy, command.School) is { } unnamed)
         {
             return unnamed;
+        }
+
+        if (LowLevelConcerns.CheckKindChange(concern, command.Kind, policy) is { } lowLevel)
+        {
+            return lowLevel;
         }
 
         // The route follows the kind, as it follows the people (Rerouting): the case keeps the policy version it was

@@ -1,3 +1,4 @@
+using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
 
@@ -11,7 +12,13 @@ public sealed record RaiseConcern(
     IReadOnlyList<Subject> Subjects,
     DateTimeOffset OccurredAt,
     Actor By,
-    SchoolRoles School);
+    SchoolRoles School)
+{
+    /// <summary>Earlier low-level concerns the service holds, for a low-level concern's pattern (found by the caller, as it reads the store).</summary>
+    public IReadOnlyList<EarlierLowLevelConcern> EarlierLowLevel { get; init; } = [];
+
+    public LowLevelPatternSettings Patterns { get; init; } = new();
+}
 
 public static class RaiseConcernDecider
 {
@@ -39,16 +46,29 @@ public static class RaiseConcernDecider
             return broken;
         }
 
+        if (LowLevelConcerns.Check(command.Kind, command.Subjects, policy) is { } lowLevel)
+        {
+            return lowLevel;
+        }
+
         var subjects = command.Subjects.Distinct().ToList();
-        return Decision.Accept(new ConcernRaised(
+        var raised = new ConcernRaised(
             command.ConcernId,
             command.Kind,
             command.Summary,
             subjects,
             command.OccurredAt,
             command.By.AsPerson(),
-            policy.RouteFor(command.Kind, subjects, school)));
+            policy.RouteFor(command.Kind, subjects, school));
+        return LowLevelPatternOn(raised, command, now) is { } pattern ? Decision.Accept(raised, pattern) : Decision.Accept(raised);
     }
+
+    /// <summary>A low-level concern that, with earlier ones about the same adult, makes a pattern puts its review on the case manager's queue.</summary>
+    private static LowLevelPatternFound? LowLevelPatternOn(ConcernRaised raised, RaiseConcern command, DateTimeOffset now) =>
+        raised.Route.IsLowLevel() && LowLevelConcerns.SubjectOf(raised.Subjects) is { } about
+            && LowLevelPatterns.Find(about, raised.OccurredAt, command.EarlierLowLevel, command.Patterns) is [_, ..] earlier
+            ? new LowLevelPatternFound(raised.ConcernId, about, earlier, now, raised.RaisedBy)
+            : null;
 }
 
 /// <summary>What the subjects of a concern must be, whether raised with them or given them later.</summary>

@@ -1,3 +1,4 @@
+using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.Concerns.Raising;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
@@ -41,6 +42,12 @@ public static class AddSubjectsDecider
         }
 
         var subjects = concern.Subjects.Concat(command.Subjects.Distinct()).ToList();
+
+        if (concern.Route.IsLowLevel() && LowLevelConcerns.Check(concern.Kind, subjects, policy) is { } oneAdult)
+        {
+            return oneAdult;
+        }
+
         var added = new SubjectsAdded(concern.Id, command.Subjects.Distinct().ToList(), command.OccurredAt, command.By.AsPerson());
         return Rerouting.After(concern, added, subjects, policy, command.School, command.OccurredAt, command.By);
     }
@@ -109,7 +116,7 @@ public static class Rerouting
             }
         }
 
-        return policy.RouteFor(kind, subjects, school, after.EverAlleged);
+        return policy.RouteFor(kind, subjects, school, after.HarmThresholdMetAt is not null, after.EverAlleged);
     }
 
     /// <summary>Whether the new route changes who manages the case or how.</summary>

@@ -2,6 +2,7 @@ using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns.Reading;
 using Incidents.Api.PeopleDirectory;
 using Incidents.Api.Web.Forms;
+using Incidents.Api.Web.People;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Closing;
@@ -21,7 +22,7 @@ public sealed record TimelineLine(long Version, string Entry, string? For, DateT
 /// the status for whoever raised it; anyone else is told it was not found. Every view is in the access log.
 /// </summary>
 [RecordsReads("concern", "id")]
-public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, TimeProvider clock) : PageModel
+public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, TimeProvider clock, PersonLinks links) : PageModel
 {
     public Concern Concern { get; private set; } = null!;
 
@@ -43,6 +44,11 @@ public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, Ti
 
     public TimeZoneInfo SchoolTime => calendar.TimeZone;
 
+    private IReadOnlyDictionary<string, string> _keys = new Dictionary<string, string>();
+
+    /// <summary>A child's opaque key for the address of their chronology: never their MIS reference.</summary>
+    public string ChronologyKey(string misRef) => Uri.EscapeDataString(_keys.TryGetValue(misRef, out var key) ? key : "");
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
     {
         var actor = new WebUser(User).Actor;
@@ -60,6 +66,7 @@ public sealed class CaseModel(IQuerySession session, SchoolCalendar calendar, Ti
             return Page();
         }
 
+        _keys = await links.KeysForAsync(Concern.Learners.Select(l => l.MisRef), ct);
         Names = await PeopleNames.LoadAsync(session, Concern.Subjects.Select(s => s.MisRef).Concat(Concern.Identifications.Select(i => i.UnlistedRef)), ct);
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         Timeline = Level == ReadLevel.Full ? events.Select(FullLine).OfType<TimelineLine>().ToList() : events.SelectMany(ChildSideLines).ToList();

@@ -1,5 +1,6 @@
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Chronologies;
+using Incidents.Api.Web.People;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
@@ -9,14 +10,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace Incidents.Api.Web.Pages.Chronologies;
 
 /// <summary>A child's chronology: the DSL sees the child's side of an allegations case, with who manages it.</summary>
-[RecordsReads("learner-chronology", "misRef")]
-public sealed class LearnerModel(IQuerySession session, SchoolCalendar calendar) : ChronologyPage(session, calendar)
+[RecordsReads("learner-chronology", "person")]
+public sealed class LearnerModel(IQuerySession session, SchoolCalendar calendar, PersonLinks links) : ChronologyPage(session, calendar, links)
 {
     public override string Heading => "A child's chronology";
 
     public override string Explanation =>
         "Everything recorded about this child across their concerns, in the order it happened. On an allegations case you see the child's side, as the policy allows: their support, their parents, who manages the case.";
 
-    public Task<IActionResult> OnGetAsync(string misRef, CancellationToken ct) =>
-        ReadAsync(misRef, PersonType.Learner, RoleSet.ChronologyReaders, ct);
+    public Task<IActionResult> OnGetAsync(string person, CancellationToken ct) =>
+        ReadAsync(person, PersonType.Learner, RoleSet.ChronologyReaders, ct);
 }

@@ -1,4 +1,5 @@
 using Incidents.Api.Concerns;
+using Incidents.Api.Concerns.LowLevel;
 using Incidents.Api.Concerns.Raising;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.Infrastructure.Queries;
@@ -6,6 +7,7 @@ using Incidents.Api.PeopleDirectory.Searching;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Concerns.LowLevel;
 using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
 using Marten;
@@ -19,7 +21,7 @@ namespace Incidents.Api.Web.Pages.Concerns;
 /// Record a concern: a short form in plain words, from a phone as well as a desktop. It is the API's raise: the same
 /// request type and validation, the same decider and routing table.
 /// </summary>
-public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar, SchoolRoles school, OccurrenceWindow window, TimeProvider clock) : PageModel
+public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar, SchoolRoles school, LowLevelPatternSettings patterns, OccurrenceWindow window, TimeProvider clock) : PageModel
 {
     /// <summary>Rows for the people involved; a row left empty is ignored.</summary>
     public const int PeopleRows = 3;
@@ -91,7 +93,8 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
         {
             var actor = new WebUser(User).Actor;
             var listed = await SchoolFacts.ListedAsync(session, request!.Subjects!.Select(s => s.MisRef), ct);
-            var (command, decision) = RaiseConcernEndpoint.Decide(request!, actor, school, listed, clock.GetUtcNow());
+            var earlierLowLevel = await EarlierLowLevelConcerns.ForAsync(session, request.Kind, request.OccurredAt, patterns, ct);
+            var (command, decision) = RaiseConcernEndpoint.Decide(request, actor, school, listed, clock.GetUtcNow(), earlierLowLevel, patterns);
             if (decision.Violation is null)
             {
                 EventMetadata.StampPage(session, HttpContext, actor);

@@ -74,6 +74,8 @@ public sealed class GovernorsModel(IQuerySession session, SchoolCalendar calenda
     // The report's rows are labelled as the API spells them; the page says them in words.
     public static string KindLabel(string label) => EnumNames<ConcernKind>.ByWireName.TryGetValue(label, out var kind) ? Words.Kind(kind) : Words.Sentence(label);
 
+    public static string CategoryLabel(string label) => EnumNames<ConcernCategory>.ByWireName.TryGetValue(label, out var category) ? Words.Category(category) : Words.Sentence(label);
+
     public static string LeadLabel(string label) => EnumNames<LeadRole>.ByWireName.TryGetValue(label, out var lead) ? Words.Lead(lead) : Words.Sentence(label);
 
     public static string AgencyLabel(string label) => EnumNames<ReferralAgency>.ByWireName.TryGetValue(label, out var agency) ? Words.Agency(agency) : Words.Sentence(label);
