@@ -58,7 +58,7 @@ public static class WebSetup
                 cookie.LoginPath = "/sign-in";
                 cookie.LogoutPath = "/sign-out";
                 cookie.AccessDeniedPath = "/not-found";
-                WebSession.Configure(cookie, options);
+                WebSession.Configure(cookie, options, WebSession.RoleMapHash(WebOpenIdConnectOptions.From(configuration)));
             })
             .AddWebOpenIdConnect(services, configuration, options);
 

@@ -137,6 +137,25 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectHost host) : IDisposab
     }
 
     [Fact]
+    public async Task Signing_in_again_with_other_roles_ends_the_persons_earlier_sessions()
+    {
+        var asDsl = new ProviderUser("staff-roles-1", "Sam Rowe", ["dsl", "staff"], ["pwd", "mfa"]);
+        var (earlier, _) = await SignInAsync(asDsl);
+        using var __ = earlier;
+        var (sameRoles, _) = await SignInAsync(asDsl);
+        using var ___ = sameRoles;
+        (await earlier.GetAsync("/", follow: false)).Status.Should().Be(HttpStatusCode.OK, "a second sign-in with the same roles ends nothing");
+
+        var (later, _) = await SignInAsync(asDsl with { Roles = ["staff"] });
+        using var ____ = later;
+
+        var refused = await earlier.GetAsync("/", follow: false);
+        refused.Status.Should().Be(HttpStatusCode.Redirect, "the school no longer gives them the DSL's role");
+        refused.Location!.AbsolutePath.Should().Be("/sign-in");
+        (await later.GetAsync("/", follow: false)).Status.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_session_left_idle_for_longer_than_the_timeout_ends()
     {
         var (browser, _) = await SignInAsync(DslWithSecondFactor);

@@ -10,11 +10,15 @@ namespace Incidents.Api.Tests.Support;
 /// </summary>
 public sealed class WebHost : ApiHost
 {
+    /// <summary>Signs in only to leave the school (the session tests): nobody else's sessions are ended by it.</summary>
+    public static readonly Actor Leaver = new("staff-leaver-1", "Leaving Teacher", new HashSet<Role> { Role.Staff });
+
     public static readonly IReadOnlyList<Actor> SignsIn =
     [
         People.Dsl, People.DeputyDsl, People.Headteacher, People.Leadership, People.ChairOfGovernors, People.Governor,
-        People.Teacher, People.AnotherTeacher, People.Mis,
+        People.Teacher, People.AnotherTeacher, People.Mis, Leaver,
     ];
+
 
     protected override string DatabasePrefix => "web";
 

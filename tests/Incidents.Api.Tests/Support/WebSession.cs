@@ -12,9 +12,23 @@ public sealed partial class WebSession : IDisposable
 {
     private readonly HttpClient _client;
 
+    private readonly CookieJar _jar;
+
     private WebSession(ApiHost api)
     {
-        _client = new HttpClient(new CookieJar(api.Host.Server.CreateHandler())) { BaseAddress = api.Host.Server.BaseAddress };
+        _jar = new CookieJar(api.Host.Server.CreateHandler());
+        _client = new HttpClient(_jar) { BaseAddress = api.Host.Server.BaseAddress };
+    }
+
+    /// <summary>The cookies this browser would send, as someone copying them out of it would have them.</summary>
+    public string Cookies => _jar.Header(_client.BaseAddress!);
+
+    /// <summary>Another browser holding a copy of <paramref name="cookies"/>.</summary>
+    public static WebSession WithCookies(ApiHost api, string cookies)
+    {
+        var session = new WebSession(api);
+        session._jar.Set(session._client.BaseAddress!, cookies);
+        return session;
     }
 
     public static async Task<WebSession> SignIn(ApiHost api, string sub, bool multiFactor = true)
@@ -70,6 +84,16 @@ public sealed partial class WebSession : IDisposable
     private sealed class CookieJar(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         private readonly CookieContainer _cookies = new();
+
+        public string Header(Uri uri) => _cookies.GetCookieHeader(uri);
+
+        public void Set(Uri uri, string header)
+        {
+            foreach (var pair in header.Split("; ", StringSplitOptions.RemoveEmptyEntries))
+            {
+                _cookies.SetCookies(uri, pair);
+            }
+        }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {

@@ -69,4 +69,22 @@ public sealed class LowLevelConcernPagesTests(ApiHost api)
         // The colleague who raised it sees its status and nothing more.
         (await teacher.Page($"/cases/{ids[0]}")).Should().NotContain("favourite child");
     }
+
+    [Fact]
+    public async Task A_leader_reporting_themselves_on_the_form_is_told_it_was_recorded_and_then_reads_nothing_of_it()
+    {
+        using var leader = await WebSession.SignIn(api, "staff-slt-1");
+        var fields = LowLevel("staff-slt-1");
+        fields["subjects[0].involvement"] = "declaring";
+        fields["summary"] = "I gave a child a lift home without telling anyone";
+
+        var raised = await leader.Submit("/concerns/new", fields);
+
+        raised.StatusCode.Should().Be(HttpStatusCode.Redirect, await raised.Content.ReadAsStringAsync());
+        var id = RaisedId(raised);
+        (await Load(id)).Route.Category.Should().Be(ConcernCategory.LowLevelConcern);
+        var confirmation = await leader.Page(raised.Headers.Location!.OriginalString);
+        confirmation.Should().Contain("Recorded in confidence as a low-level concern").And.NotContain("lift home");
+        (await leader.Get($"/cases/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
 }

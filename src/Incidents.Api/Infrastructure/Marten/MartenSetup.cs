@@ -166,6 +166,8 @@ public static class MartenSetup
         // People named on a case who are not in the directory: read by id only, never searched.
         opts.Schema.For<UnlistedPerson>().DatabaseSchemaName(Schema);
         // The opaque keys the pages address people by (no MIS reference in an address): read by reference or by key.
+        // The pages' sessions, checked on every page request and ended at sign-out (WebSession).
+        opts.Schema.For<Web.SignIn.WebSessionRecord>().DatabaseSchemaName(Schema).Index(x => x.Person);
         opts.Schema.For<Web.People.PersonLink>().DatabaseSchemaName(Schema).UniqueIndex(x => x.Key);
         opts.Schema.For<ReadAccessRecord>().DatabaseSchemaName(Schema).Index(x => x.At).Index(x => x.Actor).Index(x => x.Target);
         opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);

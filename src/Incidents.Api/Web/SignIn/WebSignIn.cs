@@ -15,6 +15,9 @@ public static class WebSignIn
     /// <summary>Set on a session whose sign-in had a single factor, so the pages can say why case detail is hidden.</summary>
     public const string SingleFactorClaim = "incidents:single-factor";
 
+    /// <summary>Every role the school gives the person, sorted and comma-separated, granted or withheld: a change ends their other sessions.</summary>
+    public const string SchoolRolesClaim = "incidents:school-roles";
+
     /// <summary>The roles that read case detail, and so need a multi-factor sign-in (as schools' products enforce).</summary>
     public static readonly IReadOnlySet<Role> NeedMultiFactor = RoleSets.Of(RoleSet.Leads);
 
@@ -37,6 +40,7 @@ public static class WebSignIn
         var claims = new List<Claim> { new(IncidentsClaims.Subject, sub), new(IncidentsClaims.Name, name) };
         claims.AddRange(granted.Select(r => new Claim(IncidentsClaims.Role, r.WireName())));
         claims.AddRange(withheld.Select(r => new Claim(SingleFactorClaim, r.WireName())));
+        claims.Add(new Claim(SchoolRolesClaim, string.Join(",", known.Select(r => r.WireName()).Order(StringComparer.Ordinal))));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme, IncidentsClaims.Subject, IncidentsClaims.Role));
     }
 

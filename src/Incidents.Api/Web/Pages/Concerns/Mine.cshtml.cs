@@ -16,6 +16,9 @@ public sealed class MineModel(IQuerySession session, SchoolCalendar calendar) : 
 
     public bool JustRaised { get; private set; }
 
+    /// <summary>The case just raised is a low-level concern the person reported about themselves: recorded, and nothing more to follow.</summary>
+    public bool JustReportedThemselves { get; private set; }
+
     public TimeZoneInfo SchoolTime => calendar.TimeZone;
 
     public async Task OnGetAsync(Guid? raised, CancellationToken ct)
@@ -28,5 +31,8 @@ public sealed class MineModel(IQuerySession session, SchoolCalendar calendar) : 
         JustRaised = raised is { } id && await session.LoadAsync<Concern>(id, ct) is { } made
             && string.Equals(made.RaisedBy.Id, actor.Id, StringComparison.OrdinalIgnoreCase)
             && CaseAccess.ReadLevelFor(actor, made) is not (ReadLevel.None or ReadLevel.Sync);
+        // A self-report is read by nobody it is about, its author included; they are told only that it was recorded.
+        JustReportedThemselves = !JustRaised && raised is { } own && await session.LoadAsync<Concern>(own, ct) is { Route.Category: Domain.Policy.ConcernCategory.LowLevelConcern } self
+            && string.Equals(self.RaisedBy.Id, actor.Id, StringComparison.OrdinalIgnoreCase) && self.IsDeclaredBy(actor.Id);
     }
 }
