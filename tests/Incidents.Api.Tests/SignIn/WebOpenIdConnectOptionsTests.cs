@@ -111,6 +111,18 @@ public sealed class WebOpenIdConnectOptionsTests
 
         session.FindAll(global::Incidents.Api.Infrastructure.Auth.IncidentsClaims.Role).Select(c => c.Value).Should().Equal("staff");
     }
+
+    [Fact]
+    public void A_changed_role_map_is_another_map_so_the_sessions_made_under_the_old_one_end()
+    {
+        var map = From([.. Minimal, ("RoleMap:Safeguarding:0", "dsl"), ("RoleMap:Teachers:0", "staff")]);
+        var same = From([.. Minimal, ("RoleMap:teachers:0", "staff"), ("RoleMap:safeguarding:0", "dsl")]);
+        var changed = From([.. Minimal, ("RoleMap:Safeguarding:0", "deputy-dsl"), ("RoleMap:Teachers:0", "staff")]);
+
+        WebSession.RoleMapHash(same).Should().Be(WebSession.RoleMapHash(map), "the same map in another order or case");
+        WebSession.RoleMapHash(changed).Should().NotBe(WebSession.RoleMapHash(map));
+        WebSession.RoleMapHash(null).Should().BeEmpty("the Development sign-in has no map");
+    }
 }
 
 /// <summary>The second-factor claims a school configures are the ones accepted, not added to the defaults; and a deployment nobody can sign in to is said out loud.</summary>
