@@ -21,6 +21,19 @@ public sealed class SchoolOptions
     /// <summary>The chair of governors' reference: when they and the headteacher are both alleged, nobody in the school may manage it.</summary>
     public string? ChairOfGovernorsMisRef { get; set; }
 
+    /// <summary>
+    /// The vice-chair of governors' MIS reference (their token's <c>sub</c>; they hold only the governor role): they take
+    /// the chair's part when the headteacher and the chair are both on a case. Optional: without it such an allegation
+    /// goes to the LADO directly.
+    /// </summary>
+    public string? ViceChairOfGovernorsMisRef { get; set; }
+
+    /// <summary>
+    /// The DSL's and the deputies' MIS references: adults of the school whatever a caller names them as, and a DSL's own
+    /// declaration is decided by the headteacher alone. Optional: a raiser whose token carries the DSL's role counts too.
+    /// </summary>
+    public List<string> DslMisRefs { get; set; } = [];
+
     public string DesignatedSafeguardingLead { get; set; } = "Lucy Hayward, Deputy Headteacher";
 
     public string NamedGovernor { get; set; } = "Jess Austen";
@@ -59,7 +72,9 @@ public sealed class SchoolOptions
     public SchoolCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Closures, BankHolidays);
 
     /// <summary>The people the routing needs; only valid after <see cref="From"/> has checked them.</summary>
-    public SchoolRoles Roles() => new(HeadteacherMisRef!.Trim(), ChairOfGovernorsMisRef!.Trim())
+    public SchoolRoles Roles() => new(HeadteacherMisRef!.Trim(), ChairOfGovernorsMisRef!.Trim(),
+        string.IsNullOrWhiteSpace(ViceChairOfGovernorsMisRef) ? null : ViceChairOfGovernorsMisRef.Trim(),
+        DslMisRefs.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList())
     {
         LowLevelConcernsGoTo = LowLevelConcernsGoTo == LowLevelConcernsGoTo.Headteacher ? LeadRole.Headteacher : LeadRole.Dsl,
     };
@@ -89,6 +104,12 @@ public sealed class SchoolOptions
         if (string.Equals(options.HeadteacherMisRef!.Trim(), options.ChairOfGovernorsMisRef!.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             throw new StartupConfigurationException("School:HeadteacherMisRef and School:ChairOfGovernorsMisRef name the same person; the chair manages allegations about the headteacher, so they must differ.");
+        }
+
+        if (options.ViceChairOfGovernorsMisRef is { } viceChair && !string.IsNullOrWhiteSpace(viceChair)
+            && new[] { options.HeadteacherMisRef, options.ChairOfGovernorsMisRef }.Any(r => string.Equals(r!.Trim(), viceChair.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new StartupConfigurationException("School:ViceChairOfGovernorsMisRef names the headteacher or the chair; the vice-chair takes their part, so they must differ.");
         }
 
         var targets = options.ResponseTargets;

@@ -36,9 +36,10 @@ public static class CaseAccess
     public static bool MayRaise(Actor actor) => actor.In(RoleSet.Raisers);
 
     /// <summary>
-    /// How the actor stands to the case as a person: alleged (sees nothing), declaring (sees the status), or neither.
-    /// The headteacher counts as the subject of any case where the chair stands in for them, even when the token's
-    /// id does not match the configured reference.
+    /// How the actor stands to the case as a person, by reference whatever type they were named with: alleged, now or
+    /// ever (sees nothing), declaring (sees the status), named in another way (affected, witness: handles nothing), or
+    /// not on it (null). The headteacher counts as on any case where the chair stands in for them, and the chair as on
+    /// any where they stand aside, even when the token's id does not match the configured reference.
     /// </summary>
     public static Involvement? OwnInvolvement(Actor actor, Concern concern)
     {
@@ -52,45 +53,22 @@ public static class CaseAccess
             return Involvement.Declaring;
         }
 
-        if (concern.Route.ChairStandsInForHeadteacher && actor.Has(Role.Headteacher) && !actor.Has(Role.ChairOfGovernors))
+        var route = concern.Route;
+        if (route.ChairStandsInForHeadteacher && actor.Has(Role.Headteacher) && !actor.Has(Role.ChairOfGovernors))
         {
-            return concern.Route.HeadteacherAlleged ? Involvement.Alleged : Involvement.Declaring;
+            return route.HeadteacherAlleged ? Involvement.Alleged : Involvement.Declaring;
         }
 
-        return null;
+        if ((route.ChairAlleged || route.ChairNamed) && actor.Has(Role.ChairOfGovernors) && !actor.Has(Role.Headteacher))
+        {
+            return route.ChairAlleged ? Involvement.Alleged : Involvement.Other;
+        }
+
+        return concern.Subjects.FirstOrDefault(s => s.Is(actor.Id))?.Involvement;
     }
 
-    /// <summary>
-    /// The roles that handle a case (triage, escalate, refer, record actions, complete the investigation, close,
-    /// reopen, correct). An allegation is the case manager's alone: the headteacher, or the chair of governors
-    /// when the headteacher is alleged. A learner's or online-safety case is the DSL's (or a deputy's), with the
-    /// headteacher as the DSL's alternate (s.4.2, s.8). A staff declaration or contact case is its lead's and the
-    /// headteacher's, the chair standing in when the headteacher declares.
-    /// </summary>
-    public static IReadOnlySet<Role> HandlerRoles(Concern concern)
-    {
-        var roles = new HashSet<Role>(concern.Lead.Role.HeldBy());
-        switch (concern.Route.Category)
-        {
-            case ConcernCategory.Allegation:
-                roles = new HashSet<Role>(concern.Route.HeadteacherAlleged ? [Role.ChairOfGovernors] : [Role.Headteacher]);
-                break;
-            case ConcernCategory.LearnerSafety or ConcernCategory.OnlineSafety:
-                roles.UnionWith([.. DslRoles, Role.Headteacher]);
-                break;
-            default:
-                roles.Add(Role.Headteacher);
-                break;
-        }
-
-        if (concern.Route.ChairStandsInForHeadteacher)
-        {
-            roles.Remove(Role.Headteacher);
-            roles.Add(Role.ChairOfGovernors);
-        }
-
-        return roles;
-    }
+    /// <summary>The roles that handle the case: the routing table's, for the route and the lead the case has now.</summary>
+    public static IReadOnlySet<Role> HandlerRoles(Concern concern) => concern.Route.HandlerRoles(concern.Lead.Role);
 
     /// <summary>Null when the actor may handle the case; otherwise the rule that refuses them.</summary>
     public static RuleViolation? CheckHandler(Actor actor, Concern concern)
@@ -100,8 +78,7 @@ public static class CaseAccess
             return Rules.SubjectOfOwnCase;
         }
 
-        var handlers = HandlerRoles(concern);
-        if (actor.Roles.Any(handlers.Contains))
+        if (concern.Route.IsHandledBy(actor, concern.Lead.Role))
         {
             return null;
         }
@@ -109,6 +86,26 @@ public static class CaseAccess
         return actor.Roles.All(r => r is Role.Governor or Role.ChairOfGovernors)
             ? Rules.GovernorsDoNotAct
             : Rules.NotCaseHandler(concern.Lead.Role.ToString());
+    }
+
+    /// <summary>
+    /// Nobody in the school manages an allegation that went to the LADO directly; the DSL (or a deputy) not on it records
+    /// what the LADO asks and advises. Null when the actor may; otherwise the rule that refuses them.
+    /// </summary>
+    public static RuleViolation? CheckLadoRecorder(Actor actor, Concern concern)
+    {
+        var handler = CheckHandler(actor, concern);
+        return handler is { Kind: ViolationKind.Forbidden } && concern.Route.LadoDirect && actor.HasAny(DslRoles) ? null : handler;
+    }
+
+    /// <summary>
+    /// UKCIS: the initial review of imagery is the DSL's, on an allegation too (the child stays with the DSL; an adult
+    /// alleged is itself a trigger to refer). Null when the actor may record it; otherwise the rule that refuses them.
+    /// </summary>
+    public static RuleViolation? CheckImageryReviewer(Actor actor, Concern concern)
+    {
+        var handler = CheckHandler(actor, concern);
+        return handler is { Kind: ViolationKind.Forbidden } && concern.Route.IsAllegation && actor.HasAny(DslRoles) ? null : handler;
     }
 
     /// <summary>
@@ -152,6 +149,11 @@ public static class CaseAccess
         if (OwnInvolvement(actor, concern) is not null)
         {
             return Rules.SubjectOfOwnCase;
+        }
+
+        if (concern.Route.ViceChairMisRef is { } viceChair)
+        {
+            return string.Equals(actor.Id.Trim(), viceChair.Trim(), StringComparison.OrdinalIgnoreCase) ? null : Rules.DebriefIsForTheChair;
         }
 
         if (concern.Route.ChairStandsInForHeadteacher)
@@ -224,8 +226,9 @@ public static class CaseAccess
         }
 
         // The DSL keeps every child's side: of an allegation (the whole case once its case manager shares it), and of
-        // any other case about a child that someone else leads (a staff case the leadership team or the headteacher has).
-        if (actor.In(RoleSet.Dsls) && concern.Learners.Any())
+        // any other case about a child that someone else leads (a staff case the leadership team or the headteacher has);
+        // and of an allegation gone to the LADO directly, whose part they record.
+        if (actor.In(RoleSet.Dsls) && (concern.Learners.Any() || (concern.Route.IsAllegation && concern.Route.LadoDirect)))
         {
             return concern.Route.IsAllegation && concern.SharedWithDsl ? ReadLevel.Full : ReadLevel.ChildSide;
         }

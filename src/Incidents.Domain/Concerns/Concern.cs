@@ -96,6 +96,12 @@ public sealed record Concern(
     /// <summary>People first named by name and description, since identified in the directory: who they were recorded as.</summary>
     public IReadOnlyList<Identification> Identifications { get; init; } = [];
 
+    /// <summary>
+    /// Everyone ever named as alleged on the case (lower-cased references, whatever type they were given): once alleged,
+    /// always shut out of the allegation's record, even when taken off the case as named in error.
+    /// </summary>
+    public IReadOnlyList<string> EverAlleged { get; init; } = [];
+
     /// <summary>Earlier low-level concerns about the same adult make a pattern the case manager reviews (KCSIE Part 4 section 2).</summary>
     public LowLevelPattern? Pattern { get; init; }
 
@@ -120,11 +126,18 @@ public sealed record Concern(
     public IReadOnlyList<string> RefsOf(string misRef) =>
         [misRef, .. Identifications.Where(i => string.Equals(i.MisRef, misRef.Trim(), StringComparison.OrdinalIgnoreCase)).Select(i => i.UnlistedRef)];
 
-    /// <summary>The adult in the school this concern alleges something about, if the person is one.</summary>
-    public bool Alleges(string personId) => Subjects.Any(s => s.IsAllegedAdult && s.Is(personId));
+    /// <summary>
+    /// Whether the person is, or ever was, alleged on this case: by reference, whatever type they were named with (the
+    /// headteacher named "as a parent" is still the headteacher).
+    /// </summary>
+    public bool Alleges(string personId) =>
+        Subjects.Any(s => s.Involvement == Involvement.Alleged && s.Is(personId)) || EverAlleged.Contains(personId.Trim().ToLowerInvariant());
 
-    /// <summary>The member of staff who declared this about themselves, if the person is one.</summary>
-    public bool IsDeclaredBy(string personId) => Subjects.Any(s => s.IsDeclarant && s.Is(personId));
+    /// <summary>Whether the person declared this about themselves, by reference.</summary>
+    public bool IsDeclaredBy(string personId) => Subjects.Any(s => s.Involvement == Involvement.Declaring && s.Is(personId));
+
+    /// <summary>Whether the person is on the case in any way (affected, witness, other...), by reference.</summary>
+    public bool Names(string personId) => HasSubject(personId);
 
     /// <summary>The decision on record for one child's parents, if any.</summary>
     public ParentsDecision? ParentsDecisionFor(string learnerMisRef) =>
@@ -149,9 +162,17 @@ public sealed record Concern(
     public bool NeedsReferralDecision =>
         Route.RequiredBeforeClosure.Contains(ClosureStep.ReferralDecision) || ImmediateReferralRequired || Triage?.Risk == RiskLevel.Immediate;
 
-    public static Concern Raise(ConcernRaised e) => new(
+    public static Concern Raise(ConcernRaised e) => new Concern(
         e.ConcernId, e.Kind, e.Summary, e.OccurredAt, e.RaisedBy, e.Route, new Lead(e.Route.Lead, null), e.Subjects,
-        ConcernStatus.Raised, null, [], [], null, [], [], null, null, null, null, 0);
+        ConcernStatus.Raised, null, [], [], null, [], [], null, null, null, null, 0).WithEverAlleged(e.Subjects);
+
+    private Concern WithEverAlleged(IEnumerable<Subject> subjects) => this with
+    {
+        EverAlleged = EverAlleged
+            .Concat(subjects.Where(s => s.Involvement == Involvement.Alleged).Select(s => s.MisRef.Trim().ToLowerInvariant()))
+            .Distinct()
+            .ToList(),
+    };
 
     /// <summary>The fold: the state after one more event, whose stream version is one more than the state's.</summary>
     public static Concern Evolve(Concern? state, object @event) => Next(state, @event) with { Version = (state?.Version ?? 0) + 1 };
@@ -212,16 +233,16 @@ public sealed record Concern(
         ({ } s, JointDecisionAgreed) => s, // agrees to a proposal since replaced: nothing stands agreed
         ({ } s, LeadReassigned e) => s with { Lead = new Lead(e.Lead, e.Assignee) },
         ({ } s, ConcernRerouted e) => s with { Route = e.Route, Lead = new Lead(e.Route.Lead, null) },
-        ({ } s, SubjectsAdded e) => s with { Subjects = [.. s.Subjects, .. e.Subjects] },
+        ({ } s, SubjectsAdded e) => (s with { Subjects = [.. s.Subjects, .. e.Subjects] }).WithEverAlleged(e.Subjects),
         ({ } s, SubjectRemoved e) => s with { Subjects = s.Subjects.Where(x => x != e.Subject).ToList() },
         // Everything recorded for them moves with them, so their duties (parents, support) are theirs from now on.
-        ({ } s, SubjectIdentified e) => s with
+        ({ } s, SubjectIdentified e) => (s with
         {
             Subjects = s.Subjects.Where(x => !e.Identifies(x.MisRef)).Concat(e.Identified).Distinct().ToList(),
             Entries = s.Entries.Select(x => e.Identifies(x.SubjectMisRef) ? x with { SubjectMisRef = e.MisRef } : x).ToList(),
             ParentsDecisions = s.ParentsDecisions.Select(d => e.Identifies(d.LearnerMisRef) ? d with { LearnerMisRef = e.MisRef } : d).ToList(),
             Identifications = [.. s.Identifications, new Identification(e.UnlistedRef, e.MisRef, e.OccurredAt, e.By)],
-        },
+        }).WithEverAlleged(e.Identified),
         ({ } s, ConcernClosed e) => s with
         {
             Closure = new Closure(e.Outcome, e.Rationale, e.OccurredAt, e.By),

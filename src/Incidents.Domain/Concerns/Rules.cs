@@ -12,8 +12,14 @@ public static partial class Rules
     public static RuleViolation AllegedStaffMemberRequired =>
         new("alleged-staff-member-required", "A concern about a member of staff must name that member of staff as a subject.", ViolationKind.RuleBroken);
 
-    public static RuleViolation NoCaseManager =>
-        new("no-case-manager", "The headteacher and the chair of governors are both alleged, so nobody in the school may manage this allegation: refer it to the LADO directly, and the governing body appoints a case manager.", ViolationKind.RuleBroken);
+    private static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
+
+    public static RuleViolation TypeContradictsDirectory(string misRef, PersonType? listed) =>
+        new("type-contradicts-directory", listed is { } type
+            ? $"The directory lists {misRef} as {Kebab(type.ToString())}: who someone is to the school is the school's fact. Name them as the directory does."
+            : $"{misRef} holds an office of the school (headteacher, chair or vice-chair of governors, DSL or deputy): name them as an adult of the school.",
+            ViolationKind.Invalid);
 
     public static RuleViolation DeclarantMustBeRaiser =>
         new("declarant-must-be-raiser", "Only the member of staff themselves can declare something about themselves; someone else reporting it names them as alleged.", ViolationKind.RuleBroken);

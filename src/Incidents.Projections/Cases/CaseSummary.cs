@@ -52,8 +52,8 @@ public sealed record CaseSummary
     public IReadOnlyList<Subject> Subjects { get; init; } = [];
 
     /// <summary>
-    /// Lower-cased MIS references of the adults the concern alleges something about and of those who declared it about
-    /// themselves: it is never on their work queue, whatever roles they hold.
+    /// Lower-cased MIS references of everyone but learners ever named on the concern (alleged, declaring, affected,
+    /// witness, whatever type they were given): it is never on their work queue, whatever roles they hold.
     /// </summary>
     public IReadOnlyList<string> HiddenFrom { get; init; } = [];
 
@@ -258,10 +258,13 @@ public sealed record CaseSummary
         return this with { AwaitingReferralDecisionSince = needed && !ReferralDecisionRecorded ? AwaitingReferralDecisionSince ?? recordedAt : null };
     }
 
-    private CaseSummary WithSubjects(IReadOnlyList<Subject> subjects) => this with { Subjects = subjects, HiddenFrom = HiddenFromOf(subjects) };
+    // Never unhidden: someone taken off the case as named in error stays shut out of it (CaseAccess.OwnInvolvement).
+    private CaseSummary WithSubjects(IReadOnlyList<Subject> subjects) =>
+        this with { Subjects = subjects, HiddenFrom = HiddenFrom.Concat(HiddenFromOf(subjects)).Distinct().ToList() };
 
+    // By reference, whatever type and involvement they were named with: nobody handles a case they are on.
     private static List<string> HiddenFromOf(IEnumerable<Subject> subjects) => subjects
-        .Where(s => s.IsAllegedAdult || s.IsDeclarant)
+        .Where(s => !s.IsLearner)
         .Select(s => s.MisRef.Trim().ToLowerInvariant())
         .Distinct()
         .ToList();

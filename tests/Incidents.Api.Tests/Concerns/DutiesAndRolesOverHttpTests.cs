@@ -140,14 +140,4 @@ public sealed class DutiesAndRolesOverHttpTests(ApiHost api)
         accepted.Should().BeGreaterThan(60, "most shapes are concerns the school must be able to record");
         stranded.Should().BeEmpty();
     }
-
-    [Fact]
-    public async Task An_allegation_naming_both_the_headteacher_and_the_chair_is_refused_because_nobody_could_manage_it()
-    {
-        var response = await _concerns.Post(People.Teacher, "/api/concerns", RaiseRequest("staff-misconduct",
-            Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject(ApiHost.ChairOfGovernorsMisRef, "governor", "alleged")));
-
-        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await Json(response))["rule"]!.GetValue<string>().Should().Be("no-case-manager");
-    }
 }

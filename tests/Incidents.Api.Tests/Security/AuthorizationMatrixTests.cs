@@ -115,6 +115,16 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         new("headteacher allegation: LADO consultation", async () => Post(await AboutHeadteacher(), "lado-consultation", Lado()), ChairManager),
         new("headteacher allegation: debrief", async () => Post(await AboutHeadteacherInvestigated(), "debrief", ChairDebrief()), ChairManager),
 
+        // An allegation about the headteacher and the chair, no vice-chair named: the LADO's directly. Nobody in the school
+        // manages it; the DSL and deputies read the child's side and record the LADO's part; the chair (by role) sees nothing.
+        new("headteacher and chair allegation: view", async () => Get($"/api/concerns/{await AboutHeadteacherAndChair()}"), "404 200 200 404 404 404 404 404"),
+        new("headteacher and chair allegation: LADO consultation", async () => Post(await AboutHeadteacherAndChair(), "lado-consultation", Lado()), "404 200 200 404 404 404 404 404"),
+        new("headteacher and chair allegation: triage", async () => Post(await AboutHeadteacherAndChair(), "triage", new { risk = "high", decision = "investigate", rationale = "Messages", occurredAt = When }), "404 403 403 404 404 404 404 404"),
+
+        // Imagery with an adult alleged: the DSL keeps the UKCIS initial review, the case manager the allegation.
+        new("imagery allegation: initial review", async () => Post(await _concerns.Raise(Raiser, RaiseRequest("youth-produced-sexual-imagery",
+            Subject(Accused.Id, "staff-member", "alleged"), Subject("L-M9"))), "imagery-review", ImageryReview()), "404 200 200 200 404 404 404 404"),
+
         // A low-level concern about an adult goes to the DSL (the test school's setting); the headteacher reads and may act as the DSL's alternate.
         new("low-level concern: view", async () => Get($"/api/concerns/{await LowLevel()}"), "404 200 200 200 404 404 404 404"),
         new("low-level concern: pattern review", async () => Post(await LowLevelPattern(), "pattern-review", new { outcome = "Reviewed together", occurredAt = When }), LowLevelHandler),
@@ -170,8 +180,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(56);
-        cells.Should().Be(56 * 11);
+        rows.Should().HaveCount(60);
+        cells.Should().Be(60 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 
@@ -317,6 +327,9 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
 
     private static object AboutHeadteacherRequest(string learner) =>
         RaiseRequest("online-abuse-or-exploitation", Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject(learner));
+
+    private Task<Guid> AboutHeadteacherAndChair() => _concerns.Raise(Raiser, RaiseRequest("staff-misconduct",
+        Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject(ApiHost.ChairOfGovernorsMisRef, "governor", "alleged"), Subject("L-M8")));
 
     private Task<Guid> AboutHeadteacher() => _concerns.Raise(People.ChairOfGovernors, AboutHeadteacherRequest("L-M6"));
 

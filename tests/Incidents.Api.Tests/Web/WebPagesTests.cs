@@ -80,6 +80,36 @@ public sealed class WebPagesTests(ApiHost api)
     }
 
     [Fact]
+    public async Task The_raise_and_add_person_forms_refuse_a_type_the_directory_contradicts_as_the_API_does()
+    {
+        await PushToDirectory(PeopleDirectory.DirectoryTests.Staff("S-7801", "Ignatius", "Quarrington"));
+        using var teacher = await WebSession.SignIn(api, "staff-teacher-1");
+        var form = Cyberbullying("L-7801");
+        form["subjects[1].misRef"] = "S-7801";
+        form["subjects[1].type"] = "parent-carer";
+        form["subjects[1].involvement"] = "alleged";
+
+        var raised = await teacher.Submit("/concerns/new", form);
+
+        raised.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        WebUtility.HtmlDecode(await raised.Content.ReadAsStringAsync()).Should().Contain("The directory lists S-7801 as staff-member");
+
+        var id = await _api.Raise(People.Teacher, ConcernsApi.RaiseRequest("cyberbullying", ConcernsApi.Subject("L-7802")));
+        using var dsl = await WebSession.SignIn(api, "staff-dsl-1");
+        var added = await dsl.Submit($"/cases/{id}/add-person", new()
+        {
+            ["subjects[0].misRef"] = "S-7801",
+            ["subjects[0].type"] = "parent-carer",
+            ["subjects[0].involvement"] = "alleged",
+            ["occurredAt"] = Yesterday,
+        });
+
+        added.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        WebUtility.HtmlDecode(await added.Content.ReadAsStringAsync()).Should().Contain("The directory lists S-7801 as staff-member");
+        (await Load(id)).Subjects.Should().ContainSingle("nothing was added");
+    }
+
+    [Fact]
     public async Task A_name_that_matches_several_people_asks_which_one_and_a_name_that_matches_nobody_says_so()
     {
         await PushToDirectory(

@@ -55,7 +55,16 @@ public static class A
 {
     public const string HeadteacherRef = "staff-head-1";
 
-    public static readonly SchoolRoles School = new(HeadteacherRef, "gov-chair");
+    public const string ViceChairRef = "gov-vice";
+
+    /// <summary>The school's offices: the headteacher, the chair, the DSL and the deputy (no vice-chair named).</summary>
+    public static readonly SchoolRoles School = new(HeadteacherRef, "gov-chair", DslMisRefs: ["staff-dsl-1", "staff-dsl-2"]);
+
+    /// <summary>The same school with a vice-chair of governors named.</summary>
+    public static readonly SchoolRoles SchoolWithViceChair = School with { ViceChairOfGovernorsMisRef = ViceChairRef };
+
+    /// <summary>The vice-chair of governors: their token carries only the governor role.</summary>
+    public static readonly Actor ViceChair = new(ViceChairRef, "Vice-chair", new HashSet<Role> { Role.Governor });
 
     public static readonly Actor Dsl = new("staff-dsl-1", "Lucy Hayward", new HashSet<Role> { Role.Dsl, Role.Staff });
     public static readonly Actor DeputyDsl = new("staff-dsl-2", "Deputy DSL", new HashSet<Role> { Role.DeputyDsl, Role.Staff });

@@ -67,8 +67,9 @@ public static class RaiseConcernEndpoint
             return await Idempotency.ReplayAsync(session, earlier, requestHash, http, c => ConcernReadAccess.AnswerToRaise(actor, c), ct);
         }
 
+        var listed = await SchoolFacts.ListedAsync(session, request.Subjects!.Select(s => s.MisRef), ct);
         var earlierLowLevel = await EarlierLowLevelConcerns.ForAsync(session, request.Kind, request.OccurredAt, patterns, ct);
-        var (command, decision) = Decide(request, actor, school, clock.GetUtcNow(), earlierLowLevel, patterns);
+        var (command, decision) = Decide(request, actor, school, listed, clock.GetUtcNow(), earlierLowLevel, patterns);
         if (decision.Violation is { } violation)
         {
             return Results.Problem(violation.ToProblemDetails(http.Request.Path));
@@ -88,14 +89,19 @@ public static class RaiseConcernEndpoint
         return Results.Created($"/api/concerns/{created.Id}", ConcernReadAccess.AnswerToRaise(actor, created));
     }
 
-    /// <summary>The raise this request asks for, decided by the domain (the web app's form gives the same one).</summary>
+    /// <summary>
+    /// The raise this request asks for, decided by the domain (the web app's form gives the same one), with what the
+    /// directory lists for the people it names (<see cref="SchoolFacts.ListedAsync"/>).
+    /// </summary>
     /// <param name="earlierLowLevel">For a low-level concern, the earlier ones the service holds (<see cref="EarlierLowLevelConcerns.ForAsync"/>).</param>
-    public static (RaiseConcern Command, Decision Decision) Decide(RaiseConcernRequest request, Actor actor, SchoolRoles school, DateTimeOffset now,
-        IReadOnlyList<EarlierLowLevelConcern>? earlierLowLevel = null, LowLevelPatternSettings? patterns = null)
+    public static (RaiseConcern Command, Decision Decision) Decide(RaiseConcernRequest request, Actor actor, SchoolRoles school,
+        IReadOnlyCollection<DirectoryPerson> listed, DateTimeOffset now, IReadOnlyList<EarlierLowLevelConcern>? earlierLowLevel = null,
+        LowLevelPatternSettings? patterns = null)
     {
         var id = Guid.CreateVersion7();
         var named = NamedSubjects.From(request.Subjects!, id, 0, null);
-        var command = new RaiseConcern(id, request.Kind!.Value, request.Summary!.Trim(), named.Subjects, request.OccurredAt!.Value, actor, school)
+        var command = new RaiseConcern(id, request.Kind!.Value, request.Summary!.Trim(), named.Subjects, request.OccurredAt!.Value, actor,
+            SchoolFacts.With(school, listed))
         {
             EarlierLowLevel = earlierLowLevel ?? [],
             Patterns = patterns ?? new LowLevelPatternSettings(),
@@ -190,4 +196,21 @@ public sealed record NamedSubjects(IReadOnlyList<Subject> Subjects, IReadOnlyLis
             session.Store(Unlisted.Select(u => u with { NamedAt = now }).ToArray());
         }
     }
+}
+
+/// <summary>
+/// Who the people a command names are, as the school's directory says: loaded in one round trip by whoever gives the
+/// command (the API's endpoint and the web page alike) and passed to the domain, which refuses a type it contradicts.
+/// </summary>
+public static class SchoolFacts
+{
+    public static async Task<IReadOnlyCollection<DirectoryPerson>> ListedAsync(IQuerySession session, IEnumerable<string?> misRefs, CancellationToken ct)
+    {
+        var keys = misRefs.OfType<string>().Select(r => r.Trim()).Where(r => r.Length > 0 && !Subject.IsUnlistedRef(r))
+            .Select(DirectoryPerson.KeyFor).Distinct().ToArray();
+        return keys.Length == 0 ? [] : await session.LoadManyAsync<DirectoryPerson>(ct, keys);
+    }
+
+    public static SchoolRoles With(SchoolRoles school, IEnumerable<DirectoryPerson> listed) =>
+        school.WithListed(listed.Select(p => (p.MisRef, p.Type)));
 }

@@ -3,6 +3,7 @@ using Incidents.Api.Infrastructure.Problems;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Concerns.Subjects;
 using Incidents.Domain.Identity;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -31,17 +32,24 @@ public static class AddSubjectsEndpoint
     /// the headteacher is alleged).
     /// </summary>
     [WolverinePost("/api/concerns/{id}/subjects", Name = "AddSubjects"), Tags("Concerns")]
-    public static Task<IResult> Post(Guid id, AddSubjectsRequest request, IDocumentSession session, HttpContext http, TimeProvider clock,
-        SchoolRoles school, CancellationToken ct) =>
-        ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, concern, actor, now, school), clock, ct,
+    public static async Task<IResult> Post(Guid id, AddSubjectsRequest request, IDocumentSession session, HttpContext http, TimeProvider clock,
+        SchoolRoles school, CancellationToken ct)
+    {
+        var listed = await SchoolFacts.ListedAsync(session, request.Subjects!.Select(s => s.MisRef), ct);
+        return await ConcernCommands.Execute(session, http, id, request, (concern, actor, now) => Decide(request, listed, concern, actor, now, school), clock, ct,
             (writer, concern, now) => NameUnlisted(writer, request, concern, now));
+    }
 
-    /// <summary>The command this request asks for, decided by the domain (the web pages give the same one).</summary>
-    public static Decision Decide(AddSubjectsRequest request, Concern concern, Actor actor, DateTimeOffset now, SchoolRoles school)
+    /// <summary>
+    /// The command this request asks for, decided by the domain (the web pages give the same one), with what the directory
+    /// lists for the people it names (<see cref="SchoolFacts.ListedAsync"/>).
+    /// </summary>
+    public static Decision Decide(AddSubjectsRequest request, IReadOnlyCollection<DirectoryPerson> listed, Concern concern, Actor actor, DateTimeOffset now,
+        SchoolRoles school)
     {
         var named = NamedSubjects.From(request.Subjects!, concern.Id, concern.Version, concern);
         return named.Violation ?? AddSubjectsDecider.Decide(concern,
-            new AddSubjects(named.Subjects, request.OccurredAt!.Value, actor, school), RoutingTable.SocialMediaPolicy2021, now);
+            new AddSubjects(named.Subjects, request.OccurredAt!.Value, actor, SchoolFacts.With(school, listed)), RoutingTable.SocialMediaPolicy2021, now);
     }
 
     /// <summary>Keeps the names of the people the accepted command named by name, in its transaction.</summary>

@@ -59,7 +59,8 @@ public static class IdentifySubjectEndpoint
     /// <summary>The command this request asks for, with the person as the directory lists them (null: not listed).</summary>
     public static Decision Decide(IdentifySubjectRequest request, DirectoryPerson? person, Concern concern, Actor actor, DateTimeOffset now, SchoolRoles school) =>
         IdentifySubjectDecider.Decide(concern,
-            new IdentifySubject(request.UnlistedRef!.Trim(), person?.MisRef ?? request.MisRef!.Trim(), person?.Type, request.OccurredAt!.Value, actor, school),
+            new IdentifySubject(request.UnlistedRef!.Trim(), person?.MisRef ?? request.MisRef!.Trim(), person?.Type, request.OccurredAt!.Value, actor,
+                Raising.SchoolFacts.With(school, person is null ? [] : [person])),
             RoutingTable.SocialMediaPolicy2021, now);
 
     /// <summary>The name they were recorded under stays (the history shows it), marked with whom they turned out to be.</summary>

@@ -39,6 +39,9 @@ public sealed record FormContext(Concern Concern, Actor Actor, SchoolRoles Schoo
 
     public DirectoryPerson? Listed { get; init; }
 
+    /// <summary>For adding people: what the directory lists for those named, as the API's endpoint loads.</summary>
+    public IReadOnlyCollection<DirectoryPerson> ListedPeople { get; init; } = [];
+
     public UnlistedPerson? Unlisted { get; init; }
 
     /// <summary>For withdrawing a duplicate: the case given as the one it duplicates, as the API's endpoint loads it.</summary>
@@ -221,7 +224,7 @@ public static class CaseActionForms
                 new("subjects[0].involvement", "How they are involved", FieldKind.Radios, Choices: FormField.EnumChoices<Involvement>(Words.Involvement)),
                 When,
             ],
-            AddSubjectsEndpoint.Validate, (r, c, _) => (concern, actor, now) => AddSubjectsEndpoint.Decide(r, concern, actor, now, c.School),
+            AddSubjectsEndpoint.Validate, (r, c, _) => (concern, actor, now) => AddSubjectsEndpoint.Decide(r, c.ListedPeople, concern, actor, now, c.School),
             alongside: (r, _) => (writer, concern, now) => AddSubjectsEndpoint.NameUnlisted(writer, r, concern, now),
             lookUp: FormLookUps.FindPersonAddedAsync),
         Form<IdentifySubjectRequest>(CaseAction.IdentifySubject, "identify-person", "Identify someone named by name", "Identify person",

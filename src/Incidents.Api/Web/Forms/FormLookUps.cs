@@ -1,4 +1,5 @@
 using Incidents.Api.Concerns.Corrections;
+using Incidents.Api.Concerns.Raising;
 using Incidents.Api.Concerns.Subjects;
 using Incidents.Api.PeopleDirectory.Searching;
 using Incidents.Domain.Concerns;
@@ -31,7 +32,10 @@ public static class FormLookUps
         }
 
         var found = await PersonFinder.FindAsync(request.Reader, values, AddedPerson, CaseActionForms.Candidate, "subjects[0].type", request.Today, ct);
-        return new LookedUp(request.Context with { Candidates = found.Choices }, found.Values,
+
+        // As the API's endpoint does: what the directory lists for the person named, so a type it contradicts is refused.
+        var listed = await SchoolFacts.ListedAsync(request.Reader, [found.Values.Get(AddedPerson)], ct);
+        return new LookedUp(request.Context with { Candidates = found.Choices, ListedPeople = listed }, found.Values,
             found.Problem is { } problem ? FormErrors.Single(found.Choices.Count > 0 ? CaseActionForms.Candidate : AddedPerson, problem) : null);
     }
 

@@ -9,7 +9,7 @@ public static class ConsultLadoDecider
 {
     public static Decision Decide(Concern concern, ConsultLado command, DateTimeOffset now)
     {
-        if (CaseGuards.HandlerOnOpenCase(concern, command.By, command.OccurredAt, now) is { } refused)
+        if ((CaseAccess.CheckLadoRecorder(command.By, concern) ?? CaseGuards.OpenAndNotInFuture(concern, command.OccurredAt, now)) is { } refused)
         {
             return refused;
         }

@@ -85,7 +85,9 @@ public static class ClosureChecklist
                 }
 
                 break;
-            case ClosureStep.JointDecisionOfDslAndHeadteacher when concern.JointDecision?.AgreedBy is null:
+            // The DSL declaring it is not a party to it: the headteacher's (or chair's) decision stands without a deputy.
+            case ClosureStep.JointDecisionOfDslAndHeadteacher when concern.JointDecision?.AgreedBy is null
+                                                                 && !(concern.Route.DslDeclaring && concern.JointDecision is { ProposedAs: not Identity.Role.Dsl }):
                 yield return Rules.JointDecisionRequired;
                 break;
             case ClosureStep.LadoConsultation when concern.LadoConsultation is null:

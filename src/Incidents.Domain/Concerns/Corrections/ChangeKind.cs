@@ -27,7 +27,7 @@ public static class ChangeConcernKindDecider
         }
 
         // A kind about a member of staff still names them, as on raising.
-        if (SubjectRules.NamesTheAdult(command.Kind, concern.Subjects, policy) is { } unnamed)
+        if (SubjectRules.NamesTheAdult(command.Kind, concern.Subjects, policy, command.School) is { } unnamed)
         {
             return unnamed;
         }
@@ -39,7 +39,7 @@ public static class ChangeConcernKindDecider
 
         // The route follows the kind, as it follows the people (Rerouting): the case keeps the policy version it was
         // raised under, and returns to the route's lead.
-        var route = policy.RouteFor(command.Kind, concern.Subjects, command.School) with { PolicyVersion = concern.Route.PolicyVersion };
+        var route = Subjects.Rerouting.RouteFor(concern, command.Kind, concern.Subjects, policy, command.School) with { PolicyVersion = concern.Route.PolicyVersion };
         var by = command.By.AsPerson();
         return Decision.Accept(
             new ConcernKindChanged(concern.Id, concern.Kind, command.Kind, command.Reason, command.OccurredAt, by),

@@ -22,7 +22,7 @@ public static class RecordInitialReviewDecider
 {
     public static Decision Decide(Concern concern, RecordInitialReview command, DateTimeOffset now)
     {
-        if (CaseGuards.HandlerOnOpenCase(concern, command.By, command.OccurredAt, now) is { } refused)
+        if ((CaseAccess.CheckImageryReviewer(command.By, concern) ?? CaseGuards.OpenAndNotInFuture(concern, command.OccurredAt, now)) is { } refused)
         {
             return refused;
         }

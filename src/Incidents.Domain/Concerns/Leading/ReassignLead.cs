@@ -24,7 +24,7 @@ public static class ReassignLeadDecider
             return Rules.LeadNotEligible(command.Lead.ToString());
         }
 
-        if (command.Assignee is { } assignee && (concern.Alleges(assignee.Id) || concern.IsDeclaredBy(assignee.Id)))
+        if (command.Assignee is { } assignee && (concern.Alleges(assignee.Id) || concern.Names(assignee.Id)))
         {
             return Rules.SubjectCannotLead;
         }

@@ -39,7 +39,9 @@ public static class RaiseConcernDecider
             return Rules.SubjectRequired;
         }
 
-        if ((SubjectRules.Check(command.Kind, command.Subjects, policy, command.By) ?? SubjectRules.HasCaseManager(command.Subjects, command.School)) is { } broken)
+        // A raiser whose token says they are the DSL (or a deputy) is one, whatever the settings list.
+        var school = command.By.HasAny(Role.Dsl, Role.DeputyDsl) ? command.School.WithDsl(command.By.Id) : command.School;
+        if (SubjectRules.Check(command.Kind, command.Subjects, policy, command.By, school) is { } broken)
         {
             return broken;
         }
@@ -57,7 +59,7 @@ public static class RaiseConcernDecider
             subjects,
             command.OccurredAt,
             command.By.AsPerson(),
-            policy.RouteFor(command.Kind, subjects, command.School));
+            policy.RouteFor(command.Kind, subjects, school));
         return LowLevelPatternOn(raised, command, now) is { } pattern ? Decision.Accept(raised, pattern) : Decision.Accept(raised);
     }
 
@@ -74,39 +76,58 @@ public static class SubjectRules
 {
     /// <summary>
     /// A declaration is made by the member of staff themselves; a kind about a member of staff names them (declaring,
-    /// or alleged when someone else reports it), as the routing table's column says.
+    /// or alleged when someone else reports it), as the routing table's column says; and everyone named is who the school
+    /// says they are.
     /// </summary>
-    public static RuleViolation? Check(ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy, Actor by)
+    public static RuleViolation? Check(ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy, Actor by, SchoolRoles school)
     {
-        if (subjects.Any(s => s.Involvement == Involvement.Declaring && !s.IsAdultInSchool))
+        if (MatchesSchool(subjects, school) is { } contradicted)
+        {
+            return contradicted;
+        }
+
+        if (subjects.Any(s => s.Involvement == Involvement.Declaring && !school.IsAdultInSchool(s)))
         {
             return Rules.DeclarationIsForStaff;
         }
 
-        if (subjects.Any(s => s.IsDeclarant && !s.Is(by.Id)))
+        if (subjects.Any(s => school.IsDeclarant(s) && !s.Is(by.Id)))
         {
             return Rules.DeclarantMustBeRaiser;
         }
 
-        return NamesTheAdult(kind, subjects, policy);
+        return NamesTheAdult(kind, subjects, policy, school);
     }
 
     /// <summary>
-    /// The chair manages an allegation about the headteacher; with both alleged nobody in the school may manage it, so
-    /// the service refuses rather than hold a case nobody can act on.
+    /// Who someone is is the school's fact, never the caller's: a type the directory contradicts is refused, and so is
+    /// naming the headteacher, the chair, the vice-chair, the DSL or a deputy as anything but an adult of the school.
     /// </summary>
-    public static RuleViolation? HasCaseManager(IReadOnlyCollection<Subject> subjects, SchoolRoles school) =>
-        subjects.Any(s => s.IsAllegedAdult && s.Is(school.HeadteacherMisRef)) && subjects.Any(s => s.IsAllegedAdult && s.Is(school.ChairOfGovernorsMisRef))
-            ? Rules.NoCaseManager
-            : null;
+    public static RuleViolation? MatchesSchool(IReadOnlyCollection<Subject> subjects, SchoolRoles school)
+    {
+        foreach (var subject in subjects.Where(s => !s.IsUnlisted))
+        {
+            if (school.TypeOf(subject.MisRef) is { } listed && listed != subject.Type)
+            {
+                return Rules.TypeContradictsDirectory(subject.MisRef.Trim(), listed);
+            }
+
+            if (school.HoldsOffice(subject.MisRef) && !subject.IsAdultInSchool)
+            {
+                return Rules.TypeContradictsDirectory(subject.MisRef.Trim(), null);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The routing table's column: whether this kind must name an adult in the school, and how.</summary>
-    public static RuleViolation? NamesTheAdult(ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy)
+    public static RuleViolation? NamesTheAdult(ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy, SchoolRoles school)
     {
         var named = policy.RuleFor(kind).AdultSubject switch
         {
-            AdultSubject.Alleged => subjects.Any(s => s.IsAllegedAdult),
-            AdultSubject.DeclaringOrAlleged => subjects.Any(s => s.IsAllegedAdult || s.IsDeclarant),
+            AdultSubject.Alleged => subjects.Any(school.IsAllegedAdult),
+            AdultSubject.DeclaringOrAlleged => subjects.Any(s => school.IsAllegedAdult(s) || school.IsDeclarant(s)),
             _ => true,
         };
         return named ? null : Rules.AllegedStaffMemberRequired;

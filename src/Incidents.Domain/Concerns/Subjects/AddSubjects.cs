@@ -36,11 +36,12 @@ public static class AddSubjectsDecider
             return Rules.DeclarantMustBeRaiser;
         }
 
-        var subjects = concern.Subjects.Concat(command.Subjects.Distinct()).ToList();
-        if (SubjectRules.HasCaseManager(subjects, command.School) is { } noCaseManager)
+        if (SubjectRules.MatchesSchool(command.Subjects, command.School) is { } contradicted)
         {
-            return noCaseManager;
+            return contradicted;
         }
+
+        var subjects = concern.Subjects.Concat(command.Subjects.Distinct()).ToList();
 
         if (concern.Route.IsLowLevel() && LowLevelConcerns.Check(concern.Kind, subjects, policy) is { } oneAdult)
         {
@@ -69,7 +70,7 @@ public static class AddSubjectsDecider
             return Rules.LastSubject;
         }
 
-        if (SubjectRules.NamesTheAdult(concern.Kind, subjects, policy) is { } unnamed)
+        if (SubjectRules.NamesTheAdult(concern.Kind, subjects, policy, command.School) is { } unnamed)
         {
             return unnamed;
         }
@@ -85,12 +86,44 @@ public static class Rerouting
     public static Decision After(Concern concern, object change, IReadOnlyCollection<Subject> subjects, RoutingTable policy,
         SchoolRoles school, DateTimeOffset occurredAt, Actor by)
     {
-        // The case keeps the policy version it was raised under; only who manages it follows the people.
-        var route = policy.RouteFor(concern.Kind, subjects, school, concern.HarmThresholdMetAt is not null) with { PolicyVersion = concern.Route.PolicyVersion };
-        var changed = route.Category != concern.Route.Category || route.Lead != concern.Route.Lead ||
-                      route.HeadteacherAlleged != concern.Route.HeadteacherAlleged || route.HeadteacherDeclaring != concern.Route.HeadteacherDeclaring;
-        return changed
-            ? Decision.Accept(change, new ConcernRerouted(concern.Id, route, occurredAt, by.AsPerson()))
-            : Decision.Accept(change);
+        var route = RouteFor(Concern.Evolve(concern, change), concern.Kind, subjects, policy, school) with { PolicyVersion = concern.Route.PolicyVersion };
+        if (!Changed(concern.Route, route))
+        {
+            return Decision.Accept(change);
+        }
+
+        var rerouted = new ConcernRerouted(concern.Id, route, occurredAt, by.AsPerson());
+
+        // A closed case that becomes an allegation (someone identified later turns out to be an adult of the school) is
+        // not left closed: it is reopened for the case manager, the LADO clock running from now.
+        return concern.IsClosed && route.IsAllegation && !concern.Route.IsAllegation
+            ? Decision.Accept(change, new ConcernReopened(concern.Id,
+                "An adult of the school was identified as alleged: the case is now an allegation for the case manager.", occurredAt, by.AsPerson()), rerouted)
+            : Decision.Accept(change, rerouted);
     }
+
+    /// <summary>
+    /// The route for the case with these subjects (after the change, in <paramref name="after"/>): the DSL who declared it
+    /// stays known as one, and everyone ever alleged on it stays on it for the routing's purposes.
+    /// </summary>
+    public static Route RouteFor(Concern after, ConcernKind kind, IReadOnlyCollection<Subject> subjects, RoutingTable policy, SchoolRoles school)
+    {
+        if (after.Route.DslDeclaring)
+        {
+            foreach (var declarant in after.Subjects.Where(s => s.Involvement == Involvement.Declaring))
+            {
+                school = school.WithDsl(declarant.MisRef);
+            }
+        }
+
+        return policy.RouteFor(kind, subjects, school, after.HarmThresholdMetAt is not null, after.EverAlleged);
+    }
+
+    /// <summary>Whether the new route changes who manages the case or how.</summary>
+    public static bool Changed(Route before, Route after) =>
+        after.Category != before.Category || after.Lead != before.Lead ||
+        after.HeadteacherAlleged != before.HeadteacherAlleged || after.HeadteacherDeclaring != before.HeadteacherDeclaring ||
+        after.HeadteacherNamed != before.HeadteacherNamed || after.ChairAlleged != before.ChairAlleged || after.ChairNamed != before.ChairNamed ||
+        !string.Equals(after.ViceChairMisRef, before.ViceChairMisRef, StringComparison.OrdinalIgnoreCase) || after.LadoDirect != before.LadoDirect ||
+        after.DslDeclaring != before.DslDeclaring;
 }

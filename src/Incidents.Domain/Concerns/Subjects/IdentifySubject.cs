@@ -49,7 +49,7 @@ public static class IdentifySubjectDecider
         var identified = new SubjectIdentified(concern.Id, unlisted[0].MisRef, unlisted, command.MisRef.Trim(), type, command.OccurredAt,
             command.By.AsPerson());
         var subjects = Concern.Evolve(concern, identified).Subjects;
-        if ((SubjectRules.HasCaseManager(subjects, command.School) ?? SubjectRules.NamesTheAdult(concern.Kind, subjects, policy)) is { } broken)
+        if ((SubjectRules.MatchesSchool(identified.Identified, command.School) ?? SubjectRules.NamesTheAdult(concern.Kind, subjects, policy, command.School)) is { } broken)
         {
             return broken;
         }

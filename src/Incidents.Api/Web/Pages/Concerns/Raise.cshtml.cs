@@ -92,8 +92,9 @@ public sealed class RaiseModel(IDocumentSession session, SchoolCalendar calendar
         if (problem is null)
         {
             var actor = new WebUser(User).Actor;
-            var earlierLowLevel = await EarlierLowLevelConcerns.ForAsync(session, request!.Kind, request.OccurredAt, patterns, ct);
-            var (command, decision) = RaiseConcernEndpoint.Decide(request, actor, school, clock.GetUtcNow(), earlierLowLevel, patterns);
+            var listed = await SchoolFacts.ListedAsync(session, request!.Subjects!.Select(s => s.MisRef), ct);
+            var earlierLowLevel = await EarlierLowLevelConcerns.ForAsync(session, request.Kind, request.OccurredAt, patterns, ct);
+            var (command, decision) = RaiseConcernEndpoint.Decide(request, actor, school, listed, clock.GetUtcNow(), earlierLowLevel, patterns);
             if (decision.Violation is null)
             {
                 EventMetadata.StampPage(session, HttpContext, actor);
