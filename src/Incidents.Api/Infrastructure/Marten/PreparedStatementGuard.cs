@@ -47,7 +47,16 @@ public sealed class PreparedStatementGuard(ILogger logger) : IMartenLogger
         }
 
         Failed.TryRemove(connection.ProcessID, out _);
-        connection.UnprepareAll();
+        // This runs on whichever session next uses the connection (the projection daemon's among them): it must never be
+        // the reason that session's statement fails. A connection busy with another command keeps its statements.
+        try
+        {
+            connection.UnprepareAll();
+        }
+        catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
+        {
+            Failed.TryAdd(connection.ProcessID, failed);
+        }
     }
 
     private sealed class SessionLogger(ILogger logger) : IMartenSessionLogger
