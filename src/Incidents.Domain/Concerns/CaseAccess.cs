@@ -92,20 +92,24 @@ public static class CaseAccess
     /// Nobody in the school manages an allegation that went to the LADO directly; the DSL (or a deputy) not on it records
     /// what the LADO asks and advises. Null when the actor may; otherwise the rule that refuses them.
     /// </summary>
-    public static RuleViolation? CheckLadoRecorder(Actor actor, Concern concern)
-    {
-        var handler = CheckHandler(actor, concern);
-        return handler is { Kind: ViolationKind.Forbidden } && concern.Route.LadoDirect && actor.HasAny(DslRoles) ? null : handler;
-    }
+    public static RuleViolation? CheckLadoRecorder(Actor actor, Concern concern) =>
+        HandlerOr(actor, concern, concern.Route.LadoDirect && actor.HasAny(DslRoles));
 
     /// <summary>
     /// UKCIS: the initial review of imagery is the DSL's, on an allegation too (the child stays with the DSL; an adult
     /// alleged is itself a trigger to refer). Null when the actor may record it; otherwise the rule that refuses them.
     /// </summary>
-    public static RuleViolation? CheckImageryReviewer(Actor actor, Concern concern)
+    public static RuleViolation? CheckImageryReviewer(Actor actor, Concern concern) =>
+        HandlerOr(actor, concern, concern.Route.IsAllegation && actor.HasAny(DslRoles));
+
+    /// <summary>
+    /// The handler check, with one more person the policy lets do this one thing: only in place of a role refusal, never
+    /// of a refusal because the case is about them.
+    /// </summary>
+    private static RuleViolation? HandlerOr(Actor actor, Concern concern, bool alsoAllowed)
     {
         var handler = CheckHandler(actor, concern);
-        return handler is { Kind: ViolationKind.Forbidden } && concern.Route.IsAllegation && actor.HasAny(DslRoles) ? null : handler;
+        return handler is { Kind: ViolationKind.Forbidden } && alsoAllowed ? null : handler;
     }
 
     /// <summary>
@@ -132,12 +136,8 @@ public static class CaseAccess
     /// Section 8: when unsure how to proceed, the DSL (or a deputy) or the headteacher seeks advice, so the
     /// headteacher may escalate (and record the advice) on any case that is not an allegation they do not manage.
     /// </summary>
-    public static RuleViolation? CheckAdviceSeeker(Actor actor, Concern concern)
-    {
-        var refused = CheckHandler(actor, concern);
-        var headteacherMayAsk = refused is { Kind: ViolationKind.Forbidden } && actor.Has(Role.Headteacher) && !concern.Route.ChairStandsInForHeadteacher;
-        return headteacherMayAsk ? null : refused;
-    }
+    public static RuleViolation? CheckAdviceSeeker(Actor actor, Concern concern) =>
+        HandlerOr(actor, concern, actor.Has(Role.Headteacher) && !concern.Route.ChairStandsInForHeadteacher);
 
     /// <summary>
     /// Section 8: leadership staff debrief after investigations. An allegation about the headteacher is debriefed by
