@@ -10,6 +10,7 @@ using Incidents.Api.Infrastructure.Marten;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.Infrastructure.Security;
 using Incidents.Api.Infrastructure.Telemetry;
+using Incidents.Api.Notifications;
 using Incidents.Api.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -66,6 +67,9 @@ builder.Services.AddIncidentsWeb(builder.Configuration, builder.Environment);
 builder.Services.AddIncidentsEventStore(connectionString, school, applySchemaOnStart: !builder.Environment.IsProduction()
     || builder.Configuration.GetValue<bool>("Database:ApplySchemaOnStart"));
 
+var email = EmailOptions.Read(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddAlertEmail(email);
+
 builder.Services.AddIncidentsHardening(builder.Configuration);
 builder.Services.AddSingleton(IdempotencyOptions.From(builder.Configuration));
 builder.Services.AddSingleton<IdempotencyUpkeep>();
@@ -115,6 +119,7 @@ builder.Host.UseWolverine(opts =>
         opts.Durability.CheckAssignmentPeriod = checkAssignments;
     }
 
+    opts.AddCaseAlerts(email); // every CaseAlert and alert email through durable local queues (Notifications/AlertsSetup)
     opts.EnableRelayOfUserName = true;
     opts.CodeGeneration.TypeLoadMode = typeLoadMode;
     opts.UseSystemTextJsonForSerialization(Json.Configure);
@@ -131,6 +136,10 @@ app.Lifetime.ApplicationStarted.Register(() =>
         "Wolverine node {NodeId} started in {DurabilityMode} mode (heartbeat every {HealthCheckPollingTime}, stale after {StaleNodeTimeout}, assignments checked every {CheckAssignmentPeriod})",
         wolverine.UniqueNodeId, wolverine.Durability.Mode, wolverine.Durability.HealthCheckPollingTime, wolverine.Durability.StaleNodeTimeout,
         wolverine.Durability.CheckAssignmentPeriod);
+    if (!email.Enabled)
+    {
+        app.Logger.LogWarning("Alert emails are off: neither Email:Smtp:Host nor Email:PickupDirectory is set, so alerts are in-app only");
+    }
 });
 
 app.UseSecurityHeaders();

@@ -18,6 +18,9 @@ public sealed record DemoPerson(
 {
     public string Name => $"{GivenName} {FamilyName}";
 
+    /// <summary>Every adult has a work email at the school's made-up domain (reserved for examples, so nothing is delivered anywhere).</summary>
+    public string? WorkEmail => Type == PersonType.Learner ? null : $"{MisRef}@st-james.example";
+
     public Subject As(Involvement involvement) => new(MisRef, Type, involvement);
 }
 

@@ -27,7 +27,8 @@ public sealed record DirectoryRow(
     string? Class = null,
     string? Role = null,
     DateOnly? StartDate = null,
-    DateOnly? LeavingDate = null);
+    DateOnly? LeavingDate = null,
+    string? WorkEmail = null);
 
 public sealed record DirectoryBatch(DirectoryBatchMode Mode, IReadOnlyList<DirectoryRow> People);
 
@@ -44,6 +45,11 @@ public static class DirectoryRows
     public const int MaxMisRef = 64;
     public const int MaxName = 100;
     public const int MaxShort = 50;
+    public const int MaxEmail = 254;
+
+    /// <summary>One @ with something either side and no spaces: the MIS's own address, checked only for shape.</summary>
+    public static bool LooksLikeEmail(string email) =>
+        email.Count(c => c == '@') == 1 && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
 
     /// <summary>People the directory holds: learners, and the adults who work in or for the school.</summary>
     public static bool IsDirectoryType(PersonType type) => type is PersonType.Learner or PersonType.StaffMember or PersonType.SupplyStaff
@@ -92,6 +98,18 @@ public static class DirectoryRows
             Text("yearGroup", row.YearGroup, MaxShort, required: false);
             Text("class", row.Class, MaxShort, required: false);
             Text("role", row.Role, MaxName, required: false);
+
+            if (row.WorkEmail is { } email && email.Trim().Length > 0)
+            {
+                if (row.Type == PersonType.Learner)
+                {
+                    Problem("workEmail", "A learner has no work email: alerts go only to the adults who handle cases.");
+                }
+                else if (email.Trim().Length > MaxEmail || !LooksLikeEmail(email.Trim()))
+                {
+                    Problem("workEmail", $"workEmail must be an email address, at most {MaxEmail} characters.");
+                }
+            }
 
             if (row.Type == PersonType.Learner && row.Role is not null)
             {

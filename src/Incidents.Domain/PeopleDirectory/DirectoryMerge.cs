@@ -35,6 +35,7 @@ public static class DirectoryMerge
             Role = Clean(row.Role),
             StartDate = row.StartDate,
             LeavingDate = row.LeavingDate,
+            WorkEmail = Clean(row.WorkEmail),
             MissingSince = null,
         };
 
@@ -94,6 +95,7 @@ public static class DirectoryMerge
         Compare("role", before?.Role, after.Role);
         Compare("startDate", Date(before?.StartDate), Date(after.StartDate));
         Compare("leavingDate", Date(before?.LeavingDate), Date(after.LeavingDate));
+        Compare("workEmail", before?.WorkEmail, after.WorkEmail);
         if (before is { MissingSince: not null })
         {
             changes.Add(new FieldChange(Listed, "false", "true"));

@@ -37,6 +37,9 @@ public sealed record DirectoryPerson
 
     public DateOnly? LeavingDate { get; init; }
 
+    /// <summary>An adult's work email, as the MIS holds it: where their alerts are emailed. Never shown in a search.</summary>
+    public string? WorkEmail { get; init; }
+
     /// <summary>When a full batch first no longer listed them; null while the MIS lists them.</summary>
     public DateTimeOffset? MissingSince { get; init; }
 

@@ -20,5 +20,7 @@ public static class TestHostSettings
         web.UseSetting("School:HeadteacherMisRef", HeadteacherMisRef);
         web.UseSetting("School:OpenedOn", "2005-09-01");
         web.UseSetting("Hardening:RequestsPerWindow", "1000000");
+        // No .eml files from every test host; the email tests point Email:Smtp at an SMTP server of their own.
+        web.UseSetting("Email:PickupDirectory", "");
     }
 }

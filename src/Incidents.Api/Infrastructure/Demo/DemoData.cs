@@ -28,7 +28,7 @@ public static class DemoData
         {
             await using var session = store.LightweightSession();
             var rows = people.Select(p => new DirectoryRow(p.MisRef, p.Type, p.GivenName, p.FamilyName, DateOfBirth: p.DateOfBirth,
-                YearGroup: p.YearGroup, Class: p.Class, Role: p.Role, StartDate: p.StartDate)).ToList();
+                YearGroup: p.YearGroup, Class: p.Class, Role: p.Role, StartDate: p.StartDate, WorkEmail: p.WorkEmail)).ToList();
             await DirectoryImport.ApplyAsync(session, new DirectoryBatch(DirectoryBatchMode.Changes, rows), clock.GetUtcNow(), token);
         }
     }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns;
 using Incidents.Api.Configuration;
+using Incidents.Api.Notifications;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.PeopleDirectory;
 using Incidents.Projections.Cases;
@@ -47,7 +48,8 @@ public static class MartenSetup
 
         var marten = services.AddMarten(opts => Configure(opts, connectionString, school, applySchemaOnStart))
             .UseLightweightSessions()
-            .IntegrateWithWolverine(x => x.UseWolverineManagedEventSubscriptionDistribution = true);
+            .IntegrateWithWolverine(x => x.UseWolverineManagedEventSubscriptionDistribution = true)
+            .PublishCaseAlerts(); // raises and immediate-risk triages become alerts (Notifications/AlertsSetup)
         services.AddSingleton<IConfigureMarten, PreparedStatementGuardSetup>();
         if (applySchemaOnStart)
         {
@@ -172,6 +174,7 @@ public static class MartenSetup
         opts.Schema.For<ReadAccessRecord>().DatabaseSchemaName(Schema).Index(x => x.At).Index(x => x.Actor).Index(x => x.Target);
         opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);
         opts.Schema.For<GovernorRollUp>().DatabaseSchemaName(Schema);
+        AlertsSetup.ConfigureStore(opts);
         opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema).Index(x => x.CreatedAt); // expiry (IdempotencyUpkeep)
     }
 }

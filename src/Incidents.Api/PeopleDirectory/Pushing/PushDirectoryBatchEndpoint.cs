@@ -11,6 +11,7 @@ namespace Incidents.Api.PeopleDirectory.Pushing;
 
 /// <param name="Type">learner, or an adult in the school: staff-member, supply-staff, volunteer, contractor, governor.</param>
 /// <param name="Role">A member of staff's role, as the MIS words it.</param>
+/// <param name="WorkEmail">An adult's work email: where their alerts are emailed. Optional; never for a learner.</param>
 public sealed record DirectoryPersonRequest(
     string? MisRef,
     PersonType? Type,
@@ -22,7 +23,8 @@ public sealed record DirectoryPersonRequest(
     string? Class,
     string? Role,
     DateOnly? StartDate,
-    DateOnly? LeavingDate);
+    DateOnly? LeavingDate,
+    string? WorkEmail = null);
 
 /// <param name="Mode"><c>full</c>: everyone the MIS holds (anyone left out is marked as no longer listed); <c>changes</c>: only people who changed.</param>
 public sealed record DirectoryBatchRequest(DirectoryBatchMode? Mode, IReadOnlyList<DirectoryPersonRequest>? People);
@@ -91,5 +93,5 @@ public static class PushDirectoryBatchEndpoint
         request.Mode!.Value,
         request.People!.Select(p => new DirectoryRow(
             p.MisRef ?? "", p.Type!.Value, p.GivenName ?? "", p.FamilyName ?? "", p.PreferredName, p.DateOfBirth, p.YearGroup, p.Class,
-            p.Role, p.StartDate, p.LeavingDate)).ToList());
+            p.Role, p.StartDate, p.LeavingDate, p.WorkEmail)).ToList());
 }
