@@ -33,25 +33,28 @@ public static class CountNotificationsEndpoint
 
 public static class ClearNotificationEndpoint
 {
-    /// <summary>Clears one of the caller's notifications. Someone else's, or one that does not exist, is a 404.</summary>
+    /// <summary>
+    /// Clears one of the caller's notifications (clearing it again changes nothing) and answers how many are left.
+    /// Someone else's, or one that does not exist, is a 404.
+    /// </summary>
     [WolverinePost("/api/notifications/{id}/clear", Name = "ClearMyNotification"), Tags("Notifications")]
     [AuthorizeFor(RoleSet.RaisersInPerson)]
-    [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+    [ProducesResponseType<NotificationCount>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, SchoolRoles school, TimeProvider clock, CancellationToken ct) =>
         await MyNotifications.ClearAsync(session, http.User.ToActor(), id, clock.GetUtcNow(), ct)
-            ? Results.NoContent()
+            ? Results.Ok(new NotificationCount(await MyNotifications.CountAsync(session, school, http.User.ToActor(), ct)))
             : Results.Problem(RuleViolationProblems.NotFound(http.Request.Path, "You have no notification with that id."));
 }
 
 public static class ClearAllNotificationsEndpoint
 {
-    /// <summary>Clears every notification of the caller's.</summary>
+    /// <summary>Clears every notification of the caller's, and answers how many are left (none).</summary>
     [WolverinePost("/api/notifications/clear", Name = "ClearAllMyNotifications"), Tags("Notifications")]
     [AuthorizeFor(RoleSet.RaisersInPerson)]
-    [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Post(HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    [ProducesResponseType<NotificationCount>(StatusCodes.Status200OK)]
+    public static async Task<NotificationCount> Post(HttpContext http, IDocumentSession session, SchoolRoles school, TimeProvider clock, CancellationToken ct)
     {
         await MyNotifications.ClearAsync(session, http.User.ToActor(), null, clock.GetUtcNow(), ct);
-        return Results.NoContent();
+        return new NotificationCount(await MyNotifications.CountAsync(session, school, http.User.ToActor(), ct));
     }
 }

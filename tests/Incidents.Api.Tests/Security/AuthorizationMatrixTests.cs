@@ -150,6 +150,14 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             people = new[] { new { misRef = "L-M1", type = "learner", givenName = "Matrix", familyName = "Learner" } },
         })), "403 403 403 403 403 403 403 200"),
         new("directory search", () => Task.FromResult(Get("/api/directory/people?search=matrix")), "200 200 200 200 200 200 200 403"),
+        // One's own notifications: every person of the school, never the MIS; someone else's (or none) is a 404.
+        new("my notifications", () => Task.FromResult(Get("/api/notifications")), "200 200 200 200 200 200 200 403"),
+        new("my notifications' count", () => Task.FromResult(Get("/api/notifications/count")), "200 200 200 200 200 200 200 403"),
+        new("clear a notification", () => Task.FromResult(new Call(HttpMethod.Post, $"/api/notifications/{Guid.NewGuid()}/clear")), "404 404 404 404 404 404 404 403"),
+        new("clear all my notifications", () => Task.FromResult(new Call(HttpMethod.Post, "/api/notifications/clear")), "200 200 200 200 200 200 200 403"),
+        new("alert preferences", () => Task.FromResult(Get("/api/alerts/preferences")), "403 200 403 200 403 403 403 403"),
+        new("set alert preferences", () => Task.FromResult(new Call(HttpMethod.Put, "/api/alerts/preferences", new { alsoAlert = Array.Empty<object>() })), "403 200 403 200 403 403 403 403"),
+        new("failed alert deliveries", () => Task.FromResult(Get("/api/alerts/failed-deliveries")), "403 200 403 200 403 403 403 403"),
     ];
 
     [Fact]
@@ -180,8 +188,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(60);
-        cells.Should().Be(60 * 11);
+        rows.Should().HaveCount(67);
+        cells.Should().Be(67 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 

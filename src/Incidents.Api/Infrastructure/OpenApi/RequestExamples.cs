@@ -31,6 +31,9 @@ public static class RequestExamples
             {"kind":"cyberbullying","summary":"Hurtful messages in a class group chat",
              "subjects":[{"misRef":"L-1001","type":"learner","involvement":"affected"}],"occurredAt":"2026-11-20T10:00:00Z"}
             """,
+        [typeof(Notifications.AlertPreferencesRequest)] = """
+            {"alsoAlert":[{"misRef":"staff-ddsl-1","kinds":[]},{"misRef":"staff-esafety-1","kinds":["filtering-breach"]}]}
+            """,
         [typeof(TriageRequest)] = """{"risk":"medium","decision":"investigate","rationale":"Repeated messages","occurredAt":"2026-11-20T12:00:00Z"}""",
         [typeof(SeekAdviceRequest)] = """{"agency":"Education Safeguarding Service","question":"Do we involve social care?","occurredAt":"2026-11-20T12:10:00Z"}""",
         [typeof(RecordAdviceRequest)] = """{"adviser":"ESS adviser","summary":"Manage in school","occurredAt":"2026-11-21T09:00:00Z"}""",
