@@ -127,6 +127,13 @@ public static class FormLookUps
         return new LookedUp(context, resolved, problems.Count > 0 ? FormErrors.Many(problems) : null);
     }
 
+    /// <summary>Once posted, the appointed case manager as the directory lists them, as the API's endpoint loads them.</summary>
+    public static async Task<LookedUp> AppointeeAsync(FormLookUpRequest request, CancellationToken ct) =>
+        request.Posted
+            ? new LookedUp(request.Context with { Listed = await Concerns.Allegations.AppointCaseManagerEndpoint.ListedAsync(request.Reader, request.Values.Get("misRef"), ct) },
+                request.Values)
+            : new LookedUp(request.Context, request.Values);
+
     /// <summary>Once posted, the case a withdrawal names as the one it duplicates, as the API's endpoint loads it.</summary>
     public static async Task<LookedUp> DuplicateAsync(FormLookUpRequest request, CancellationToken ct) =>
         request.Posted
