@@ -19,7 +19,12 @@ public sealed class DebriefChangeSpecs
 
     private static DirectoryPerson Listed(string misRef, PersonType type, string? role = null) => new()
     {
-        Id = DirectoryPerson.KeyFor(misRef), MisRef = misRef, Type = type, GivenName = "Sam", FamilyName = "Owner", Role = role,
+        Id = DirectoryPerson.KeyFor(misRef),
+        MisRef = misRef,
+        Type = type,
+        GivenName = "Sam",
+        FamilyName = "Owner",
+        Role = role,
     };
 
     private static readonly object[] Investigated =
