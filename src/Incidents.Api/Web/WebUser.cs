@@ -69,6 +69,7 @@ public sealed class WebUser(ClaimsPrincipal principal, bool holdsWorkQueue = fal
             {
                 items.Add(("/concerns/new", "Record a concern"));
                 items.Add(("/concerns/mine", "Concerns I raised"));
+                items.Add(("/debrief-changes", "My debrief changes"));
             }
 
             if (ReadsGovernorReport)
