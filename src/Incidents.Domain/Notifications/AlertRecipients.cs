@@ -62,14 +62,15 @@ public static class AlertRecipients
     }
 
     /// <summary>
-    /// The case's lead or case manager: whoever it is assigned to, else the holder of its lead role (the DSL, then the
+    /// The case's lead or case manager: the case manager appointed to it, whoever it is assigned to, else the holder of its lead role (the DSL, then the
     /// deputies, then the headteacher as the DSL's alternate; the headteacher; the chair; the vice-chair the route names),
     /// the first of them not on the case.
     /// </summary>
     public static IReadOnlyList<string> Lead(Concern concern, SchoolRoles school)
     {
         var route = concern.Route;
-        var candidates = new List<string?>();
+        // The case manager the LADO or the governing body appointed (an allegation gone to the LADO directly) comes first.
+        var candidates = new List<string?> { concern.AppointedCaseManager?.Person.Id };
         if (concern.Lead.Assignee is { } assignee)
         {
             candidates.Add(assignee.Id);
