@@ -44,9 +44,12 @@ public sealed class EventStoreChecks(string connectionString)
             r => (Name: r.GetString(0), Seq: r.GetInt64(1)), (object)AsyncProjections))
         .ToDictionary(x => x.Name, x => x.Seq);
 
-    /// <summary>Which Wolverine node runs each async projection shard (agent uri to node id).</summary>
+    /// <summary>
+    /// Which Wolverine node runs each async projection shard (agent uri to node id); the alerts' subscription, which
+    /// Wolverine places the same way, is not a projection.
+    /// </summary>
     public async Task<Dictionary<string, Guid>> ProjectionAgentsAsync() =>
-        (await QueryAsync("select id, node_id from incidents.wolverine_node_assignments where id like 'event-subscriptions://%'",
+        (await QueryAsync("select id, node_id from incidents.wolverine_node_assignments where id like 'event-subscriptions://%' and lower(id) not like '%case-alerts%'",
             r => (Agent: r.GetString(0), Node: r.GetGuid(1))))
         .ToDictionary(x => x.Agent, x => x.Node);
 
