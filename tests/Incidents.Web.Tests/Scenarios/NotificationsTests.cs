@@ -47,6 +47,6 @@ public sealed class NotificationsTests(WebApp app) : BrowserTest(app)
         (await HeaderCount(dsl)).Should().Be(count - 1);
 
         await dsl.GotoAsync($"/cases/{id}");
-        await Expect(dsl.GetByText("Unkind messages in a class group chat")).ToBeVisibleAsync();
+        await Expect(dsl.GetByText("Unkind messages in a class group chat", new() { Exact = true })).ToBeVisibleAsync();
     }
 }
