@@ -71,6 +71,7 @@ public sealed class WebUser(ClaimsPrincipal principal)
         Role.ChairOfGovernors => "chair of governors",
         Role.Governor => "governor",
         Role.Mis => "MIS",
+        Role.FilteringProvider => "filtering provider",
         _ => role.ToString(),
     };
 }

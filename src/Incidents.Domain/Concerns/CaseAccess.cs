@@ -33,7 +33,7 @@ public static class CaseAccess
     /// Every adult of the school raises concerns (s.1's "staff" includes the governing body, and allegations about the
     /// headteacher reach the chair), and so does the MIS.
     /// </summary>
-    public static bool MayRaise(Actor actor) => actor.In(RoleSet.Raisers);
+    public static bool MayRaise(Actor actor) => actor.In(RoleSet.Raisers) || actor.In(RoleSet.FilteringProviders);
 
     /// <summary>
     /// How the actor stands to the case as a person, by reference whatever type they were named with: alleged, now or
