@@ -151,7 +151,7 @@ public static class FilteringAlertEndpoint
             });
         }
 
-        if (Validate(request, window) is { } invalid)
+        if (ProblemsWith(request, window) is { } invalid)
         {
             invalid.Instance = http.Request.Path;
             return Results.Problem(invalid);
@@ -172,7 +172,8 @@ public static class FilteringAlertEndpoint
         }
     }
 
-    public static ProblemDetails? Validate(FilteringAlertRequest? request, OccurrenceWindow window)
+    /// <summary>The alert's bad fields (not named Validate: Wolverine would run that as middleware before the signature is checked).</summary>
+    public static ProblemDetails? ProblemsWith(FilteringAlertRequest? request, OccurrenceWindow window)
     {
         if (request is null)
         {
