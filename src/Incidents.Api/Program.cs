@@ -81,6 +81,7 @@ builder.Services.AddOpenApi(openApi =>
     openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>();
     openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.OperationDocs>();
     openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.QueryParameterDocs>();
+    openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.SignedBodyDocs>();
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);

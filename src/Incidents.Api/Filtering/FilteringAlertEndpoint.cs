@@ -8,8 +8,8 @@ using Incidents.Domain.Concerns;
 using Incidents.Domain.Filtering;
 using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
-using Marten;
 using JasperFx;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -90,7 +90,7 @@ public static class FilteringAlertEndpoint
     /// for a retry with the same `reference`. A missing, wrong, stale or replayed signature, or an unknown provider: 401.
     /// </summary>
     [WolverinePost(Route, Name = "ReceiveFilteringAlert"), Tags("Filtering"), AllowAnonymous]
-    [Consumes(typeof(FilteringAlertRequest), "application/json")]
+    [Infrastructure.OpenApi.SignedJsonBody(typeof(FilteringAlertRequest))]
     [ProducesResponseType<FilteringAlertAnswer>(StatusCodes.Status201Created)]
     [ProducesResponseType<FilteringAlertAnswer>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
