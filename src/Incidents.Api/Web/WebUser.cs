@@ -57,6 +57,11 @@ public sealed class WebUser(ClaimsPrincipal principal)
                 items.Add(("/audit", "Audit"));
             }
 
+            if (Actor.In(RoleSet.Dsls))
+            {
+                items.Add(("/filtering", "Filtering alerts"));
+            }
+
             return items;
         }
     }
