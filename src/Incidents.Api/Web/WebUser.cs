@@ -45,6 +45,7 @@ public sealed class WebUser(ClaimsPrincipal principal)
             {
                 items.Add(("/concerns/new", "Record a concern"));
                 items.Add(("/concerns/mine", "Concerns I raised"));
+                items.Add(("/debrief-changes", "My debrief changes"));
             }
 
             if (ReadsGovernorReport)

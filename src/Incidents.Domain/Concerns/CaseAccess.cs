@@ -170,6 +170,52 @@ public static class CaseAccess
     }
 
     /// <summary>
+    /// A change agreed at a debrief gets its owner and date from whoever recorded that debrief, or from the case's manager
+    /// (whoever handles the case: its lead, or the case manager of an allegation). Null when the actor may.
+    /// </summary>
+    public static RuleViolation? CheckChangeAssigner(Actor actor, Concern concern, DebriefChange change)
+    {
+        if (OwnInvolvement(actor, concern) is not null)
+        {
+            return Rules.SubjectOfOwnCase;
+        }
+
+        return change.AgreedBy.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase) || CheckHandler(actor, concern) is null
+            ? null
+            : Rules.DebriefChangeIsForRecorderOrCaseManager;
+    }
+
+    /// <summary>A change agreed at a debrief is marked done by its owner, or by the case's manager. Null when the actor may.</summary>
+    public static RuleViolation? CheckChangeCompleter(Actor actor, Concern concern, DebriefChange change)
+    {
+        if (OwnInvolvement(actor, concern) is Involvement.Alleged or Involvement.Declaring)
+        {
+            return Rules.SubjectOfOwnCase;
+        }
+
+        if (change.IsOwnedBy(actor.Id))
+        {
+            return null;
+        }
+
+        return CheckHandler(actor, concern) switch
+        {
+            null => null,
+            { Kind: ViolationKind.NotFound } own => own,
+            _ => Rules.DebriefChangeIsForOwnerOrCaseManager,
+        };
+    }
+
+    /// <summary>
+    /// Someone who owns a change of the case, or recorded the debrief that agreed one, knows that the case exists even
+    /// when they may not read it: they are told of their change, and act on it, without being shown the case (need to
+    /// know). Never someone the case is about.
+    /// </summary>
+    public static bool KnowsOfDebriefChanges(Actor actor, Concern concern) =>
+        OwnInvolvement(actor, concern) is not (Involvement.Alleged or Involvement.Declaring)
+        && concern.DebriefChanges.Any(c => c.IsOwnedBy(actor.Id) || c.AgreedBy.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
     /// Once the investigation is complete a debriefer may read the case to hold the debrief; once it is held, only
     /// those who held it or were invited to it (its attendees), if they may be at a debrief of this case at all.
     /// </summary>

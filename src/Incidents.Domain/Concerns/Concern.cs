@@ -35,6 +35,35 @@ public sealed record Debrief(
     DateTimeOffset OccurredAt,
     PersonRef By);
 
+/// <summary>
+/// A change a debrief agreed, followed through to done. Numbered from 1 in the order the case's debriefs agreed them;
+/// it outlives the debrief (a reopened case keeps it): the change is the school's, not the case's.
+/// </summary>
+/// <param name="OwnerRole">The owner's role, as governors read it.</param>
+/// <param name="Owner">Who owns it; null (with <paramref name="DueBy"/>) when it is still to be assigned.</param>
+/// <param name="AgreedBy">Who recorded the debrief that agreed it: they may give it another owner or date.</param>
+public sealed record DebriefChange(
+    int Number,
+    ProposedChangeKind Kind,
+    string Change,
+    string OwnerRole,
+    PersonRef? Owner,
+    DateOnly? DueBy,
+    DateTimeOffset AgreedAt,
+    PersonRef AgreedBy,
+    ChangeDone? Done)
+{
+    public bool IsOpen => Done is null;
+
+    /// <summary>Agreed before owners and dates were recorded (stored before December 2026), and not given them since.</summary>
+    public bool ToBeAssigned => Owner is null || DueBy is null;
+
+    public bool IsOwnedBy(string personId) => Owner is { } owner && string.Equals(owner.Id.Trim(), personId.Trim(), StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>What was done to make a debrief's change, and when.</summary>
+public sealed record ChangeDone(string WhatWasDone, DateTimeOffset OccurredAt, PersonRef By);
+
 public sealed record JointDecision(Guid Id, string Decision, Role ProposedAs, PersonRef ProposedBy, PersonRef? AgreedBy);
 
 /// <param name="DuplicateOf">Withdrawn as a duplicate of this case, where the duties this one had are met.</param>
@@ -107,6 +136,15 @@ public sealed record Concern(
 
     /// <summary>When a low-level concern was found to meet the harm threshold (it is an allegation from then).</summary>
     public DateTimeOffset? HarmThresholdMetAt { get; init; }
+
+    /// <summary>The changes the case's debriefs agreed, open and done (<see cref="DebriefChange"/>).</summary>
+    public IReadOnlyList<DebriefChange> DebriefChanges { get; init; } = [];
+
+    /// <summary>
+    /// Everyone who owns one of <see cref="DebriefChanges"/> now (lower-cased references): what "my debrief changes"
+    /// queries, as <see cref="EverAlleged"/> is kept.
+    /// </summary>
+    public IReadOnlyList<string> DebriefChangeOwners { get; init; } = [];
 
     /// <summary>A pattern of low-level concerns waits for its review.</summary>
     public bool PatternReviewDue => Pattern is { Review: null };
@@ -220,10 +258,28 @@ public sealed record Concern(
             Investigation = new Investigation(e.Findings, e.Outcome, e.OccurredAt, e.By),
             Status = ConcernStatus.InvestigationCompleted,
         },
-        ({ } s, DebriefHeld e) => s with
+        ({ } s, DebriefHeld e) => (s with
         {
             Debrief = new Debrief(e.Attendees, e.LessonsLearnt, e.ProposedChanges, e.OccurredAt, e.By),
             Status = ConcernStatus.Debriefed,
+            DebriefChanges =
+            [
+                .. s.DebriefChanges,
+                .. e.ProposedChanges.Select((c, i) => new DebriefChange(s.DebriefChanges.Count + i + 1, c.Kind, c.Change, c.Owner, c.OwnedBy, c.DueBy,
+                    e.OccurredAt, e.By, null)),
+            ],
+        }).WithChangeOwners(),
+        ({ } s, DebriefChangeAssigned e) => (s with
+        {
+            DebriefChanges = s.DebriefChanges
+                .Select(c => c.Number == e.Change ? c with { Owner = e.Owner, OwnerRole = e.OwnerRole, DueBy = e.DueBy } : c)
+                .ToList(),
+        }).WithChangeOwners(),
+        ({ } s, DebriefChangeDone e) => s with
+        {
+            DebriefChanges = s.DebriefChanges
+                .Select(c => c.Number == e.Change ? c with { Done = new ChangeDone(e.WhatWasDone, e.OccurredAt, e.By) } : c)
+                .ToList(),
         },
         ({ } s, JointDecisionProposed e) => s with { JointDecision = new JointDecision(e.DecisionId, e.Decision, e.ProposedAs, e.By, null) },
         ({ } s, JointDecisionAgreed e) when s.JointDecision?.Id == e.DecisionId => s with
@@ -286,6 +342,11 @@ public sealed record Concern(
         ({ } s, LowLevelPatternReviewed e) => s with { Pattern = s.Pattern is { } p ? p with { Review = new PatternReview(e.Outcome, e.OccurredAt, e.By) } : null },
         ({ } s, HarmThresholdMet e) => s with { HarmThresholdMetAt = e.OccurredAt },
         _ => throw new ArgumentException($"The concern fold does not know {@event.GetType().Name}; add it to Concern.Evolve.", nameof(@event)),
+    };
+
+    private Concern WithChangeOwners() => this with
+    {
+        DebriefChangeOwners = DebriefChanges.Where(c => c.Owner is not null).Select(c => c.Owner!.Id.Trim().ToLowerInvariant()).Distinct().ToList(),
     };
 
     private Concern WithEntry(string type, string? subjectMisRef, string text, IConcernEvent e) =>

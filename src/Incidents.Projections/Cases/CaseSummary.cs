@@ -158,6 +158,8 @@ public sealed record CaseSummary
         typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved), typeof(ParentsInformed), typeof(ParentsNotInformed),
         typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(AllegationSharedWithDsl),
         typeof(EntryAmended),
+        // A debrief's changes are the school's, followed by their owners ("my debrief changes"), not the case's queue.
+        typeof(DebriefChangeAssigned), typeof(DebriefChangeDone),
         // The reroute that follows it moves the queue.
         typeof(HarmThresholdMet),
     };

@@ -55,6 +55,8 @@ public static class PersonCasesEvents
         typeof(ConcernWithdrawn), typeof(ConcernKindChanged),
         // Low-level concerns: the adult is on the index from the raise; a pattern and the threshold name nobody new.
         typeof(LowLevelPatternFound), typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet),
+        // A debrief's change is owned by staff, never by someone on the case.
+        typeof(DebriefChangeAssigned), typeof(DebriefChangeDone),
     };
 
     /// <summary>The people whose index an event changes.</summary>

@@ -80,6 +80,10 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         new("complete investigation", async () => Post(await Triaged("investigate"), "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When }), Handler),
         new("debrief", async () => Post(await Investigated(), "debrief", Debrief()), "404 403 403 200 200 404 404 404"),
         new("close", async () => Post(await ReadyToClose(), "close", new { rationale = "Resolved", occurredAt = When }), Handler),
+        // A debrief's change is given its owner by the debrief's recorder or the case manager, and marked done by its owner or
+        // the case manager; nobody else learns of it (the debrief's attendee here is People.Leadership, not the column).
+        new("debrief change: owner", async () => Post(await DebriefedWithChange(), "debrief-changes/1/owner", new { ownerMisRef = ChangeOwner, dueBy = InAWeek, occurredAt = When }), Handler),
+        new("debrief change: done", async () => Post(await DebriefedWithChange(), "debrief-changes/1/done", new { whatWasDone = "Added to the weekly check", occurredAt = When }), Handler),
         new("reopen", Reopen, Handler),
         new("reassign lead", async () => Post(await Learner(), "lead", new { lead = "dsl", assignee = new { id = People.DeputyDsl.Id, name = People.DeputyDsl.Name }, reason = "Deputy knows the family", occurredAt = When }), Handler),
         new("add subjects", async () => Post(await Learner(), "subjects", new { subjects = new[] { Subject("L-M2") }, occurredAt = When }), Handler),
@@ -158,6 +162,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             reference = "matrix-alert", category = "self-harm", occurredAt = When, user = "matrix-user",
         })), "401 401 401 401 401 401 401 401"),
         new("filtering category table", () => Task.FromResult(Get("/api/filtering/categories")), "403 200 200 403 403 403 403 403"),
+        new("my debrief changes", () => Task.FromResult(Get("/api/debrief-changes/mine")), "200 200 200 200 200 200 200 403"),
     ];
 
     [Fact]
@@ -188,8 +193,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(62);
-        cells.Should().Be(62 * 11);
+        rows.Should().HaveCount(65);
+        cells.Should().Be(65 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 
@@ -380,6 +385,28 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     {
         var id = await Triaged("investigate");
         await _concerns.Command(People.Dsl, id, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When });
+        return id;
+    }
+
+    /// <summary>Owns the matrix's debrief changes: a member of staff in the directory, not a column.</summary>
+    private const string ChangeOwner = "matrix-change-owner";
+
+    private async Task<Guid> DebriefedWithChange()
+    {
+        var pushed = await _concerns.Post(Mis, "/api/directory/batches", new
+        {
+            mode = "changes",
+            people = new[] { PeopleDirectory.DirectoryTests.Staff(ChangeOwner, "Matrix", "Owner", "Computing lead") },
+        });
+        pushed.StatusCode.Should().Be(HttpStatusCode.OK);
+        var id = await Investigated();
+        await _concerns.Command(People.Leadership, id, "debrief", new
+        {
+            attendees = new[] { new { id = People.Leadership.Id, name = People.Leadership.Name } },
+            lessonsLearnt = new[] { "Teach group chat etiquette earlier" },
+            proposedChanges = new[] { new { kind = "curriculum", change = "Group chat etiquette in year 5", ownerMisRef = ChangeOwner, dueBy = InAWeek } },
+            occurredAt = When,
+        });
         return id;
     }
 
