@@ -33,6 +33,7 @@ public enum CaseAction
     ChangeKind,
     ReviewPattern,
     MeetHarmThreshold,
+    AppointCaseManager,
     AssignDebriefChange,
     MarkDebriefChangeDone,
 }
@@ -84,9 +85,20 @@ public static class CaseActions
             }
         }
 
-        if (handler && concern.Route.IsAllegation)
+        // On an allegation gone to the LADO directly the DSL records the LADO's part, and whom they appointed to manage it.
+        var ladoRecorder = concern.Route.IsAllegation && CaseAccess.CheckLadoRecorder(actor, concern) is null;
+        if (ladoRecorder)
         {
             offered.Add(CaseAction.ConsultLado);
+        }
+
+        if (ladoRecorder && concern.Route.LadoDirect)
+        {
+            offered.Add(CaseAction.AppointCaseManager);
+        }
+
+        if (handler && concern.Route.IsAllegation)
+        {
             if (!concern.SharedWithDsl && concern.Learners.Any())
             {
                 offered.Add(CaseAction.ShareWithDsl);

@@ -73,6 +73,9 @@ public sealed record Lead(LeadRole Role, PersonRef? Assignee);
 
 public sealed record LadoConsultation(string Officer, string Advice, DateTimeOffset OccurredAt, PersonRef By);
 
+/// <summary>The case manager the LADO or the governing body appointed to an allegation gone to the LADO directly.</summary>
+public sealed record CaseManagerAppointment(PersonRef Person, string AppointedBy, string Reason, DateTimeOffset OccurredAt, PersonRef RecordedBy);
+
 /// <summary>Someone named on the case under <see cref="UnlistedRef"/>, identified as the person in the directory with <see cref="MisRef"/>.</summary>
 public sealed record Identification(string UnlistedRef, string MisRef, DateTimeOffset OccurredAt, PersonRef By);
 
@@ -113,6 +116,15 @@ public sealed record Concern(
     public long Version { get; init; }
 
     public LadoConsultation? LadoConsultation { get; init; }
+
+    /// <summary>On an allegation gone to the LADO directly: the case manager the LADO or the governing body appointed.</summary>
+    public CaseManagerAppointment? AppointedCaseManager { get; init; }
+
+    /// <summary>
+    /// The person who manages the case by reference rather than by a role: the case manager appointed to an allegation
+    /// gone to the LADO directly, or the vice-chair of governors taking the chair's part. Null when roles alone decide.
+    /// </summary>
+    public string? CaseManagerRef => AppointedCaseManager?.Person.Id ?? Route.ViceChairMisRef;
 
     /// <summary>The DSL's initial review, as recorded (youth-produced sexual imagery).</summary>
     public ImageryInitialReviewRecorded? ImageryReview { get; init; }
@@ -288,7 +300,13 @@ public sealed record Concern(
         },
         ({ } s, JointDecisionAgreed) => s, // agrees to a proposal since replaced: nothing stands agreed
         ({ } s, LeadReassigned e) => s with { Lead = new Lead(e.Lead, e.Assignee) },
-        ({ } s, ConcernRerouted e) => s with { Route = e.Route, Lead = new Lead(e.Route.Lead, null) },
+        // An appointment is for a case gone to the LADO directly: once the school can manage it again, it lapses.
+        ({ } s, ConcernRerouted e) => s with
+        {
+            Route = e.Route,
+            Lead = new Lead(e.Route.Lead, null),
+            AppointedCaseManager = e.Route.LadoDirect ? s.AppointedCaseManager : null,
+        },
         ({ } s, SubjectsAdded e) => (s with { Subjects = [.. s.Subjects, .. e.Subjects] }).WithEverAlleged(e.Subjects),
         ({ } s, SubjectRemoved e) => s with { Subjects = s.Subjects.Where(x => x != e.Subject).ToList() },
         // Everything recorded for them moves with them, so their duties (parents, support) are theirs from now on.
@@ -321,6 +339,10 @@ public sealed record Concern(
         },
         ({ } s, LadoConsulted e) => s with { LadoConsultation = new LadoConsultation(e.Officer, e.Advice, e.OccurredAt, e.By) },
         ({ } s, AllegationSharedWithDsl) => s with { SharedWithDsl = true },
+        ({ } s, CaseManagerAppointed e) => s with
+        {
+            AppointedCaseManager = new CaseManagerAppointment(e.Appointee, e.AppointedBy, e.Reason, e.OccurredAt, e.By),
+        },
         // A later review adds to the first: a trigger once found stays (the union), and a viewing once recorded stays.
         ({ } s, ImageryInitialReviewRecorded e) => s with
         {

@@ -217,6 +217,19 @@ public sealed record ConcernRerouted(
     PersonRef By) : IConcernEvent;
 
 /// <summary>
+/// An allegation gone to the LADO directly (the headteacher and the chair both on it, no vice-chair): the LADO or the
+/// governing body appointed <paramref name="Appointee"/> its case manager (KCSIE Part 4), and the DSL recorded it.
+/// </summary>
+/// <param name="AppointedBy">Who appointed them, as the DSL was told: the LADO (and which officer) or the governing body.</param>
+public sealed record CaseManagerAppointed(
+    Guid ConcernId,
+    PersonRef Appointee,
+    string AppointedBy,
+    string Reason,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;
+
+/// <summary>
 /// Allegations (KCSIE Part 4): the case manager discussed the allegation with the LADO. A referral to the LADO
 /// counts as the consultation too.
 /// </summary>

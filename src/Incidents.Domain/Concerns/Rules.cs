@@ -99,6 +99,12 @@ public static partial class Rules
     public static RuleViolation LadoIsForAllegations =>
         new("lado-is-for-allegations", "LADO consultations are recorded on allegations against adults in the school.", ViolationKind.RuleBroken);
 
+    public static RuleViolation CaseManagerAppointmentIsForLadoDirect =>
+        new("case-manager-appointment-is-for-lado-direct", "A case manager appointed by the LADO or the governing body is recorded only on an allegation that went to the LADO directly; the school's own case manager manages the others.", ViolationKind.RuleBroken);
+
+    public static RuleViolation CaseManagerMustBeAdultInDirectory =>
+        new("case-manager-must-be-adult-in-directory", "The appointed case manager is an adult of the school in the directory (staff, supply staff, volunteer, contractor or governor).", ViolationKind.RuleBroken);
+
     public static RuleViolation ImageryReviewRequired =>
         new("imagery-initial-review-required", "The DSL's initial review of the imagery concern must be recorded before it can close (UKCIS advice).", ViolationKind.RuleBroken);
 

@@ -83,6 +83,8 @@ public static class ChronologyEntries
             ConcernClosed e => new("concern-closed", $"Closed, {Name(e.Outcome)}: {e.Rationale}", e.OccurredAt, e.By),
             ConcernReopened e => new("concern-reopened", $"Reopened: {e.Reason}", e.OccurredAt, e.By),
             LadoConsulted e => new("lado-consulted", $"LADO consulted ({e.Officer}): {e.Advice}", e.OccurredAt, e.By),
+            CaseManagerAppointed e => new("case-manager-appointed",
+                $"Case manager appointed by {e.AppointedBy}: {e.Appointee.Name} ({e.Appointee.Id}). {e.Reason}", e.OccurredAt, e.By),
             AllegationSharedWithDsl e => new("allegation-shared-with-dsl", $"Allegation shared with the DSL: {e.Reason}", e.OccurredAt, e.By),
             ImageryInitialReviewRecorded e => new("imagery-initial-review-recorded", Worded(e), e.OccurredAt, e.By),
             EntryAmended e => new(Correction, $"Correction to entry {e.AmendsVersion}: {e.Correction} (reason: {e.Reason})", e.OccurredAt, e.By),

@@ -82,6 +82,10 @@ public static class CaseIdentifiers
                 case LadoConsulted l:
                     found.Add(l.Officer);
                     break;
+                case CaseManagerAppointed a:
+                    Person(a.Appointee);
+                    found.Add(a.AppointedBy);
+                    break;
                 case ImageryInitialReviewRecorded { Viewing: { } viewing }:
                     Person(viewing.ViewedBy);
                     viewing.Present.ToList().ForEach(Person);

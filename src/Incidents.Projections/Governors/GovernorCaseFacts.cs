@@ -104,7 +104,7 @@ public sealed record GovernorCaseFacts
     {
         typeof(AdviceReceived), typeof(ReferralDecisionRecorded), typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved),
         typeof(ParentsInformed), typeof(ParentsNotInformed), typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed),
-        typeof(SubjectsAdded), typeof(SubjectRemoved), typeof(LadoConsulted), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded),
+        typeof(SubjectsAdded), typeof(SubjectRemoved), typeof(LadoConsulted), typeof(CaseManagerAppointed), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded),
         typeof(EntryAmended), typeof(SubjectIdentified), typeof(LowLevelPatternFound), typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet),
     };
 

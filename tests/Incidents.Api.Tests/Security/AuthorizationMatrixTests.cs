@@ -123,6 +123,9 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         // manages it; the DSL and deputies read the child's side and record the LADO's part; the chair (by role) sees nothing.
         new("headteacher and chair allegation: view", async () => Get($"/api/concerns/{await AboutHeadteacherAndChair()}"), "404 200 200 404 404 404 404 404"),
         new("headteacher and chair allegation: LADO consultation", async () => Post(await AboutHeadteacherAndChair(), "lado-consultation", Lado()), "404 200 200 404 404 404 404 404"),
+        // The DSL records the case manager the LADO or the governing body appointed; that person then manages it.
+        new("headteacher and chair allegation: record the appointed case manager", async () => Post(await AboutHeadteacherAndChairWithAppointeeListed(), "case-manager",
+            new { misRef = "matrix-appointee", appointedBy = "LADO duty officer", reason = "Nobody in the school may", occurredAt = When }), "404 200 200 404 404 404 404 404"),
         new("headteacher and chair allegation: triage", async () => Post(await AboutHeadteacherAndChair(), "triage", new { risk = "high", decision = "investigate", rationale = "Messages", occurredAt = When }), "404 403 403 404 404 404 404 404"),
 
         // Imagery with an adult alleged: the DSL keeps the UKCIS initial review, the case manager the allegation.
@@ -185,8 +188,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(63);
-        cells.Should().Be(63 * 11);
+        rows.Should().HaveCount(64);
+        cells.Should().Be(64 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 
@@ -335,6 +338,16 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
 
     private Task<Guid> AboutHeadteacherAndChair() => _concerns.Raise(Raiser, RaiseRequest("staff-misconduct",
         Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject(ApiHost.ChairOfGovernorsMisRef, "governor", "alleged"), Subject("L-M8")));
+
+    private async Task<Guid> AboutHeadteacherAndChairWithAppointeeListed()
+    {
+        (await _concerns.Post(People.Mis, "/api/directory/batches", new
+        {
+            mode = "changes",
+            people = new[] { new { misRef = "matrix-appointee", type = "governor", givenName = "Matrix", familyName = "Appointee" } },
+        })).EnsureSuccessStatusCode();
+        return await AboutHeadteacherAndChair();
+    }
 
     private Task<Guid> AboutHeadteacher() => _concerns.Raise(People.ChairOfGovernors, AboutHeadteacherRequest("L-M6"));
 

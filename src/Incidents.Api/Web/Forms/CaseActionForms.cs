@@ -143,6 +143,17 @@ public static class CaseActionForms
             "Allegations: discuss the allegation with the Local Authority Designated Officer within one working day.",
             _ => [new("officer", "LADO officer", FieldKind.Text), new("advice", "Their advice", FieldKind.LongText), When],
             ConsultLadoEndpoint.Validate, (r, _, _) => (concern, actor, now) => ConsultLadoEndpoint.Decide(r, concern, actor, now)),
+        Form<AppointCaseManagerRequest>(CaseAction.AppointCaseManager, "case-manager", "Record the case manager appointed", "Record appointment",
+            "The headteacher and the chair of governors are both on this allegation, so it went to the LADO directly. Record whom the LADO or the governing body appointed to manage it: they then manage it as its case manager.",
+            _ =>
+            [
+                new("misRef", "Their MIS reference in the directory", FieldKind.Text, "An adult of the school who is not on the case, for example gov-3."),
+                new("appointedBy", "Who appointed them", FieldKind.Text, "For example: the LADO (J. Patel), or the governing body."),
+                new("reason", "What was decided", FieldKind.LongText),
+                When,
+            ],
+            AppointCaseManagerEndpoint.Validate, (r, c, _) => (concern, actor, now) => AppointCaseManagerEndpoint.Decide(r, c.Listed, concern, actor, now),
+            lookUp: FormLookUps.AppointeeAsync),
         Form<ShareWithDslRequest>(CaseAction.ShareWithDsl, "share-with-dsl", "Share the allegation with the DSL", "Share with the DSL",
             "The DSL already sees each child's side. Share the whole case only when the DSL needs it.",
             _ => [new("reason", "Why the DSL needs the whole case", FieldKind.LongText), When],

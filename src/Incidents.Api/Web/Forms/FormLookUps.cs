@@ -130,6 +130,13 @@ public static class FormLookUps
         return new LookedUp(context, resolved, problems.Count > 0 ? FormErrors.Many(problems) : null);
     }
 
+    /// <summary>Once posted, the appointed case manager as the directory lists them, as the API's endpoint loads them.</summary>
+    public static async Task<LookedUp> AppointeeAsync(FormLookUpRequest request, CancellationToken ct) =>
+        request.Posted
+            ? new LookedUp(request.Context with { Listed = await Concerns.Allegations.AppointCaseManagerEndpoint.ListedAsync(request.Reader, request.Values.Get("misRef"), ct) },
+                request.Values)
+            : new LookedUp(request.Context, request.Values);
+
     /// <summary>Once posted, the owner a debrief's change is given, as the API's endpoint loads them.</summary>
     public static async Task<LookedUp> ChangeOwnerAsync(FormLookUpRequest request, CancellationToken ct) =>
         request.Posted && request.Values.Get("ownerMisRef").Trim() is { Length: > 0 } owner
