@@ -97,6 +97,19 @@ public static class CaseAccess
         actor.In(RoleSet.Leads) || actor.IsStrongly(school.ViceChairOfGovernorsMisRef) || (!actor.SingleFactor && managesAnOpenCase);
 
     /// <summary>
+    /// How a case on the actor's work queue may be listed (null: not at all): in full when they read it in full; at the
+    /// child's side for the DSL or a deputy on an allegation gone to the LADO directly that has no case manager yet,
+    /// whose LADO part and appointment they record.
+    /// </summary>
+    public static ReadLevel? QueueLevelFor(Actor actor, Concern concern) => ReadLevelFor(actor, concern) switch
+    {
+        ReadLevel.Full => ReadLevel.Full,
+        ReadLevel.ChildSide when concern.Route.LadoDirect && concern.AppointedCaseManager is null && CheckLadoRecorder(actor, concern) is null
+            => ReadLevel.ChildSide,
+        _ => null,
+    };
+
+    /// <summary>
     /// Manages the case by reference, not by a role (the vice-chair of governors in the chair's place, or the case manager
     /// the LADO or the governing body appointed), and is not on it: the case is on their work queue.
     /// </summary>
