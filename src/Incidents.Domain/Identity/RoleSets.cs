@@ -50,6 +50,9 @@ public enum RoleSet
 
     /// <summary>Set who else is alerted, and see alert deliveries that failed: the DSL and the headteacher.</summary>
     AlertAdministrators,
+
+    /// <summary>The school's filtering and monitoring systems: they raise concerns from their alerts, through the webhook alone.</summary>
+    FilteringProviders,
 }
 
 public static class RoleSets
@@ -69,6 +72,7 @@ public static class RoleSets
         [RoleSet.GovernorReportReaders] = Set(Role.Governor, Role.ChairOfGovernors, Role.Headteacher, Role.Leadership),
         [RoleSet.Mis] = Set(Role.Mis),
         [RoleSet.AlertAdministrators] = Set(Role.Dsl, Role.Headteacher),
+        [RoleSet.FilteringProviders] = Set(Role.FilteringProvider),
     };
 
     /// <summary>The roles in a set.</summary>
