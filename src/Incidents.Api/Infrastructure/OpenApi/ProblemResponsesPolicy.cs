@@ -7,8 +7,9 @@ using Wolverine.Http;
 namespace Incidents.Api.Infrastructure.OpenApi;
 
 /// <summary>
-/// Describes in the OpenAPI document the problem responses every endpoint can give, and the case view that
-/// every command on a concern answers with, so the MIS vendor can generate a client from it.
+/// Describes in the OpenAPI document the problem responses every endpoint can give, and the case at its caller's read
+/// level (<see cref="ConcernReadView"/>) that every command on a concern answers with, so the MIS vendor can generate a
+/// client from it.
 /// </summary>
 public sealed class ProblemResponsesPolicy : IHttpPolicy
 {
@@ -33,7 +34,7 @@ public sealed class ProblemResponsesPolicy : IHttpPolicy
 
             if (isCommand && route.StartsWith("/api/concerns/{id}/", StringComparison.Ordinal))
             {
-                chain.Metadata.Produces<ConcernView>(StatusCodes.Status200OK, "application/json");
+                chain.Metadata.Produces<ConcernReadView>(StatusCodes.Status200OK, "application/json");
             }
         }
     }
