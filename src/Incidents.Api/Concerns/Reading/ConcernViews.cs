@@ -13,8 +13,11 @@ namespace Incidents.Api.Concerns.Reading;
 /// case, raising one and every command on one answer with it; the OpenAPI document describes it as a discriminated union
 /// (<see cref="Infrastructure.OpenApi.ReadLevelViews"/>).
 /// </summary>
-/// <param name="View">Which view this is: <c>full</c>, <c>child-side</c>, <c>sync</c> or <c>status</c>, the read level's name.</param>
-public abstract record ConcernReadView([property: JsonPropertyOrder(-1)] string View);
+/// <param name="View">
+/// Which view this is: <c>full</c>, <c>child-side</c>, <c>sync</c> or <c>status</c>, the read level's name. Written last, so
+/// the answers are as they were with one field more (a client reading <c>id</c> first, as the README does, still can).
+/// </param>
+public abstract record ConcernReadView([property: JsonPropertyOrder(1)] string View);
 
 /// <summary>The names a <see cref="ConcernReadView"/> gives itself in <c>view</c>: its read level's, in kebab-case.</summary>
 public static class ReadViews
