@@ -32,7 +32,9 @@ public sealed class ProblemResponsesPolicy : IHttpPolicy
                 chain.Metadata.Produces<ProblemDetails>(status, "application/problem+json");
             }
 
-            if (isCommand && route.StartsWith("/api/concerns/{id}/", StringComparison.Ordinal))
+            // Unless the endpoint says otherwise (a debrief change's owner is answered the change, not the case).
+            var ownAnswer = chain.Method.Method.GetCustomAttributes(true).OfType<ProducesResponseTypeAttribute>().Any(p => p.StatusCode == StatusCodes.Status200OK);
+            if (isCommand && !ownAnswer && route.StartsWith("/api/concerns/{id}/", StringComparison.Ordinal))
             {
                 chain.Metadata.Produces<ConcernReadView>(StatusCodes.Status200OK, "application/json");
             }
