@@ -47,6 +47,9 @@ public enum RoleSet
 
     /// <summary>The school's MIS: its synchronisation feed and the directory push.</summary>
     Mis,
+
+    /// <summary>The school's filtering and monitoring systems: they raise concerns from their alerts, through the webhook alone.</summary>
+    FilteringProviders,
 }
 
 public static class RoleSets
@@ -65,6 +68,7 @@ public static class RoleSets
         [RoleSet.AccessLogReaders] = Set(Role.Dsl, Role.Headteacher),
         [RoleSet.GovernorReportReaders] = Set(Role.Governor, Role.ChairOfGovernors, Role.Headteacher, Role.Leadership),
         [RoleSet.Mis] = Set(Role.Mis),
+        [RoleSet.FilteringProviders] = Set(Role.FilteringProvider),
     };
 
     /// <summary>The roles in a set.</summary>

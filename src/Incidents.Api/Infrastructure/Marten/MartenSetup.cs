@@ -177,5 +177,8 @@ public static class MartenSetup
         opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);
         opts.Schema.For<GovernorRollUp>().DatabaseSchemaName(Schema);
         opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema).Index(x => x.CreatedAt); // expiry (IdempotencyUpkeep)
+        opts.Schema.For<Filtering.FilteringAlertReceipt>().DatabaseSchemaName(Schema)
+            .Index(x => x.PersonKey); // a repeat's earlier alerts (provider, person, category, time)
+        opts.Schema.For<Filtering.FilteringSignatureSeen>().DatabaseSchemaName(Schema).Index(x => x.ExpiresAt);
     }
 }

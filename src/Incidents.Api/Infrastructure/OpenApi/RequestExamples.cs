@@ -77,6 +77,10 @@ public static class RequestExamples
                "yearGroup":null,"class":null,"role":"Class teacher","startDate":"2018-09-01","leavingDate":null}]}
             """,
         [typeof(WithdrawRequest)] = """{"reason":"Raised about the wrong child","occurredAt":"2026-11-20T10:30:00Z"}""",
+        [typeof(Filtering.FilteringAlertRequest)] = """
+            {"reference":"sw-7f3a91","category":"self-harm","occurredAt":"2026-11-20T10:58:00Z","user":"asmith21","device":"LAPTOP-22",
+             "misRef":"L-1001","severity":"high","detail":"Searched for ways to self-harm"}
+            """,
         [typeof(ChangeKindRequest)] = """
             {"kind":"youth-produced-sexual-imagery","reason":"Nudes of a learner were found among the messages","occurredAt":"2026-11-20T11:00:00Z"}
             """,
