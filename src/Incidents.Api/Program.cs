@@ -68,6 +68,8 @@ builder.Services.AddIncidentsEventStore(connectionString, school, applySchemaOnS
 
 builder.Services.AddIncidentsHardening(builder.Configuration);
 builder.Services.AddSingleton(IdempotencyOptions.From(builder.Configuration));
+builder.Services.AddHostedService<Incidents.Api.Calendar.CalendarUpkeep>(); // after the store's schema is applied
+builder.Services.AddSingleton(Incidents.Api.Clocks.ClockOptions.From(builder.Configuration));
 builder.Services.AddSingleton<IdempotencyUpkeep>();
 builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyUpkeep>());
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTypes.Customize);
@@ -119,6 +121,7 @@ builder.Host.UseWolverine(opts =>
     opts.CodeGeneration.TypeLoadMode = typeLoadMode;
     opts.UseSystemTextJsonForSerialization(Json.Configure);
     opts.Discovery.IncludeAssembly(typeof(Program).Assembly);
+    Incidents.Api.Clocks.ClockMessaging.Route(opts);
 });
 
 var app = builder.Build();

@@ -3,7 +3,11 @@ using Incidents.Api.Audit.Access;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.Infrastructure.Queries;
+using Incidents.Api.Calendar;
+using Incidents.Api.Clocks;
+using Incidents.Api.Configuration;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Clocks;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
@@ -37,12 +41,24 @@ public sealed record QueueItem(
     /// </summary>
     public IReadOnlyList<Guid> PatternReviewOf { get; init; } = [];
 
-    public static QueueItem From(CaseSummary c, DateTimeOffset now) => new(
-        c.Id, c.Version, c.Kind, c.Status, c.Risk, c.LeadRole, c.Assignee, c.Subjects, c.OccurredAt, c.RaisedAt, c.UpdatedAt,
-        c.Deadlines, c.Deadlines.OverdueAt(now))
+    /// <summary>
+    /// The overdue steps already escalated (to the headteacher, or the chair for cases the headteacher manages), named as in
+    /// <see cref="Overdue"/>: each escalation is sent once, when its due time passes.
+    /// </summary>
+    public IReadOnlyList<string> Escalated { get; init; } = [];
+
+    /// <summary>The item with its due dates worked out on the calendar as it is now, and the escalations sent for them.</summary>
+    public static QueueItem From(CaseSummary c, IReadOnlyList<RunningClock> running, IEnumerable<ClockAlertRecord> escalations, DateTimeOffset now)
     {
-        PatternReviewOf = c.PatternReviewOf,
-    };
+        var deadlines = CaseDeadlines.From(running);
+        return new(c.Id, c.Version, c.Kind, c.Status, c.Risk, c.LeadRole, c.Assignee, c.Subjects, c.OccurredAt, c.RaisedAt, c.UpdatedAt,
+            deadlines, deadlines.OverdueAt(now))
+        {
+            PatternReviewOf = c.PatternReviewOf,
+            Escalated = running.Where(r => escalations.Any(e => e.Clock == r.Clock && e.Key == r.Key && e.DueAt == r.DueAt))
+                .Select(r => RunningClocks.QueueName(r.Clock)).Distinct().ToList(),
+        };
+    }
 }
 
 public static class GetQueueEndpoint
@@ -154,8 +170,17 @@ public static class GetQueueEndpoint
             ? []
             : (await session.LoadManyAsync<Concern>(ct, page.Select(c => c.Id).ToArray()))
                 .Where(c => CaseAccess.ReadLevelFor(actor, c) == ReadLevel.Full).Select(c => c.Id).ToHashSet();
+
+        // Due dates as the calendar stands now (the stored ones order the queue; a calendar change re-stamps them soon after).
+        var (_, currentCalendar) = await http.RequestServices.GetRequiredService<CurrentCalendar>().LoadAsync(session, ct);
+        var targets = http.RequestServices.GetRequiredService<SchoolOptions>().ResponseTargets;
+        var ids = page.Where(c => readable.Contains(c.Id)).Select(c => c.Id).ToArray();
+        var escalations = (ids.Length == 0
+            ? []
+            : await session.Query<ClockAlertRecord>().Where(a => a.ConcernId.IsOneOf(ids) && a.Kind == ClockAlertKind.Overdue).ToListAsync(ct)).ToLookup(a => a.ConcernId);
         return (new Page<QueueItem>(
-            page.Where(c => readable.Contains(c.Id)).Select(c => QueueItem.From(c, now)).ToList(),
+            page.Where(c => readable.Contains(c.Id))
+                .Select(c => QueueItem.From(c, RunningClocks.Of(c.ClockStarts(), currentCalendar, targets), escalations[c.Id], now)).ToList(),
             rows.Count > limit ? Cursors.Encode(page[^1].QueueKey) : null), null);
     }
 
