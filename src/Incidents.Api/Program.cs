@@ -51,7 +51,19 @@ Incidents.Api.Infrastructure.Demo.DemoData.AddDemoSchoolOnStart(builder,
     localDatabase: needsDatabase && string.IsNullOrEmpty(builder.Configuration.GetConnectionString(DatabaseConnection.Name)));
 #endif
 
+#if LOCAL_POSTGRES
+// Multi-node tests only (Debug builds, Development): a clock every node reads from one file, so a test moves time in all.
+if (builder.Environment.IsDevelopment() && builder.Configuration["Development:ClockOffsetFile"] is { Length: > 0 } clockFile)
+{
+    builder.Services.AddSingleton<TimeProvider>(new Incidents.DevTools.FileOffsetClock(clockFile));
+}
+else
+{
+    builder.Services.AddSingleton(TimeProvider.System);
+}
+#else
 builder.Services.AddSingleton(TimeProvider.System);
+#endif
 builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
 var school = SchoolOptions.From(builder.Configuration);
 builder.Services.AddSingleton(school.Roles());

@@ -1,7 +1,7 @@
 using Incidents.Api.Configuration;
 using Incidents.Domain.Calendar;
-using Marten;
 using JasperFx;
+using Marten;
 
 namespace Incidents.Api.Calendar;
 
@@ -13,7 +13,7 @@ namespace Incidents.Api.Calendar;
 public sealed class CurrentCalendar(SchoolOptions school)
 {
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(school.TimeZone);
-    private volatile Snapshot _current = new(0, CalendarEntries.Seed(school.Closures, school.BankHolidays).ToCalendar(TimeZoneInfo.FindSystemTimeZoneById(school.TimeZone)));
+    private volatile Snapshot _current = new(0, school.Calendar());
 
     public SchoolCalendar Calendar => _current.Calendar;
 

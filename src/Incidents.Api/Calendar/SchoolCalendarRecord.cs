@@ -42,7 +42,11 @@ public sealed record SchoolCalendarRevision
 
     public static SchoolCalendarRevision Of(SchoolCalendarRecord record) => new()
     {
-        Id = record.Version, Closures = record.Closures, BankHolidays = record.BankHolidays, ChangedBy = record.ChangedBy, ChangedAt = record.ChangedAt,
+        Id = record.Version,
+        Closures = record.Closures,
+        BankHolidays = record.BankHolidays,
+        ChangedBy = record.ChangedBy,
+        ChangedAt = record.ChangedAt,
     };
 }
 

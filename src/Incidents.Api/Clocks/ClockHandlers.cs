@@ -4,8 +4,8 @@ using Incidents.Domain.Clocks;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Notifications;
 using Incidents.Projections.Cases;
-using Marten;
 using JasperFx;
+using Marten;
 using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.ErrorHandling;
@@ -97,7 +97,13 @@ public static class ClockCheckHandler
                 {
                     session.Insert(new ClockAlertRecord
                     {
-                        Id = id, ConcernId = message.ConcernId, Clock = message.Clock, Key = message.Key, Kind = message.Kind, DueAt = message.DueAt, SentAt = now,
+                        Id = id,
+                        ConcernId = message.ConcernId,
+                        Clock = message.Clock,
+                        Key = message.Key,
+                        Kind = message.Kind,
+                        DueAt = message.DueAt,
+                        SentAt = now,
                     });
                     var owner = running.First(r => r.Clock == message.Clock && r.Key == message.Key).OwnerMisRef;
                     outgoing.Add(new CaseAlert(message.ConcernId, message.Kind == ClockAlertKind.Reminder ? AlertReason.ClockReminder : AlertReason.ClockOverdue,

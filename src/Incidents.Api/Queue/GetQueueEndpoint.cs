@@ -1,11 +1,11 @@
 using System.Linq.Expressions;
 using Incidents.Api.Audit.Access;
-using Incidents.Api.Infrastructure.Auth;
-using Incidents.Api.Infrastructure.Problems;
-using Incidents.Api.Infrastructure.Queries;
 using Incidents.Api.Calendar;
 using Incidents.Api.Clocks;
 using Incidents.Api.Configuration;
+using Incidents.Api.Infrastructure.Auth;
+using Incidents.Api.Infrastructure.Problems;
+using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Calendar;
 using Incidents.Domain.Clocks;
 using Incidents.Domain.Concerns;

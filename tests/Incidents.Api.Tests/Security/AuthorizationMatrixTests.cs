@@ -150,6 +150,14 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             people = new[] { new { misRef = "L-M1", type = "learner", givenName = "Matrix", familyName = "Learner" } },
         })), "403 403 403 403 403 403 403 200"),
         new("directory search", () => Task.FromResult(Get("/api/directory/people?search=matrix")), "200 200 200 200 200 200 200 403"),
+        new("school calendar", () => Task.FromResult(Get("/api/calendar")), "403 200 200 200 200 200 403 403"),
+        new("school calendar history", () => Task.FromResult(Get("/api/calendar/history")), "403 200 200 200 200 200 403 403"),
+        // The calendar as seeded (no closures, the preloaded bank holidays): kept again as a new version, moving nothing.
+        new("school calendar change", () => Task.FromResult(new Call(HttpMethod.Put, "/api/calendar", new
+        {
+            closures = Array.Empty<object>(),
+            bankHolidays = Incidents.Domain.Calendar.EnglandAndWalesBankHolidays.All.Select(b => new { date = b.Date, name = b.Name }).ToArray(),
+        })), "403 200 403 200 403 403 403 403"),
     ];
 
     [Fact]
@@ -180,8 +188,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(60);
-        cells.Should().Be(60 * 11);
+        rows.Should().HaveCount(63);
+        cells.Should().Be(63 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 
