@@ -161,7 +161,7 @@ public sealed class Workload(ApiClient api, Tokens tokens)
             {
                 attendees = new[] { new { id = "bench-slt", name = "Bench Leader" }, new { id = "bench-dsl", name = "Bench DSL" } },
                 lessonsLearnt = new[] { "Teach group chat etiquette earlier" },
-                proposedChanges = new[] { new { kind = "curriculum", change = "Year 5 PSHE unit on group chats", owner = "PSHE lead" } },
+                proposedChanges = Array.Empty<object>(), // a change needs its owner in the directory, which the bench does not load
                 occurredAt = when,
             }),
             "parents-informed" => (tokens.Dsl, "actions", new { type = "parents-informed", subjectMisRef = c.Learner, details = "Phoned the family", occurredAt = when }),

@@ -65,17 +65,29 @@ public static class GetQueueEndpoint
 {
 
     /// <summary>
-    /// The caller's work queue: open concerns led by a role they hold, most urgent first (immediate risk, then the
-    /// earliest deadline, so overdue work leads), keyset-paginated. Filters: kind, status, risk (comma-separated),
+    /// The caller's work queue: open concerns led by a role they hold, and those they manage by reference (the vice-chair
+    /// of governors in the chair's place, a case manager the LADO appointed), most urgent first (immediate risk, then the
+    /// earliest deadline, so overdue work leads), keyset-paginated. Anyone else gets 403. Filters: kind, status, risk (comma-separated),
     /// lead (a lead role the caller holds), assignee (staff id), from/to (school-local dates raised, inclusive).
     /// </summary>
     [RecordsReads("work-queue")]
     [QueryParameters(QuerySet.WorkQueue)]
     [WolverineGet("/api/queue", Name = "GetWorkQueue"), Tags("Work queue")]
-    [AuthorizeFor(RoleSet.Leads)]
+    [AuthorizeFor(RoleSet.WorkQueue)]
     [ProducesResponseType<Page<QueueItem>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(HttpContext http, IQuerySession session, SchoolCalendar calendar, TimeProvider clock, SchoolRoles school,
+        CancellationToken ct)
     {
+        if (!await WorkQueueAccess.HoldsAsync(http.User.ToActor(), school, session, ct))
+        {
+            return Results.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = "You lead no cases and manage none by reference, so you have no work queue.",
+            });
+        }
+
         var (page, problem) = await ReadAsync(http, session, calendar, clock, ct);
         return problem is not null ? Results.Problem(problem) : Results.Ok(page);
     }
@@ -105,7 +117,7 @@ public static class GetQueueEndpoint
         }
 
         var leadRoles = (leads.Count > 0 ? leads : held).Distinct().ToArray();
-        var me = actor.Id.ToLowerInvariant();
+        var me = actor.Id.Trim().ToLowerInvariant();
 
         // One query per lead role (and per status or kind, when filtered by them), each read in queue order off an
         // index over open cases, (lead role, queue key), (lead role, status, queue key) or (lead role, kind, queue
@@ -117,12 +129,22 @@ public static class GetQueueEndpoint
         var parts = leadRoles.SelectMany(role => queueParts.Select(part =>
             Filtered(batch.Query<CaseSummary>().Where(x => x.Open && x.LeadRole == role && !x.HiddenFrom.Contains(me)), part)
                 .OrderBy(x => x.QueueKey).Take(limit + 1).ToList())).ToList();
+
+        // The cases they manage by reference, whatever their lead role (unless the queue is filtered by lead role); the
+        // domain's read check below still decides (a second factor, not being on the case).
+        if (leads.Count == 0 && !actor.SingleFactor)
+        {
+            parts.AddRange(queueParts.Select(part =>
+                Filtered(batch.Query<CaseSummary>().Where(x => x.Open && x.CaseManagerRef == me && !x.HiddenFrom.Contains(me)), part)
+                    .OrderBy(x => x.QueueKey).Take(limit + 1).ToList()));
+        }
+
         if (parts.Count > 0)
         {
             await batch.Execute(ct);
         }
 
-        var rows = (await Task.WhenAll(parts)).SelectMany(r => r).OrderBy(x => x.QueueKey, StringComparer.Ordinal).Take(limit + 1).ToList();
+        var rows = (await Task.WhenAll(parts)).SelectMany(r => r).DistinctBy(x => x.Id).OrderBy(x => x.QueueKey, StringComparer.Ordinal).Take(limit + 1).ToList();
 
         IBatchedQueryable<CaseSummary> Filtered(IBatchedQueryable<CaseSummary> q, IReadOnlyList<Expression<Func<CaseSummary, bool>>> part)
         {

@@ -58,7 +58,8 @@ public static class GovernorReportCsv
 
         foreach (var change in r.ProposedChanges)
         {
-            Row("proposed-changes", $"{change.Kind} (owner: {change.Owner})", change.Change);
+            Row("proposed-changes", $"{change.Kind} (owner: {change.Owner}; {change.Status}{(change.DueBy is { } due ? $"; due {due:yyyy-MM-dd}" : "")})",
+                change.DoneOn is { } doneOn ? $"{change.Change} (done {doneOn:yyyy-MM-dd}: {change.Done})" : change.Change);
         }
 
         return csv.ToString();

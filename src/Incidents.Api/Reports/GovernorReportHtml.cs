@@ -71,10 +71,12 @@ public static class GovernorReportHtml
 
         if (r.ProposedChanges.Count > 0)
         {
-            html.Append("<h2>Policy and curriculum changes proposed</h2><table><tr><th>Kind</th><th>Change</th><th>Owner</th></tr>");
+            // For the policy's annual review (section 7): each change as the school wrote it, open or done.
+            html.Append("<h2>Policy and curriculum changes proposed</h2><table><tr><th>Kind</th><th>Change</th><th>Owner</th><th>Due</th><th>Status</th><th>What was done</th></tr>");
             foreach (var c in r.ProposedChanges)
             {
-                html.Append($"<tr><td>{E(c.Kind)}</td><td>{E(c.Change)}</td><td>{E(c.Owner)}</td></tr>");
+                html.Append($"<tr><td>{E(c.Kind)}</td><td>{E(c.Change)}</td><td>{E(c.Owner)}</td><td>{(c.DueBy is { } due ? due.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "")}</td>"
+                    + $"<td>{E(c.Status)}</td><td>{(c.DoneOn is { } on ? E($"{c.Done} ({on.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)})") : "")}</td></tr>");
             }
 
             html.Append("</table>");

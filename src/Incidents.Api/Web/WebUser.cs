@@ -2,24 +2,48 @@ using System.Security.Claims;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Web.SignIn;
 using Incidents.Domain.Identity;
+using Incidents.Domain.Policy;
+using Marten;
 
 namespace Incidents.Api.Web;
 
 /// <summary>The signed-in person as the pages see them: the same actor the domain decides for.</summary>
-public sealed class WebUser(ClaimsPrincipal principal)
+/// <param name="holdsWorkQueue">
+/// Has a work queue without holding a lead role: manages a case by reference (<see cref="Queue.WorkQueueAccess"/>).
+/// </param>
+/// <param name="caseManagerWithheld">Would manage a case by reference, but signed in without a second factor.</param>
+public sealed class WebUser(ClaimsPrincipal principal, bool holdsWorkQueue = false, bool caseManagerWithheld = false)
 {
+    /// <summary>
+    /// The signed-in person, knowing whether they manage a case by reference (the vice-chair, a case manager the LADO
+    /// appointed): one query, and only for someone who holds no lead role.
+    /// </summary>
+    public static async Task<WebUser> WithWorkQueueAsync(ClaimsPrincipal principal, SchoolRoles school, IQuerySession session, CancellationToken ct)
+    {
+        var user = new WebUser(principal);
+        if (!user.SignedIn || user.Actor.In(RoleSet.Leads))
+        {
+            return user;
+        }
+
+        var actor = user.Actor;
+        var wouldHold = await Queue.WorkQueueAccess.HoldsAsync(actor with { SingleFactor = false }, school, session, ct);
+        return new WebUser(principal, wouldHold && !actor.SingleFactor, wouldHold && actor.SingleFactor);
+    }
+
     public bool SignedIn { get; } = principal.Identity?.IsAuthenticated == true && principal.FindFirst(IncidentsClaims.Subject) is not null;
 
     public Actor Actor => principal.ToActor();
 
     public string Name => principal.FindFirstValue(IncidentsClaims.Name) ?? "";
 
-    public IReadOnlyList<string> Withheld => WebSignIn.Withheld(principal);
+    public IReadOnlyList<string> Withheld =>
+        [.. WebSignIn.Withheld(principal), .. caseManagerWithheld ? new[] { "case manager" } : []];
 
     public string RoleNames => string.Join(", ", Actor.Roles.Select(RoleName).Order());
 
-    /// <summary>Leads cases, so has a work queue: the queue endpoint's own role set.</summary>
-    public bool Handles => Actor.In(RoleSet.Leads);
+    /// <summary>Leads cases by role, or manages one by reference, so has a work queue.</summary>
+    public bool Handles => Actor.In(RoleSet.Leads) || holdsWorkQueue;
 
     public bool ReadsGovernorReport => Actor.In(RoleSet.GovernorReportReaders);
 
@@ -45,6 +69,7 @@ public sealed class WebUser(ClaimsPrincipal principal)
             {
                 items.Add(("/concerns/new", "Record a concern"));
                 items.Add(("/concerns/mine", "Concerns I raised"));
+                items.Add(("/debrief-changes", "My debrief changes"));
             }
 
             if (ReadsGovernorReport)

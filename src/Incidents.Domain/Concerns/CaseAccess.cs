@@ -78,7 +78,7 @@ public static class CaseAccess
             return Rules.SubjectOfOwnCase;
         }
 
-        if (concern.Route.IsHandledBy(actor, concern.Lead.Role))
+        if (concern.Route.IsHandledBy(actor, concern.Lead.Role) || actor.IsStrongly(concern.AppointedCaseManager?.Person.Id))
         {
             return null;
         }
@@ -89,8 +89,24 @@ public static class CaseAccess
     }
 
     /// <summary>
-    /// Nobody in the school manages an allegation that went to the LADO directly; the DSL (or a deputy) not on it records
-    /// what the LADO asks and advises. Null when the actor may; otherwise the rule that refuses them.
+    /// Whether the actor has a work queue: they hold a lead role, or they are the school's vice-chair of governors (a
+    /// school setting, never the token's say), or they manage an open case by reference (<paramref name="managesAnOpenCase"/>,
+    /// as the read model says). A reference counts only with a second factor, as the lead roles do on the web.
+    /// </summary>
+    public static bool HoldsAWorkQueue(Actor actor, SchoolRoles school, bool managesAnOpenCase) =>
+        actor.In(RoleSet.Leads) || actor.IsStrongly(school.ViceChairOfGovernorsMisRef) || (!actor.SingleFactor && managesAnOpenCase);
+
+    /// <summary>
+    /// Manages the case by reference, not by a role (the vice-chair of governors in the chair's place, or the case manager
+    /// the LADO or the governing body appointed), and is not on it: the case is on their work queue.
+    /// </summary>
+    public static bool ManagesByReference(Actor actor, Concern concern) =>
+        OwnInvolvement(actor, concern) is null && actor.IsStrongly(concern.CaseManagerRef) && CheckHandler(actor, concern) is null;
+
+    /// <summary>
+    /// Nobody in the school manages an allegation that went to the LADO directly until the LADO or the governing body
+    /// appoint a case manager; the DSL (or a deputy) not on it records what the LADO asks and advises, and whom they
+    /// appointed. Null when the actor may; otherwise the rule that refuses them.
     /// </summary>
     public static RuleViolation? CheckLadoRecorder(Actor actor, Concern concern) =>
         HandlerOr(actor, concern, concern.Route.LadoDirect && actor.HasAny(DslRoles));
@@ -151,9 +167,11 @@ public static class CaseAccess
             return Rules.SubjectOfOwnCase;
         }
 
-        if (concern.Route.ViceChairMisRef is { } viceChair)
+        // The vice-chair in the chair's place, or the case manager the LADO or the governing body appointed.
+        if (concern.CaseManagerRef is { } manager)
         {
-            return string.Equals(actor.Id.Trim(), viceChair.Trim(), StringComparison.OrdinalIgnoreCase) ? null : Rules.DebriefIsForTheChair;
+            return actor.IsStrongly(manager) ? null
+                : concern.AppointedCaseManager is null ? Rules.DebriefIsForTheChair : Rules.AllegationDebriefIsForCaseManager;
         }
 
         if (concern.Route.ChairStandsInForHeadteacher)
@@ -168,6 +186,52 @@ public static class CaseAccess
 
         return actor.In(RoleSet.LeadershipTeam) ? null : Rules.DebriefIsForLeadership;
     }
+
+    /// <summary>
+    /// A change agreed at a debrief gets its owner and date from whoever recorded that debrief, or from the case's manager
+    /// (whoever handles the case: its lead, or the case manager of an allegation). Null when the actor may.
+    /// </summary>
+    public static RuleViolation? CheckChangeAssigner(Actor actor, Concern concern, DebriefChange change)
+    {
+        if (OwnInvolvement(actor, concern) is not null)
+        {
+            return Rules.SubjectOfOwnCase;
+        }
+
+        return change.AgreedBy.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase) || CheckHandler(actor, concern) is null
+            ? null
+            : Rules.DebriefChangeIsForRecorderOrCaseManager;
+    }
+
+    /// <summary>A change agreed at a debrief is marked done by its owner, or by the case's manager. Null when the actor may.</summary>
+    public static RuleViolation? CheckChangeCompleter(Actor actor, Concern concern, DebriefChange change)
+    {
+        if (OwnInvolvement(actor, concern) is Involvement.Alleged or Involvement.Declaring)
+        {
+            return Rules.SubjectOfOwnCase;
+        }
+
+        if (change.IsOwnedBy(actor.Id))
+        {
+            return null;
+        }
+
+        return CheckHandler(actor, concern) switch
+        {
+            null => null,
+            { Kind: ViolationKind.NotFound } own => own,
+            _ => Rules.DebriefChangeIsForOwnerOrCaseManager,
+        };
+    }
+
+    /// <summary>
+    /// Someone who owns a change of the case, or recorded the debrief that agreed one, knows that the case exists even
+    /// when they may not read it: they are told of their change, and act on it, without being shown the case (need to
+    /// know). Never someone the case is about.
+    /// </summary>
+    public static bool KnowsOfDebriefChanges(Actor actor, Concern concern) =>
+        OwnInvolvement(actor, concern) is not (Involvement.Alleged or Involvement.Declaring)
+        && concern.DebriefChanges.Any(c => c.IsOwnedBy(actor.Id) || c.AgreedBy.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Once the investigation is complete a debriefer may read the case to hold the debrief; once it is held, only

@@ -33,6 +33,9 @@ public enum CaseAction
     ChangeKind,
     ReviewPattern,
     MeetHarmThreshold,
+    AppointCaseManager,
+    AssignDebriefChange,
+    MarkDebriefChangeDone,
 }
 
 /// <summary>
@@ -46,6 +49,8 @@ public static class CaseActions
     {
         var offered = new List<CaseAction>();
         var handler = CaseAccess.CheckHandler(actor, concern) is null;
+        // A debrief's changes are the school's: followed through on a closed case too.
+        var changes = DebriefChangeActions(actor, concern);
         // Someone named by name can be matched to the directory whenever they appear in it, open or closed.
         var identify = handler && concern.Subjects.Any(s => s.IsUnlisted);
         if (concern.IsClosed)
@@ -60,6 +65,7 @@ public static class CaseActions
                 offered.Add(CaseAction.IdentifySubject);
             }
 
+            offered.AddRange(changes);
             return offered;
         }
 
@@ -79,9 +85,20 @@ public static class CaseActions
             }
         }
 
-        if (handler && concern.Route.IsAllegation)
+        // On an allegation gone to the LADO directly the DSL records the LADO's part, and whom they appointed to manage it.
+        var ladoRecorder = concern.Route.IsAllegation && CaseAccess.CheckLadoRecorder(actor, concern) is null;
+        if (ladoRecorder)
         {
             offered.Add(CaseAction.ConsultLado);
+        }
+
+        if (ladoRecorder && concern.Route.LadoDirect)
+        {
+            offered.Add(CaseAction.AppointCaseManager);
+        }
+
+        if (handler && concern.Route.IsAllegation)
+        {
             if (!concern.SharedWithDsl && concern.Learners.Any())
             {
                 offered.Add(CaseAction.ShareWithDsl);
@@ -136,11 +153,26 @@ public static class CaseActions
             offered.Add(concern.JointDecision is null ? CaseAction.ProposeJointDecision : CaseAction.AgreeJointDecision);
         }
 
+        offered.AddRange(changes);
         if (handler)
         {
             offered.AddRange([CaseAction.ReassignLead, CaseAction.AmendEntry, CaseAction.RemoveSubject, CaseAction.ChangeKind, CaseAction.Close, CaseAction.Withdraw]);
         }
 
         return offered;
+    }
+
+    private static IEnumerable<CaseAction> DebriefChangeActions(Actor actor, Concern concern)
+    {
+        var open = concern.DebriefChanges.Where(c => c.IsOpen).ToList();
+        if (open.Any(c => CaseAccess.CheckChangeAssigner(actor, concern, c) is null))
+        {
+            yield return CaseAction.AssignDebriefChange;
+        }
+
+        if (open.Any(c => CaseAccess.CheckChangeCompleter(actor, concern, c) is null))
+        {
+            yield return CaseAction.MarkDebriefChangeDone;
+        }
     }
 }

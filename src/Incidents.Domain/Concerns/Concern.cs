@@ -35,6 +35,35 @@ public sealed record Debrief(
     DateTimeOffset OccurredAt,
     PersonRef By);
 
+/// <summary>
+/// A change a debrief agreed, followed through to done. Numbered from 1 in the order the case's debriefs agreed them;
+/// it outlives the debrief (a reopened case keeps it): the change is the school's, not the case's.
+/// </summary>
+/// <param name="OwnerRole">The owner's role, as governors read it.</param>
+/// <param name="Owner">Who owns it; null (with <paramref name="DueBy"/>) when it is still to be assigned.</param>
+/// <param name="AgreedBy">Who recorded the debrief that agreed it: they may give it another owner or date.</param>
+public sealed record DebriefChange(
+    int Number,
+    ProposedChangeKind Kind,
+    string Change,
+    string OwnerRole,
+    PersonRef? Owner,
+    DateOnly? DueBy,
+    DateTimeOffset AgreedAt,
+    PersonRef AgreedBy,
+    ChangeDone? Done)
+{
+    public bool IsOpen => Done is null;
+
+    /// <summary>Agreed before owners and dates were recorded (stored before December 2026), and not given them since.</summary>
+    public bool ToBeAssigned => Owner is null || DueBy is null;
+
+    public bool IsOwnedBy(string personId) => Owner is { } owner && string.Equals(owner.Id.Trim(), personId.Trim(), StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>What was done to make a debrief's change, and when.</summary>
+public sealed record ChangeDone(string WhatWasDone, DateTimeOffset OccurredAt, PersonRef By);
+
 public sealed record JointDecision(Guid Id, string Decision, Role ProposedAs, PersonRef ProposedBy, PersonRef? AgreedBy);
 
 /// <param name="DuplicateOf">Withdrawn as a duplicate of this case, where the duties this one had are met.</param>
@@ -43,6 +72,9 @@ public sealed record Closure(ClosureOutcome Outcome, string Rationale, DateTimeO
 public sealed record Lead(LeadRole Role, PersonRef? Assignee);
 
 public sealed record LadoConsultation(string Officer, string Advice, DateTimeOffset OccurredAt, PersonRef By);
+
+/// <summary>The case manager the LADO or the governing body appointed to an allegation gone to the LADO directly.</summary>
+public sealed record CaseManagerAppointment(PersonRef Person, string AppointedBy, string Reason, DateTimeOffset OccurredAt, PersonRef RecordedBy);
 
 /// <summary>Someone named on the case under <see cref="UnlistedRef"/>, identified as the person in the directory with <see cref="MisRef"/>.</summary>
 public sealed record Identification(string UnlistedRef, string MisRef, DateTimeOffset OccurredAt, PersonRef By);
@@ -85,6 +117,15 @@ public sealed record Concern(
 
     public LadoConsultation? LadoConsultation { get; init; }
 
+    /// <summary>On an allegation gone to the LADO directly: the case manager the LADO or the governing body appointed.</summary>
+    public CaseManagerAppointment? AppointedCaseManager { get; init; }
+
+    /// <summary>
+    /// The person who manages the case by reference rather than by a role: the case manager appointed to an allegation
+    /// gone to the LADO directly, or the vice-chair of governors taking the chair's part. Null when roles alone decide.
+    /// </summary>
+    public string? CaseManagerRef => AppointedCaseManager?.Person.Id ?? Route.ViceChairMisRef;
+
     /// <summary>The DSL's initial review, as recorded (youth-produced sexual imagery).</summary>
     public ImageryInitialReviewRecorded? ImageryReview { get; init; }
 
@@ -107,6 +148,15 @@ public sealed record Concern(
 
     /// <summary>When a low-level concern was found to meet the harm threshold (it is an allegation from then).</summary>
     public DateTimeOffset? HarmThresholdMetAt { get; init; }
+
+    /// <summary>The changes the case's debriefs agreed, open and done (<see cref="DebriefChange"/>).</summary>
+    public IReadOnlyList<DebriefChange> DebriefChanges { get; init; } = [];
+
+    /// <summary>
+    /// Everyone who owns one of <see cref="DebriefChanges"/> now (lower-cased references): what "my debrief changes"
+    /// queries, as <see cref="EverAlleged"/> is kept.
+    /// </summary>
+    public IReadOnlyList<string> DebriefChangeOwners { get; init; } = [];
 
     /// <summary>A pattern of low-level concerns waits for its review.</summary>
     public bool PatternReviewDue => Pattern is { Review: null };
@@ -220,10 +270,28 @@ public sealed record Concern(
             Investigation = new Investigation(e.Findings, e.Outcome, e.OccurredAt, e.By),
             Status = ConcernStatus.InvestigationCompleted,
         },
-        ({ } s, DebriefHeld e) => s with
+        ({ } s, DebriefHeld e) => (s with
         {
             Debrief = new Debrief(e.Attendees, e.LessonsLearnt, e.ProposedChanges, e.OccurredAt, e.By),
             Status = ConcernStatus.Debriefed,
+            DebriefChanges =
+            [
+                .. s.DebriefChanges,
+                .. e.ProposedChanges.Select((c, i) => new DebriefChange(s.DebriefChanges.Count + i + 1, c.Kind, c.Change, c.Owner, c.OwnedBy, c.DueBy,
+                    e.OccurredAt, e.By, null)),
+            ],
+        }).WithChangeOwners(),
+        ({ } s, DebriefChangeAssigned e) => (s with
+        {
+            DebriefChanges = s.DebriefChanges
+                .Select(c => c.Number == e.Change ? c with { Owner = e.Owner, OwnerRole = e.OwnerRole, DueBy = e.DueBy } : c)
+                .ToList(),
+        }).WithChangeOwners(),
+        ({ } s, DebriefChangeDone e) => s with
+        {
+            DebriefChanges = s.DebriefChanges
+                .Select(c => c.Number == e.Change ? c with { Done = new ChangeDone(e.WhatWasDone, e.OccurredAt, e.By) } : c)
+                .ToList(),
         },
         ({ } s, JointDecisionProposed e) => s with { JointDecision = new JointDecision(e.DecisionId, e.Decision, e.ProposedAs, e.By, null) },
         ({ } s, JointDecisionAgreed e) when s.JointDecision?.Id == e.DecisionId => s with
@@ -232,7 +300,13 @@ public sealed record Concern(
         },
         ({ } s, JointDecisionAgreed) => s, // agrees to a proposal since replaced: nothing stands agreed
         ({ } s, LeadReassigned e) => s with { Lead = new Lead(e.Lead, e.Assignee) },
-        ({ } s, ConcernRerouted e) => s with { Route = e.Route, Lead = new Lead(e.Route.Lead, null) },
+        // An appointment is for a case gone to the LADO directly: once the school can manage it again, it lapses.
+        ({ } s, ConcernRerouted e) => s with
+        {
+            Route = e.Route,
+            Lead = new Lead(e.Route.Lead, null),
+            AppointedCaseManager = e.Route.LadoDirect ? s.AppointedCaseManager : null,
+        },
         ({ } s, SubjectsAdded e) => (s with { Subjects = [.. s.Subjects, .. e.Subjects] }).WithEverAlleged(e.Subjects),
         ({ } s, SubjectRemoved e) => s with { Subjects = s.Subjects.Where(x => x != e.Subject).ToList() },
         // Everything recorded for them moves with them, so their duties (parents, support) are theirs from now on.
@@ -265,6 +339,10 @@ public sealed record Concern(
         },
         ({ } s, LadoConsulted e) => s with { LadoConsultation = new LadoConsultation(e.Officer, e.Advice, e.OccurredAt, e.By) },
         ({ } s, AllegationSharedWithDsl) => s with { SharedWithDsl = true },
+        ({ } s, CaseManagerAppointed e) => s with
+        {
+            AppointedCaseManager = new CaseManagerAppointment(e.Appointee, e.AppointedBy, e.Reason, e.OccurredAt, e.By),
+        },
         // A later review adds to the first: a trigger once found stays (the union), and a viewing once recorded stays.
         ({ } s, ImageryInitialReviewRecorded e) => s with
         {
@@ -286,6 +364,11 @@ public sealed record Concern(
         ({ } s, LowLevelPatternReviewed e) => s with { Pattern = s.Pattern is { } p ? p with { Review = new PatternReview(e.Outcome, e.OccurredAt, e.By) } : null },
         ({ } s, HarmThresholdMet e) => s with { HarmThresholdMetAt = e.OccurredAt },
         _ => throw new ArgumentException($"The concern fold does not know {@event.GetType().Name}; add it to Concern.Evolve.", nameof(@event)),
+    };
+
+    private Concern WithChangeOwners() => this with
+    {
+        DebriefChangeOwners = DebriefChanges.Where(c => c.Owner is not null).Select(c => c.Owner!.Id.Trim().ToLowerInvariant()).Distinct().ToList(),
     };
 
     private Concern WithEntry(string type, string? subjectMisRef, string text, IConcernEvent e) =>

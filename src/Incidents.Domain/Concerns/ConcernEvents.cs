@@ -128,13 +128,42 @@ public sealed record InvestigationCompleted(
     DateTimeOffset OccurredAt,
     PersonRef By) : IConcernEvent;
 
-public sealed record ProposedChange(ProposedChangeKind Kind, string Change, string Owner);
+/// <summary>A change agreed at a debrief (section 8: implement any policy or curriculum changes).</summary>
+/// <param name="Owner">The owner's role, as governors read it in their report (e.g. "PSHE lead"); never their name.</param>
+/// <param name="OwnedBy">
+/// The person in the school's directory who owns the change. Absent in events stored before December 2026: the change is
+/// then to be assigned (<see cref="DebriefChangeAssigned"/>).
+/// </param>
+/// <param name="DueBy">The date the change is due; absent, like <paramref name="OwnedBy"/>, in events stored before December 2026.</param>
+public sealed record ProposedChange(ProposedChangeKind Kind, string Change, string Owner, PersonRef? OwnedBy = null, DateOnly? DueBy = null);
 
 public sealed record DebriefHeld(
     Guid ConcernId,
     IReadOnlyList<PersonRef> Attendees,
     IReadOnlyList<string> LessonsLearnt,
     IReadOnlyList<ProposedChange> ProposedChanges,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;
+
+/// <summary>
+/// A change agreed at a debrief (numbered in the order the case's debriefs agreed them, from 1) is given an owner and a
+/// due date, or another owner or date.
+/// </summary>
+/// <param name="OwnerRole">The owner's role, as governors read it (their name never reaches the report).</param>
+public sealed record DebriefChangeAssigned(
+    Guid ConcernId,
+    int Change,
+    PersonRef Owner,
+    string OwnerRole,
+    DateOnly DueBy,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;
+
+/// <summary>A change agreed at a debrief was made: what was done, and when.</summary>
+public sealed record DebriefChangeDone(
+    Guid ConcernId,
+    int Change,
+    string WhatWasDone,
     DateTimeOffset OccurredAt,
     PersonRef By) : IConcernEvent;
 
@@ -184,6 +213,19 @@ public sealed record ConcernReopened(
 public sealed record ConcernRerouted(
     Guid ConcernId,
     Route Route,
+    DateTimeOffset OccurredAt,
+    PersonRef By) : IConcernEvent;
+
+/// <summary>
+/// An allegation gone to the LADO directly (the headteacher and the chair both on it, no vice-chair): the LADO or the
+/// governing body appointed <paramref name="Appointee"/> its case manager (KCSIE Part 4), and the DSL recorded it.
+/// </summary>
+/// <param name="AppointedBy">Who appointed them, as the DSL was told: the LADO (and which officer) or the governing body.</param>
+public sealed record CaseManagerAppointed(
+    Guid ConcernId,
+    PersonRef Appointee,
+    string AppointedBy,
+    string Reason,
     DateTimeOffset OccurredAt,
     PersonRef By) : IConcernEvent;
 

@@ -99,6 +99,12 @@ public static partial class Rules
     public static RuleViolation LadoIsForAllegations =>
         new("lado-is-for-allegations", "LADO consultations are recorded on allegations against adults in the school.", ViolationKind.RuleBroken);
 
+    public static RuleViolation CaseManagerAppointmentIsForLadoDirect =>
+        new("case-manager-appointment-is-for-lado-direct", "A case manager appointed by the LADO or the governing body is recorded only on an allegation that went to the LADO directly; the school's own case manager manages the others.", ViolationKind.RuleBroken);
+
+    public static RuleViolation CaseManagerMustBeAdultInDirectory =>
+        new("case-manager-must-be-adult-in-directory", "The appointed case manager is an adult of the school in the directory (staff, supply staff, volunteer, contractor or governor).", ViolationKind.RuleBroken);
+
     public static RuleViolation ImageryReviewRequired =>
         new("imagery-initial-review-required", "The DSL's initial review of the imagery concern must be recorded before it can close (UKCIS advice).", ViolationKind.RuleBroken);
 
@@ -225,4 +231,31 @@ public static partial class Rules
 
     public static RuleViolation SanctionTypeRequired =>
         new("sanction-type-required", "A sanction must say whether it is a learner behaviour sanction or staff disciplinary.", ViolationKind.Invalid);
+
+    public static RuleViolation DebriefChangeNotFound =>
+        new("debrief-change-not-found", "No such change agreed at a debrief of this concern.", ViolationKind.NotFound);
+
+    public static RuleViolation DebriefChangeAlreadyDone =>
+        new("debrief-change-already-done", "This change agreed at the debrief is already recorded as done.", ViolationKind.RuleBroken);
+
+    public static RuleViolation DebriefChangeIsForRecorderOrCaseManager =>
+        new("debrief-change-is-for-recorder-or-case-manager", "A change agreed at a debrief is given its owner and date by whoever recorded the debrief, or by the case's manager.", ViolationKind.Forbidden);
+
+    public static RuleViolation DebriefChangeIsForOwnerOrCaseManager =>
+        new("debrief-change-is-for-owner-or-case-manager", "A change agreed at a debrief is marked done by its owner, or by the case's manager.", ViolationKind.Forbidden);
+
+    public static RuleViolation ChangeOwnerNotInDirectory(string misRef) =>
+        new("change-owner-not-in-directory", $"No one on roll in the school's directory has the reference {misRef}: a change is owned by a person the MIS has sent.", ViolationKind.RuleBroken);
+
+    public static RuleViolation ChangeOwnerNotAnAdultOfTheSchool =>
+        new("change-owner-not-an-adult-of-the-school", "A change is owned by a member of staff (or supply staff, a volunteer, a contractor, a governor), never a learner or a parent.", ViolationKind.RuleBroken);
+
+    public static RuleViolation ChangeOwnerOnCase =>
+        new("change-owner-on-case", "A change is never owned by someone the case is about (alleged, or declaring it about themselves).", ViolationKind.RuleBroken);
+
+    public static RuleViolation ChangeDueBeforeDebrief =>
+        new("change-due-before-debrief", "A change's due date cannot be before the debrief that agreed it.", ViolationKind.Invalid);
+
+    public static RuleViolation ChangeDoneBeforeDebrief =>
+        new("change-done-before-debrief", "A change cannot have been done before the debrief that agreed it.", ViolationKind.Invalid);
 }

@@ -17,6 +17,13 @@ public enum RoleSet
     /// <summary>Hold a lead role (the DSL, a deputy, the headteacher, the leadership team, the chair): a work queue.</summary>
     Leads,
 
+    /// <summary>
+    /// Open the work queue: the leads, and any adult of the school, because a person may manage a case by reference
+    /// rather than by a role (the vice-chair of governors holds only the governor role; the LADO may appoint any adult
+    /// of the school). Who of them has a queue is <see cref="Concerns.CaseAccess.HoldsAWorkQueue"/>'s to say.
+    /// </summary>
+    WorkQueue,
+
     /// <summary>Hold a debrief after an investigation (s.8): the leadership team, and the chair in the headteacher's place.</summary>
     Debriefers,
 
@@ -52,6 +59,7 @@ public static class RoleSets
         [RoleSet.Raisers] = Set(Role.Staff, Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors, Role.Governor, Role.Mis),
         [RoleSet.RaisersInPerson] = Set(Role.Staff, Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors, Role.Governor),
         [RoleSet.Leads] = Set([.. Enum.GetValues<LeadRole>().SelectMany(l => l.HeldBy())]),
+        [RoleSet.WorkQueue] = Set(Role.Staff, Role.Dsl, Role.DeputyDsl, Role.Headteacher, Role.Leadership, Role.ChairOfGovernors, Role.Governor),
         [RoleSet.Debriefers] = Set(Role.Leadership, Role.Headteacher, Role.ChairOfGovernors),
         [RoleSet.LeadershipTeam] = Set(Role.Leadership, Role.Headteacher),
         [RoleSet.Dsls] = Set([.. LeadRole.Dsl.HeldBy()]),

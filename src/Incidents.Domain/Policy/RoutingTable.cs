@@ -167,7 +167,7 @@ public sealed record Route
     /// <summary>Whether the actor handles the case by the route: by a handler role, or as the vice-chair named on it.</summary>
     public bool IsHandledBy(Actor actor, LeadRole lead) =>
         actor.Roles.Any(HandlerRoles(lead).Contains)
-        || (ViceChairMisRef is { } viceChair && string.Equals(actor.Id.Trim(), viceChair.Trim(), StringComparison.OrdinalIgnoreCase));
+        || actor.IsStrongly(ViceChairMisRef);
 }
 
 /// <summary>

@@ -38,6 +38,16 @@ public sealed record CaseSummary
 
     public PersonRef? Assignee { get; init; }
 
+    /// <summary>
+    /// Lower-cased MIS reference of whoever manages the case by reference rather than by a role
+    /// (<see cref="Concern.CaseManagerRef"/>): the vice-chair of governors in the chair's place, or the case manager
+    /// the LADO or the governing body appointed. The case is on their work queue.
+    /// </summary>
+    public string? CaseManagerRef { get; init; }
+
+    /// <summary>Lower-cased MIS reference of the case manager the LADO or the governing body appointed, while it stands.</summary>
+    public string? AppointedCaseManagerRef { get; init; }
+
     /// <summary>When it happened, as reported.</summary>
     public DateTimeOffset OccurredAt { get; init; }
 
@@ -180,6 +190,8 @@ public sealed record CaseSummary
         typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved), typeof(ParentsInformed), typeof(ParentsNotInformed),
         typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(AllegationSharedWithDsl),
         typeof(EntryAmended),
+        // A debrief's changes are the school's, followed by their owners ("my debrief changes"), not the case's queue.
+        typeof(DebriefChangeAssigned), typeof(DebriefChangeDone),
         // The reroute that follows it moves the queue.
         typeof(HarmThresholdMet),
     };
@@ -194,6 +206,7 @@ public sealed record CaseSummary
             Category = e.Route.Category,
             Status = ConcernStatus.Raised,
             LeadRole = e.Route.Lead,
+            CaseManagerRef = Lower(e.Route.ViceChairMisRef),
             OccurredAt = e.OccurredAt,
             RaisedAt = recordedAt,
             RaisedById = e.RaisedBy.Id,
@@ -237,9 +250,12 @@ public sealed record CaseSummary
         ({ } s, LeadReassigned e) => s with { LeadRole = e.Lead, Assignee = e.Assignee },
         // The route follows in the ConcernRerouted recorded with it.
         ({ } s, ConcernKindChanged e) => s with { Kind = e.Kind },
+        // As the case's fold: an appointment lapses once the case no longer goes to the LADO directly.
         ({ } s, ConcernRerouted e) => (s with
         {
             LeadRole = e.Route.Lead,
+            AppointedCaseManagerRef = e.Route.LadoDirect ? s.AppointedCaseManagerRef : null,
+            CaseManagerRef = (e.Route.LadoDirect ? s.AppointedCaseManagerRef : null) ?? Lower(e.Route.ViceChairMisRef),
             Assignee = null,
             Category = e.Route.Category,
             ReferralDecisionRequiredByRoute = Requires(e.Route, ClosureStep.ReferralDecision),
@@ -263,10 +279,17 @@ public sealed record CaseSummary
             AwaitingTriageSince = recordedAt,
             AwaitingDebriefSince = null,
         }).WithReferralDecisionClock(recordedAt),
+        ({ } s, CaseManagerAppointed e) => s with
+        {
+            AppointedCaseManagerRef = Lower(e.Appointee.Id),
+            CaseManagerRef = Lower(e.Appointee.Id),
+        },
         ({ } s, LowLevelPatternFound e) => s with { PatternReviewOf = e.EarlierConcernIds },
         ({ } s, LowLevelPatternReviewed) => s with { PatternReviewOf = [] },
         ({ } s, _) => s,
     };
+
+    private static string? Lower(string? misRef) => misRef?.Trim().ToLowerInvariant();
 
     private static bool Requires(Route route, ClosureStep step) => route.RequiredBeforeClosure.Contains(step);
 

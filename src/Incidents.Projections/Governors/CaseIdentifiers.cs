@@ -16,6 +16,7 @@ public static class CaseIdentifiers
         typeof(InvestigationCompleted), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(ConcernRerouted),
         typeof(ConcernClosed), typeof(ConcernReopened), typeof(AllegationSharedWithDsl), typeof(EntryAmended), typeof(ConcernWithdrawn),
         typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet), typeof(ConcernKindChanged),
+        typeof(DebriefChangeDone),
     };
 
     public static IReadOnlyCollection<string> In(IEnumerable<object> events)
@@ -44,6 +45,10 @@ public static class CaseIdentifiers
                     break;
                 case DebriefHeld d:
                     d.Attendees.ToList().ForEach(Person);
+                    d.ProposedChanges.Select(c => c.OwnedBy).ToList().ForEach(Person);
+                    break;
+                case DebriefChangeAssigned a:
+                    Person(a.Owner);
                     break;
                 case LeadReassigned l:
                     Person(l.Assignee);
@@ -76,6 +81,10 @@ public static class CaseIdentifiers
                     break;
                 case LadoConsulted l:
                     found.Add(l.Officer);
+                    break;
+                case CaseManagerAppointed a:
+                    Person(a.Appointee);
+                    found.Add(a.AppointedBy);
                     break;
                 case ImageryInitialReviewRecorded { Viewing: { } viewing }:
                     Person(viewing.ViewedBy);

@@ -4,6 +4,9 @@ using JasperFx.Events;
 
 namespace Incidents.Projections.Governors;
 
+/// <summary>A debrief's change done: which (its number on the case), what was done, and when.</summary>
+public sealed record ChangeOutcome(int Change, string WhatWasDone, DateTimeOffset DoneAt);
+
 /// <summary>
 /// What the governors' report counts about one concern, and nothing else: no subject, no narrative, no names.
 /// Debrief text is kept as written and redacted of every name and reference on the case when the report is built;
@@ -46,7 +49,11 @@ public sealed record GovernorCaseFacts
 
     public IReadOnlyList<string> LessonsLearnt { get; init; } = [];
 
+    /// <summary>The changes the debriefs agreed, in order (change n is the n-th), with their owner and date as they stand.</summary>
     public IReadOnlyList<ProposedChange> ProposedChanges { get; init; } = [];
+
+    /// <summary>The changes done: what was done and when, by change number.</summary>
+    public IReadOnlyList<ChangeOutcome> ChangesDone { get; init; } = [];
 
     /// <summary>Every name and reference on the case's events: what redaction removes from its free text.</summary>
     public IReadOnlyList<string> Identifiers { get; init; } = [];
@@ -97,7 +104,7 @@ public sealed record GovernorCaseFacts
     {
         typeof(AdviceReceived), typeof(ReferralDecisionRecorded), typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved),
         typeof(ParentsInformed), typeof(ParentsNotInformed), typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed),
-        typeof(SubjectsAdded), typeof(SubjectRemoved), typeof(LadoConsulted), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded),
+        typeof(SubjectsAdded), typeof(SubjectRemoved), typeof(LadoConsulted), typeof(CaseManagerAppointed), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded),
         typeof(EntryAmended), typeof(SubjectIdentified), typeof(LowLevelPatternFound), typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet),
     };
 
@@ -124,6 +131,11 @@ public sealed record GovernorCaseFacts
             LessonsLearnt = [.. s.LessonsLearnt, .. d.LessonsLearnt],
             ProposedChanges = [.. s.ProposedChanges, .. d.ProposedChanges],
         },
+        ({ } s, DebriefChangeAssigned a) => s with
+        {
+            ProposedChanges = s.ProposedChanges.Select((c, i) => i + 1 == a.Change ? c with { Owner = a.OwnerRole, OwnedBy = a.Owner, DueBy = a.DueBy } : c).ToList(),
+        },
+        ({ } s, DebriefChangeDone d) => s with { ChangesDone = [.. s.ChangesDone, new ChangeOutcome(d.Change, d.WhatWasDone, d.OccurredAt)] },
         ({ } s, LeadReassigned l) => s with { LedBy = l.Lead },
         // Counted under the kind it turned out to be (GovernorSums takes the old tally away).
         ({ } s, ConcernKindChanged k) => s with { Kind = k.Kind },

@@ -13,7 +13,12 @@ public sealed record PolicyDetails(string DesignatedSafeguardingLead, string Nam
 /// <summary>How long a step took, in calendar days, over the concerns that reached it.</summary>
 public sealed record Timing(ReportedCount Concerns, double? MedianDays, double? Percentile90Days, string? Note);
 
-public sealed record ProposedChangeLine(string Kind, string Change, string Owner);
+/// <summary>
+/// A change a debrief agreed, for the policy's annual review (section 7): as the school wrote it, with its owner's role
+/// (never their name), its due date, and whether it is open, overdue or done (and then what was done, and when).
+/// </summary>
+/// <param name="Status"><c>open</c>, <c>overdue</c> (open past its due date), <c>to-be-assigned</c> (no owner or date yet) or <c>done</c>.</param>
+public sealed record ProposedChangeLine(string Kind, string Change, string Owner, string Status = "open", DateOnly? DueBy = null, string? Done = null, DateOnly? DoneOn = null);
 
 /// <summary>The anonymised report to governors for one period. Every count is suppressed where small.</summary>
 public sealed record GovernorReport(
@@ -104,11 +109,20 @@ public static class GovernorReports
             SmallCounts.Single(total.DebriefsHeld, threshold),
             [.. total.LessonsLearnt.Keys.Order(StringComparer.Ordinal)],
             [.. total.ProposedChanges.Keys.Select(GovernorTally.ParseChangeKey)
-                .Select(c => new ProposedChangeLine(c.Kind, c.Change, c.Owner))
-                .OrderBy(c => c.Kind, StringComparer.Ordinal)
+                .Select(c => new ProposedChangeLine(c.Kind, c.Change, c.Owner, ChangeStatus(c, request.Calendar.LocalDate(request.Now)), c.DueBy, c.Done, c.DoneOn))
+                .OrderBy(c => c.Status == "done")
+                .ThenBy(c => c.Kind, StringComparer.Ordinal)
                 .ThenBy(c => c.Change, StringComparer.Ordinal)
                 .ThenBy(c => c.Owner, StringComparer.Ordinal)]);
     }
+
+    private static string ChangeStatus(GovernorTally.ChangeLine change, DateOnly today) => change switch
+    {
+        { DoneOn: not null } => "done",
+        { DueBy: null } => "to-be-assigned",
+        { DueBy: { } due } when due < today => "overdue",
+        _ => "open",
+    };
 
     /// <summary>The months a period touches, each as its first day, and the part of each the period covers.</summary>
     public static IReadOnlyList<(DateOnly Month, DateOnly From, DateOnly To)> MonthsOf(DateOnly from, DateOnly to) =>

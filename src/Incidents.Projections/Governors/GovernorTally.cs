@@ -46,7 +46,7 @@ public sealed class GovernorTally
 
     public Dictionary<string, int> LessonsLearnt { get; set; } = [];
 
-    /// <summary>Keyed by <see cref="ChangeKey"/>: kind, change and owner.</summary>
+    /// <summary>Keyed by <see cref="ChangeKey"/>: kind, change, owner's role, due date, and what was done and when.</summary>
     public Dictionary<string, int> ProposedChanges { get; set; } = [];
 
     public const string Open = "open";
@@ -94,9 +94,13 @@ public sealed class GovernorTally
             Bump(tally.LessonsLearnt, Redact(lesson, facts.Identifiers), 1);
         }
 
-        foreach (var change in facts.ProposedChanges)
+        for (var i = 0; i < facts.ProposedChanges.Count; i++)
         {
-            Bump(tally.ProposedChanges, ChangeKey(ChronologyEntries.Name(change.Kind), Redact(change.Change, facts.Identifiers), Redact(change.Owner, facts.Identifiers)), 1);
+            var change = facts.ProposedChanges[i];
+            var done = facts.ChangesDone.FirstOrDefault(d => d.Change == i + 1);
+            Bump(tally.ProposedChanges, ChangeKey(new ChangeLine(ChronologyEntries.Name(change.Kind), Redact(change.Change, facts.Identifiers),
+                Redact(change.Owner, facts.Identifiers), change.DueBy, done is null ? null : Redact(done.WhatWasDone, facts.Identifiers),
+                done is null ? null : DateOnly.FromDateTime(done.DoneAt.UtcDateTime))), 1);
         }
 
         return tally;
@@ -152,10 +156,25 @@ public sealed class GovernorTally
         (nameof(TenthsOfDaysToClose), TenthsOfDaysToClose.Select(c => KeyValuePair.Create(c.Key.ToString(CultureInfo.InvariantCulture), c.Value))),
     ];
 
-    public static string ChangeKey(string kind, string change, string owner) => JsonSerializer.Serialize(new[] { kind, change, owner });
+    /// <summary>
+    /// A change as the report lists it: kind, change and the owner's role (redacted), its due date, and what was done and
+    /// when once it is done. Keys stored before December 2026 hold the first three only: open, to be assigned.
+    /// </summary>
+    public sealed record ChangeLine(string Kind, string Change, string Owner, DateOnly? DueBy, string? Done, DateOnly? DoneOn);
 
-    public static (string Kind, string Change, string Owner) ParseChangeKey(string key) =>
-        JsonSerializer.Deserialize<string[]>(key) is [var kind, var change, var owner] ? (kind, change, owner) : throw new FormatException($"Not a change key: {key}");
+    public static string ChangeKey(ChangeLine line) => JsonSerializer.Serialize(new[]
+    {
+        line.Kind, line.Change, line.Owner, line.DueBy?.ToString("O", CultureInfo.InvariantCulture), line.Done, line.DoneOn?.ToString("O", CultureInfo.InvariantCulture),
+    });
+
+    public static ChangeLine ParseChangeKey(string key) => JsonSerializer.Deserialize<string?[]>(key) switch
+    {
+        [{ } kind, { } change, { } owner] => new ChangeLine(kind, change, owner, null, null, null),
+        [{ } kind, { } change, { } owner, var due, var done, var doneOn] => new ChangeLine(kind, change, owner, Date(due), done, Date(doneOn)),
+        _ => throw new FormatException($"Not a change key: {key}"),
+    };
+
+    private static DateOnly? Date(string? text) => text is null ? null : DateOnly.ParseExact(text, "O", CultureInfo.InvariantCulture);
 
     /// <summary>Removes every name and reference known on the case from text written for governors.</summary>
     public static string Redact(string text, IReadOnlyCollection<string> identifiers)

@@ -50,11 +50,13 @@ public static class PersonCasesEvents
         typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved), typeof(ParentsInformed), typeof(ParentsNotInformed),
         typeof(ChronologyNoteAdded), typeof(InvestigationCompleted), typeof(DebriefHeld), typeof(JointDecisionProposed),
         typeof(JointDecisionAgreed), typeof(LeadReassigned), typeof(ConcernRerouted), typeof(ConcernClosed), typeof(ConcernReopened),
-        typeof(LadoConsulted), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded), typeof(EntryAmended),
+        typeof(LadoConsulted), typeof(CaseManagerAppointed), typeof(AllegationSharedWithDsl), typeof(ImageryInitialReviewRecorded), typeof(EntryAmended),
         // A withdrawn concern stays in its people's chronologies, with the withdrawal and its reason.
         typeof(ConcernWithdrawn), typeof(ConcernKindChanged),
         // Low-level concerns: the adult is on the index from the raise; a pattern and the threshold name nobody new.
         typeof(LowLevelPatternFound), typeof(LowLevelPatternReviewed), typeof(HarmThresholdMet),
+        // A debrief's change is owned by staff, never by someone on the case.
+        typeof(DebriefChangeAssigned), typeof(DebriefChangeDone),
     };
 
     /// <summary>The people whose index an event changes.</summary>

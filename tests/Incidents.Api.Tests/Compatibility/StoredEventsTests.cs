@@ -101,6 +101,9 @@ public sealed class StoredEventsTests(CompatibilityHost api)
             bullying.ParentsDecisionFor("L-1001")!.Informed.Should().BeFalse("the later case-wide decision is the one on record");
             bullying.ParentsDecisionFor("L-1002")!.Details.Should().Be("Case-level reason");
             bullying.ParentsDecisionFor("L-1003").Should().BeNull("they were added after the decision");
+            // A change agreed before owners and dates were recorded is to be assigned; it outlives the reopening.
+            var change = bullying.DebriefChanges.Should().ContainSingle().Subject;
+            change.Should().Match<DebriefChange>(c => c.Number == 1 && c.ToBeAssigned && c.IsOpen && c.OwnerRole == "PSHE lead" && c.Change == "PSHE");
 
             var aboutTheHead = (await session.Events.AggregateStreamAsync<Concern>(AboutTheHead))!;
             aboutTheHead.Route.IsAllegation.Should().BeTrue("a staff case led by the chair was an allegation about the headteacher");
@@ -173,5 +176,15 @@ public sealed class StoredEventsTests(CompatibilityHost api)
         concern.Status.Should().Be(ConcernStatus.Withdrawn);
         concern.Closure!.DuplicateOf.Should().BeNull();
         Incidents.Projections.Chronology.ChronologyEntries.OnCase(withdrawn)!.Entry.Should().StartWith("Withdrawn, raised in error");
+    }
+
+    [Fact]
+    public void A_governors_sum_stored_before_changes_had_owners_and_dates_lists_its_changes_as_to_be_assigned()
+    {
+        // As the build before December 2026 keyed a change in a governors' sum: kind, change and owner only.
+        var line = GovernorTally.ParseChangeKey("""["curriculum","Teach proxy risks in year 6","Computing lead"]""");
+
+        line.Should().Be(new GovernorTally.ChangeLine("curriculum", "Teach proxy risks in year 6", "Computing lead", null, null, null));
+        GovernorTally.ParseChangeKey(GovernorTally.ChangeKey(line with { DueBy = new DateOnly(2027, 1, 31) })).DueBy.Should().Be(new DateOnly(2027, 1, 31));
     }
 }

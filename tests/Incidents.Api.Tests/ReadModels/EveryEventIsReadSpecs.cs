@@ -126,6 +126,8 @@ public sealed class EveryEventIsReadSpecs
         JointDecisionAgreed a => [Raised, (JointDecisionProposed)Sample(typeof(JointDecisionProposed)) with { DecisionId = a.DecisionId }],
         ConcernReopened => [Raised, Sample(typeof(ConcernClosed))],
         LowLevelPatternReviewed => [Raised, Sample(typeof(LowLevelPatternFound))],
+        // A debrief's change is followed through once the debrief agreed it.
+        DebriefChangeAssigned or DebriefChangeDone => [Raised, Sample(typeof(DebriefHeld))],
         SubjectRemoved r => [Raised, new SubjectsAdded(ConcernId, [r.Subject], At, new PersonRef("staff-dsl-1", "Lucy Hayward"))],
         _ => [Raised],
     };

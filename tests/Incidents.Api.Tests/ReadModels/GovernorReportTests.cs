@@ -57,13 +57,26 @@ public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
         var other = await _concerns.Raise(People.Teacher, RaiseRequest("inappropriate-use", Subject("G-LEARNER-3")));
         await _concerns.Command(People.Dsl, other, "triage", new { risk = "medium", decision = "investigate", rationale = "Repeated", occurredAt = when });
         await _concerns.Command(People.Dsl, other, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = when });
+        var listed = await _concerns.Post(People.Mis, "/api/directory/batches", new
+        {
+            mode = "changes",
+            people = new[] { PeopleDirectory.DirectoryTests.Staff(ChangeOwner.Id, "Wilhelmina", "Featherstone", "Computing lead"), PeopleDirectory.DirectoryTests.Staff("G-OWNER-2", "Chair", "Only") },
+        });
+        listed.StatusCode.Should().Be(HttpStatusCode.OK);
+        var due = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(60)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await _concerns.Command(People.Leadership, other, "debrief", new
         {
             attendees = new[] { new { id = People.Leadership.Id, name = People.Leadership.Name }, new { id = People.Dsl.Id, name = People.Dsl.Name } },
             lessonsLearnt = new[] { "G-LEARNER-3 found a proxy site; Lucy Hayward to brief staff", "Check filtering reports weekly" },
-            proposedChanges = new[] { new { kind = "curriculum", change = "Teach proxy risks in year 6", owner = "Computing lead" } },
+            proposedChanges = new object[]
+            {
+                new { kind = "curriculum", change = "Teach proxy risks in year 6", ownerMisRef = ChangeOwner.Id, dueBy = due },
+                new { kind = "policy", change = "Brief staff on proxy sites", owner = "Online safety lead", ownerMisRef = ChangeOwner.Id, dueBy = due },
+            },
             occurredAt = when,
         });
+        var done = await _concerns.Post(ChangeOwner, $"/api/concerns/{other}/debrief-changes/2/done", new { whatWasDone = "Wilhelmina Featherstone briefed staff at the INSET day", occurredAt = DateTimeOffset.UtcNow });
+        done.StatusCode.Should().Be(HttpStatusCode.OK, await done.Content.ReadAsStringAsync());
         _ = investigated;
 
         // Two allegations about the headteacher, managed by the chair: one raised by the chair and debriefed by them,
@@ -77,13 +90,16 @@ public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
         {
             attendees = new[] { new { id = People.ChairOfGovernors.Id, name = People.ChairOfGovernors.Name } },
             lessonsLearnt = new[] { "A lesson only the chair holds" },
-            proposedChanges = new[] { new { kind = "policy", change = "A change only the chair holds", owner = "Chair" } },
+            proposedChanges = new[] { new { kind = "policy", change = "A change only the chair holds", owner = "Chair", ownerMisRef = "G-OWNER-2", dueBy = "2099-01-31" } },
             occurredAt = when,
         });
         var rerouted = await _concerns.Raise(People.Teacher, RaiseRequest("staff-misconduct", Subject("S-ACCUSED-10", "staff-member", "alleged")));
         await _concerns.Command(People.Headteacher, rerouted, "subjects", new { subjects = new[] { Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged") }, occurredAt = when });
         await api.ProjectionsCaughtUp();
     }
+
+    /// <summary>Owns the debrief's changes: a member of staff in the directory.</summary>
+    private static readonly Domain.Identity.Actor ChangeOwner = new("G-OWNER-1", "Wilhelmina Featherstone", new HashSet<Domain.Identity.Role> { Domain.Identity.Role.Staff });
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -139,9 +155,20 @@ public sealed class GovernorReportTests(ReportHost api) : IAsyncLifetime
         report["debriefsHeld"]!["display"]!.GetValue<string>().Should().Be("fewer than 5");
         report["lessonsLearnt"]!.AsArray().Select(l => l!.GetValue<string>())
             .Should().BeEquivalentTo("[redacted] found a proxy site; [redacted] to brief staff", "Check filtering reports weekly");
-        var change = report["proposedChanges"]!.AsArray().Single()!;
-        change["kind"]!.GetValue<string>().Should().Be("curriculum");
-        change["owner"]!.GetValue<string>().Should().Be("Computing lead");
+        // For the policy's annual review: the changes open and done, with the owner's role, never their name.
+        var changes = report["proposedChanges"]!.AsArray();
+        changes.Should().HaveCount(2);
+        var open = changes[0]!;
+        open["kind"]!.GetValue<string>().Should().Be("curriculum");
+        open["owner"]!.GetValue<string>().Should().Be("Computing lead", "the directory's role, as no other was given");
+        open["status"]!.GetValue<string>().Should().Be("open");
+        open["dueBy"].Should().NotBeNull();
+        var done = changes[1]!;
+        done["change"]!.GetValue<string>().Should().Be("Brief staff on proxy sites");
+        done["owner"]!.GetValue<string>().Should().Be("Online safety lead");
+        done["status"]!.GetValue<string>().Should().Be("done");
+        done["done"]!.GetValue<string>().Should().Be("[redacted] briefed staff at the INSET day", "the owner's name is redacted like any name on the case");
+        report.ToJsonString().Should().NotContain("Wilhelmina").And.NotContain("Featherstone").And.NotContain(ChangeOwner.Id);
     }
 
     [Fact]

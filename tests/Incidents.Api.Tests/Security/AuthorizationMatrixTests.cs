@@ -80,6 +80,10 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         new("complete investigation", async () => Post(await Triaged("investigate"), "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When }), Handler),
         new("debrief", async () => Post(await Investigated(), "debrief", Debrief()), "404 403 403 200 200 404 404 404"),
         new("close", async () => Post(await ReadyToClose(), "close", new { rationale = "Resolved", occurredAt = When }), Handler),
+        // A debrief's change is given its owner by the debrief's recorder or the case manager, and marked done by its owner or
+        // the case manager; nobody else learns of it (the debrief's attendee here is People.Leadership, not the column).
+        new("debrief change: owner", async () => Post(await DebriefedWithChange(), "debrief-changes/1/owner", new { ownerMisRef = ChangeOwner, dueBy = InAWeek, occurredAt = When }), Handler),
+        new("debrief change: done", async () => Post(await DebriefedWithChange(), "debrief-changes/1/done", new { whatWasDone = "Added to the weekly check", occurredAt = When }), Handler),
         new("reopen", Reopen, Handler),
         new("reassign lead", async () => Post(await Learner(), "lead", new { lead = "dsl", assignee = new { id = People.DeputyDsl.Id, name = People.DeputyDsl.Name }, reason = "Deputy knows the family", occurredAt = When }), Handler),
         new("add subjects", async () => Post(await Learner(), "subjects", new { subjects = new[] { Subject("L-M2") }, occurredAt = When }), Handler),
@@ -119,6 +123,9 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         // manages it; the DSL and deputies read the child's side and record the LADO's part; the chair (by role) sees nothing.
         new("headteacher and chair allegation: view", async () => Get($"/api/concerns/{await AboutHeadteacherAndChair()}"), "404 200 200 404 404 404 404 404"),
         new("headteacher and chair allegation: LADO consultation", async () => Post(await AboutHeadteacherAndChair(), "lado-consultation", Lado()), "404 200 200 404 404 404 404 404"),
+        // The DSL records the case manager the LADO or the governing body appointed; that person then manages it.
+        new("headteacher and chair allegation: record the appointed case manager", async () => Post(await AboutHeadteacherAndChairWithAppointeeListed(), "case-manager",
+            new { misRef = "matrix-appointee", appointedBy = "LADO duty officer", reason = "Nobody in the school may", occurredAt = When }), "404 200 200 404 404 404 404 404"),
         new("headteacher and chair allegation: triage", async () => Post(await AboutHeadteacherAndChair(), "triage", new { risk = "high", decision = "investigate", rationale = "Messages", occurredAt = When }), "404 403 403 404 404 404 404 404"),
 
         // Imagery with an adult alleged: the DSL keeps the UKCIS initial review, the case manager the allegation.
@@ -150,6 +157,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             people = new[] { new { misRef = "L-M1", type = "learner", givenName = "Matrix", familyName = "Learner" } },
         })), "403 403 403 403 403 403 403 200"),
         new("directory search", () => Task.FromResult(Get("/api/directory/people?search=matrix")), "200 200 200 200 200 200 200 403"),
+        new("my debrief changes", () => Task.FromResult(Get("/api/debrief-changes/mine")), "200 200 200 200 200 200 200 403"),
         new("school calendar", () => Task.FromResult(Get("/api/calendar")), "403 200 200 200 200 200 403 403"),
         new("school calendar history", () => Task.FromResult(Get("/api/calendar/history")), "403 200 200 200 200 200 403 403"),
         // The calendar as seeded (no closures, the preloaded bank holidays): kept again as a new version, moving nothing.
@@ -188,8 +196,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(63);
-        cells.Should().Be(63 * 11);
+        rows.Should().HaveCount(67);
+        cells.Should().Be(67 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 
@@ -339,6 +347,16 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     private Task<Guid> AboutHeadteacherAndChair() => _concerns.Raise(Raiser, RaiseRequest("staff-misconduct",
         Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"), Subject(ApiHost.ChairOfGovernorsMisRef, "governor", "alleged"), Subject("L-M8")));
 
+    private async Task<Guid> AboutHeadteacherAndChairWithAppointeeListed()
+    {
+        (await _concerns.Post(People.Mis, "/api/directory/batches", new
+        {
+            mode = "changes",
+            people = new[] { new { misRef = "matrix-appointee", type = "governor", givenName = "Matrix", familyName = "Appointee" } },
+        })).EnsureSuccessStatusCode();
+        return await AboutHeadteacherAndChair();
+    }
+
     private Task<Guid> AboutHeadteacher() => _concerns.Raise(People.ChairOfGovernors, AboutHeadteacherRequest("L-M6"));
 
     private async Task<Guid> AboutHeadteacherInvestigated()
@@ -380,6 +398,28 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     {
         var id = await Triaged("investigate");
         await _concerns.Command(People.Dsl, id, "investigation/complete", new { findings = "Confirmed", outcome = "substantiated", occurredAt = When });
+        return id;
+    }
+
+    /// <summary>Owns the matrix's debrief changes: a member of staff in the directory, not a column.</summary>
+    private const string ChangeOwner = "matrix-change-owner";
+
+    private async Task<Guid> DebriefedWithChange()
+    {
+        var pushed = await _concerns.Post(Mis, "/api/directory/batches", new
+        {
+            mode = "changes",
+            people = new[] { PeopleDirectory.DirectoryTests.Staff(ChangeOwner, "Matrix", "Owner", "Computing lead") },
+        });
+        pushed.StatusCode.Should().Be(HttpStatusCode.OK);
+        var id = await Investigated();
+        await _concerns.Command(People.Leadership, id, "debrief", new
+        {
+            attendees = new[] { new { id = People.Leadership.Id, name = People.Leadership.Name } },
+            lessonsLearnt = new[] { "Teach group chat etiquette earlier" },
+            proposedChanges = new[] { new { kind = "curriculum", change = "Group chat etiquette in year 5", ownerMisRef = ChangeOwner, dueBy = InAWeek } },
+            occurredAt = When,
+        });
         return id;
     }
 

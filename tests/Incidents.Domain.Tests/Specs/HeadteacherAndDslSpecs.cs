@@ -1,11 +1,16 @@
 using Incidents.Domain.Concerns;
+using Incidents.Domain.Concerns.Acting;
+using Incidents.Domain.Concerns.Allegations;
 using Incidents.Domain.Concerns.Closing;
+using Incidents.Domain.Concerns.Imagery;
 using Incidents.Domain.Concerns.JointDecisions;
 using Incidents.Domain.Concerns.Leading;
 using Incidents.Domain.Concerns.Raising;
+using Incidents.Domain.Concerns.Referring;
 using Incidents.Domain.Concerns.Subjects;
 using Incidents.Domain.Concerns.Triaging;
 using Incidents.Domain.Identity;
+using Incidents.Domain.PeopleDirectory;
 using Incidents.Domain.Policy;
 using static Incidents.Domain.Tests.Specs.CaseSpec;
 
@@ -62,9 +67,9 @@ public sealed class HeadteacherAndDslSpecs
     /// school's people (the headteacher, the chair, the vice-chair, the DSL, a deputy, a member of staff, a parent, a
     /// learner and a governor), each in any involvement, named at raise or added later, with the types the directory
     /// gives them or "as a parent" when the caller knows no better, with and without a vice-chair named. For every case
-    /// recorded: somebody may act on it (or, when it went to the LADO directly, the DSL may record the LADO's part), and
-    /// nobody ever alleged on it reads it, even after being taken off it as named in error. Exhaustive, so it is the
-    /// same every run.
+    /// recorded: somebody may act on it (or, when it went to the LADO directly, the DSL may record the LADO's part, and the
+    /// case manager the LADO appoints takes it to closed), and nobody ever alleged on it reads it, even after being taken
+    /// off it as named in error. Exhaustive, so it is the same every run.
     /// </summary>
     [Fact]
     public void A_case_that_nobody_may_act_on_is_impossible()
@@ -117,6 +122,7 @@ public sealed class HeadteacherAndDslSpecs
 
         var listed = A.School.WithListed(people.Select(p => (p.Ref, p.Type))).Listed;
         var checkedCases = 0;
+        var ladoDirectClosed = 0;
         foreach (var school in new[] { A.School, A.SchoolWithViceChair })
         {
             foreach (var kind in Enum.GetValues<ConcernKind>())
@@ -168,6 +174,13 @@ public sealed class HeadteacherAndDslSpecs
 
                             checkedCases++;
                             SomebodyMayAct(concern, actors).Should().BeTrue($"someone must be able to act on {describe}");
+                            if (concern.Route.LadoDirect)
+                            {
+                                var allegedActors = set.Where(p => p.Involvement == Involvement.Alleged && p.Actor is not null).Select(p => p.Actor!).ToList();
+                                ReachesClosedThroughAnAppointedCaseManager(concern, actors, allegedActors, describe);
+                                ladoDirectClosed++;
+                            }
+
                             foreach (var alleged in set.Where(p => p.Involvement == Involvement.Alleged && p.Actor is not null))
                             {
                                 CaseAccess.ReadLevelFor(alleged.Actor!, concern).Should().Be(ReadLevel.None, $"{alleged.Ref} is alleged on {describe}");
@@ -192,6 +205,67 @@ public sealed class HeadteacherAndDslSpecs
         }
 
         checkedCases.Should().BeGreaterThan(100_000, "the property is checked over many cases, not vacuously");
+        ladoDirectClosed.Should().BeGreaterThan(100, "cases gone to the LADO directly are among them");
+    }
+
+    /// <summary>People the LADO or the governing body might appoint: a governor, a leader, someone from outside the offices.</summary>
+    private static readonly (Actor Actor, DirectoryPerson Listed)[] Appointees =
+    [
+        (A.Governor, new DirectoryPerson { Id = "gov-2", MisRef = "gov-2", Type = PersonType.Governor, GivenName = "G", FamilyName = "Two" }),
+        (A.Leadership, new DirectoryPerson { Id = "staff-slt-1", MisRef = "staff-slt-1", Type = PersonType.StaffMember, GivenName = "S", FamilyName = "One" }),
+        (new Actor("staff-independent", "Independent", new HashSet<Role> { Role.Staff }),
+            new DirectoryPerson { Id = "staff-independent", MisRef = "staff-independent", Type = PersonType.StaffMember, GivenName = "I", FamilyName = "Ndependent" }),
+    ];
+
+    /// <summary>
+    /// A case gone to the LADO directly: the DSL records the case manager the LADO appointed (someone not on the case),
+    /// who then takes it to closed; nobody alleged reads or acts on it at any point.
+    /// </summary>
+    private static void ReachesClosedThroughAnAppointedCaseManager(Concern concern, IReadOnlyList<Actor> actors, IReadOnlyList<Actor> alleged, string describe)
+    {
+        var dsl = actors.FirstOrDefault(p => CaseAccess.CheckLadoRecorder(p, concern) is null);
+        dsl.Should().NotBeNull($"the DSL records the LADO's part on {describe}");
+        var (manager, listed) = Appointees.First(a => !concern.Names(a.Actor.Id) && !concern.Alleges(a.Actor.Id));
+        var now = Now;
+
+        concern = Apply(concern, AppointCaseManagerDecider.Decide(concern, new AppointCaseManager(manager.Id, listed, "LADO", "no one in the school may", Earlier, dsl!), now));
+        if (concern.Route.RequiredBeforeClosure.Contains(ClosureStep.ImageryInitialReview))
+        {
+            concern = Apply(concern, RecordInitialReviewDecider.Decide(concern,
+                new RecordInitialReview(null, "none seized", "deleted", true, "told", [ImmediateReferralTrigger.AdultInvolved], Earlier, dsl!), now));
+        }
+
+        concern = Apply(concern, TriageConcernDecider.Decide(concern, new TriageConcern(RiskLevel.High, TriageDecision.NoFurtherAction, "LADO's advice", Earlier, manager), now));
+        concern = Apply(concern, ConsultLadoDecider.Decide(concern, new ConsultLado("LADO", "advice", Earlier, manager), now));
+        if (concern.ImmediateReferralRequired)
+        {
+            concern = Apply(concern, RecordReferralDecisionDecider.Decide(concern, new RecordReferralDecision(ReferralDecisionKind.Refer, "UKCIS", Earlier, manager), now));
+            concern = Apply(concern, MakeExternalReferralDecider.Decide(concern, new MakeExternalReferral(Guid.NewGuid(), ReferralAgency.Police, null, "P-1", Earlier, manager), now));
+        }
+        else
+        {
+            concern = Apply(concern, RecordReferralDecisionDecider.Decide(concern, new RecordReferralDecision(ReferralDecisionKind.DoNotRefer, "LADO", Earlier, manager), now));
+        }
+
+        foreach (var learner in concern.Learners.ToList())
+        {
+            concern = Apply(concern, RecordActionDecider.Decide(concern, new RecordAction(ActionType.ParentsNotInformed, null, learner.MisRef, "LADO advised", Earlier, manager), now));
+        }
+
+        foreach (var person in alleged)
+        {
+            CaseAccess.ReadLevelFor(person, concern).Should().Be(ReadLevel.None, $"{person.Id} is alleged on {describe}, with a case manager appointed");
+            CaseAccess.CheckHandler(person, concern).Should().NotBeNull($"{person.Id} is alleged on {describe}, with a case manager appointed");
+        }
+
+        concern = Apply(concern, CloseConcernDecider.Decide(concern, new CloseConcern("closed on the LADO's advice", Earlier, manager), now));
+        concern.Status.Should().Be(ConcernStatus.Closed, $"the appointed case manager closes {describe}");
+
+        Concern Apply(Concern state, Decision decision)
+        {
+            decision.Violation.Should().BeNull($"the appointed case manager of {describe} acts");
+            return decision.Events.Aggregate(state, Concern.Evolve);
+        }
     }
 
     private static bool SomebodyMayAct(Concern concern, IEnumerable<Actor> actors) =>

@@ -41,6 +41,9 @@ public sealed record ConcernView(
     /// <summary>When a low-level concern was found to meet the harm threshold and became an allegation.</summary>
     public DateTimeOffset? HarmThresholdMetAt { get; init; }
 
+    /// <summary>The changes the case's debriefs agreed, each with its owner and due date (or to be assigned), open or done.</summary>
+    public IReadOnlyList<DebriefChange> DebriefChanges { get; init; } = [];
+
     public static ConcernView From(Concern c) => new(
         c.Id, c.Version, c.Kind, c.Status, c.Summary, c.OccurredAt, c.RaisedBy, c.Route, c.Lead, c.Subjects, c.Triage,
         c.Escalations, c.Referrals, c.ReferralDecision, c.ParentsDecisions, c.Entries, c.Investigation, c.Debrief,
@@ -49,6 +52,7 @@ public sealed record ConcernView(
     {
         Pattern = c.Pattern,
         HarmThresholdMetAt = c.HarmThresholdMetAt,
+        DebriefChanges = c.DebriefChanges,
     };
 }
 

@@ -10,6 +10,12 @@ public static class IncidentsClaims
     public const string Name = "name";
     public const string Role = "role";
 
+    /// <summary>
+    /// Set on a web session signed in without a second factor: besides the roles left out of it, the person does not
+    /// manage a case by reference (the vice-chair, an appointed case manager) in it.
+    /// </summary>
+    public const string SingleFactorSession = "incidents:single-factor-session";
+
     public static string WireName(this Role role) => role switch
     {
         Domain.Identity.Role.Staff => "staff",
@@ -35,6 +41,6 @@ public static class IncidentsClaims
             .Select(c => RolesByWireName.TryGetValue(c.Value, out var r) ? (Role?)r : null)
             .OfType<Role>()
             .ToHashSet();
-        return new Actor(id, name, roles);
+        return new Actor(id, name, roles) { SingleFactor = user.HasClaim(c => c.Type == SingleFactorSession) };
     }
 }

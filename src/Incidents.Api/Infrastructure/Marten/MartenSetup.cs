@@ -164,6 +164,10 @@ public static class MartenSetup
 
                 OpenQueueIndex("status", x => x.Status);
                 OpenQueueIndex("kind", x => x.Kind);
+
+                // The cases someone manages by reference (the vice-chair, an appointed case manager), in queue order.
+                mapping.DuplicateField(nameof(CaseSummary.CaseManagerRef));
+                mapping.AddIndex("case_manager_ref", "queue_key").Predicate = "open = true and case_manager_ref is not null";
             }
         });
         opts.Schema.For<PersonCases>().DatabaseSchemaName(Schema);

@@ -57,6 +57,7 @@ public static class RequestExamples
         [typeof(ProposeJointDecisionRequest)] = """{"decision":"Refer to the LADO","occurredAt":"2026-11-20T14:00:00Z"}""",
         [typeof(AgreeJointDecisionRequest)] = """{"occurredAt":"2026-11-20T15:00:00Z"}""",
         [typeof(ConsultLadoRequest)] = """{"officer":"Kent LADO duty officer","advice":"Manage under the code of conduct; no police referral","occurredAt":"2026-11-20T16:00:00Z"}""",
+        [typeof(AppointCaseManagerRequest)] = """{"misRef":"gov-3","appointedBy":"Kent LADO duty officer, with the governing body","reason":"The headteacher and the chair are both alleged; a governor not on the case manages it","occurredAt":"2026-11-20T16:30:00Z"}""",
         [typeof(ReviewPatternRequest)] = """{"outcome":"Read with the two earlier concerns: spoke to them about the code of conduct","occurredAt":"2026-11-21T09:00:00Z"}""",
         [typeof(HarmThresholdMetRequest)] = """{"reason":"Messaged a pupil privately late at night","occurredAt":"2026-11-21T09:30:00Z"}""",
         [typeof(ShareWithDslRequest)] = """{"reason":"The DSL is supporting the child and needs the context","occurredAt":"2026-11-21T08:30:00Z"}""",

@@ -143,6 +143,17 @@ public static class CaseActionForms
             "Allegations: discuss the allegation with the Local Authority Designated Officer within one working day.",
             _ => [new("officer", "LADO officer", FieldKind.Text), new("advice", "Their advice", FieldKind.LongText), When],
             ConsultLadoEndpoint.Validate, (r, _, _) => (concern, actor, now) => ConsultLadoEndpoint.Decide(r, concern, actor, now)),
+        Form<AppointCaseManagerRequest>(CaseAction.AppointCaseManager, "case-manager", "Record the case manager appointed", "Record appointment",
+            "The headteacher and the chair of governors are both on this allegation, so it went to the LADO directly. Record whom the LADO or the governing body appointed to manage it: they then manage it as its case manager.",
+            _ =>
+            [
+                new("misRef", "Their MIS reference in the directory", FieldKind.Text, "An adult of the school who is not on the case, for example gov-3."),
+                new("appointedBy", "Who appointed them", FieldKind.Text, "For example: the LADO (J. Patel), or the governing body."),
+                new("reason", "What was decided", FieldKind.LongText),
+                When,
+            ],
+            AppointCaseManagerEndpoint.Validate, (r, c, _) => (concern, actor, now) => AppointCaseManagerEndpoint.Decide(r, c.Listed, concern, actor, now),
+            lookUp: FormLookUps.AppointeeAsync),
         Form<ShareWithDslRequest>(CaseAction.ShareWithDsl, "share-with-dsl", "Share the allegation with the DSL", "Share with the DSL",
             "The DSL already sees each child's side. Share the whole case only when the DSL needs it.",
             _ => [new("reason", "Why the DSL needs the whole case", FieldKind.LongText), When],
@@ -264,14 +275,48 @@ public static class CaseActionForms
                 new("lessonsLearnt", "Lessons learnt", FieldKind.Lines, "One lesson per line. Governors read these in their report: write them without naming anyone."),
                 new("proposedChanges[0].kind", "Proposed change", FieldKind.Radios, "Optional: a change to a policy or the curriculum.",
                     FormField.EnumChoices<ProposedChangeKind>(Words.Plain), Optional: true),
-                new("proposedChanges[0].change", "The change", FieldKind.LongText, Optional: true),
-                new("proposedChanges[0].owner", "Who owns it", FieldKind.Text, Optional: true),
+                new("proposedChanges[0].change", "The change", FieldKind.LongText,
+                    "Write it without naming anyone or anything about the case: its owner, and governors in their report, read it without the case.", Optional: true),
+                new("proposedChanges[0].ownerMisRef", "Who owns it", FieldKind.Text,
+                    "Their MIS reference in the school's directory: a member of staff or a governor, never anyone the case is about.", Optional: true),
+                new("proposedChanges[0].owner", "Their role", FieldKind.Text,
+                    "Optional: the role governors read in their report (for example PSHE lead); their role in the directory otherwise.", Optional: true),
+                new("proposedChanges[0].dueBy", "Due by", FieldKind.Date, "The date the change is due; its owner is reminded before it.", Optional: true),
                 When,
             ],
-            DebriefEndpoint.Validate, (r, _, _) => (concern, actor, now) => DebriefEndpoint.Decide(r, concern, actor, now),
+            DebriefEndpoint.Validate, (r, c, _) => (concern, actor, now) => DebriefEndpoint.Decide(r, [.. c.ListedPeople], concern, actor, now),
             prepare: (values, c) => DebriefAttendees(values, c),
             extraFields: AttendeeFields,
             lookUp: FormLookUps.FindAttendeesAsync),
+        Form<AssignDebriefChangeRequest>(CaseAction.AssignDebriefChange, "debrief-change-owner", "Give a debrief's change its owner and date", "Save owner and date",
+            "A change agreed at the debrief is owned by a member of staff or a governor, who is reminded before it is due.",
+            c =>
+            [
+                ChangeChoice(c, change => CaseAccess.CheckChangeAssigner(c.Actor, c.Concern, change) is null),
+                new("ownerMisRef", "Who owns it", FieldKind.Text,
+                    "Their MIS reference in the school's directory: a member of staff or a governor, never anyone the case is about."),
+                new("owner", "Their role", FieldKind.Text,
+                    "Optional: the role governors read in their report (for example PSHE lead); their role in the directory otherwise.", Optional: true),
+                new("dueBy", "Due by", FieldKind.Date),
+                When,
+            ],
+            AssignDebriefChangeEndpoint.Validate, (r, c, values) => int.TryParse(values.Get(ChangeField), out var number)
+                ? (concern, actor, now) => AssignDebriefChangeEndpoint.Decide(r, number, c.Listed, concern, actor, now)
+                : null,
+            missing: (ChangeField, "Choose which change."),
+            lookUp: FormLookUps.ChangeOwnerAsync),
+        Form<MarkDebriefChangeDoneRequest>(CaseAction.MarkDebriefChangeDone, "debrief-change-done", "Record a debrief's change as done", "Save as done",
+            "Governors read what was done in their report, for the policy's annual review: write it without naming anyone.",
+            c =>
+            [
+                ChangeChoice(c, change => CaseAccess.CheckChangeCompleter(c.Actor, c.Concern, change) is null),
+                new("whatWasDone", "What was done", FieldKind.LongText),
+                new("occurredAt", "When was it done?", FieldKind.When, "The date and time at school, for example 20 November 2026 at 10:00."),
+            ],
+            MarkDebriefChangeDoneEndpoint.Validate, (r, _, values) => int.TryParse(values.Get(ChangeField), out var number)
+                ? (concern, actor, now) => MarkDebriefChangeDoneEndpoint.Decide(r, number, concern, actor, now)
+                : null,
+            missing: (ChangeField, "Choose which change.")),
         Form<ProposeJointDecisionRequest>(CaseAction.ProposeJointDecision, "joint-decision", "Propose the joint decision", "Propose decision",
             "Section 4.2: the DSL and the headteacher (or the chair) record one decision together.",
             _ => [new("decision", "The decision", FieldKind.LongText), When],
@@ -342,7 +387,16 @@ public static class CaseActionForms
     public const string Candidate = "candidate";
 
     // Fields a page chooses with that are not properties of the request (it refuses unknown ones).
-    private static readonly HashSet<string> ChosenOnThePage = ["escalationId", Candidate, "attendees"];
+    private static readonly HashSet<string> ChosenOnThePage = ["escalationId", Candidate, "attendees", ChangeField];
+
+    /// <summary>Which of the case's debrief changes a form acts on (its number, in the address of the API's endpoint).</summary>
+    public const string ChangeField = "change";
+
+    /// <summary>The open changes of the case the person may act on, each as the school wrote it, with its owner and date.</summary>
+    private static FormField ChangeChoice(FormContext c, Func<DebriefChange, bool> mayAct) =>
+        new(ChangeField, "Which change", FieldKind.Radios, Choices: c.Concern.DebriefChanges.Where(d => d.IsOpen && mayAct(d))
+            .Select(d => new Choice(d.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{d.Number}. {d.Change}",
+                d.ToBeAssigned ? "To be assigned" : $"{d.OwnerRole} ({d.Owner!.Name}), due by {d.DueBy!.Value:d MMMM yyyy}")).ToList());
 
     public static CaseActionForm? BySlug(string slug) => All.FirstOrDefault(f => f.Slug == slug);
 

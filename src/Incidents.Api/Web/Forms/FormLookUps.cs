@@ -123,9 +123,25 @@ public static class FormLookUps
         }
 
         var resolved = values.With(field, string.Join("\n", lines)).With(CaseActionForms.Candidate, "");
-        var context = request.Context with { Attendees = attendees, Candidates = choices };
+        // The change's owner, as the API's endpoint loads owners.
+        var owner = values.Get("proposedChanges[0].ownerMisRef").Trim();
+        var owners = owner.Length == 0 ? [] : await request.Reader.LoadManyAsync<DirectoryPerson>(ct, DirectoryPerson.KeyFor(owner));
+        var context = request.Context with { Attendees = attendees, Candidates = choices, ListedPeople = owners };
         return new LookedUp(context, resolved, problems.Count > 0 ? FormErrors.Many(problems) : null);
     }
+
+    /// <summary>Once posted, the appointed case manager as the directory lists them, as the API's endpoint loads them.</summary>
+    public static async Task<LookedUp> AppointeeAsync(FormLookUpRequest request, CancellationToken ct) =>
+        request.Posted
+            ? new LookedUp(request.Context with { Listed = await Concerns.Allegations.AppointCaseManagerEndpoint.ListedAsync(request.Reader, request.Values.Get("misRef"), ct) },
+                request.Values)
+            : new LookedUp(request.Context, request.Values);
+
+    /// <summary>Once posted, the owner a debrief's change is given, as the API's endpoint loads them.</summary>
+    public static async Task<LookedUp> ChangeOwnerAsync(FormLookUpRequest request, CancellationToken ct) =>
+        request.Posted && request.Values.Get("ownerMisRef").Trim() is { Length: > 0 } owner
+            ? new LookedUp(request.Context with { Listed = await request.Reader.LoadAsync<DirectoryPerson>(DirectoryPerson.KeyFor(owner), ct) }, request.Values)
+            : new LookedUp(request.Context, request.Values);
 
     /// <summary>Once posted, the case a withdrawal names as the one it duplicates, as the API's endpoint loads it.</summary>
     public static async Task<LookedUp> DuplicateAsync(FormLookUpRequest request, CancellationToken ct) =>

@@ -40,6 +40,11 @@ public static class WebSignIn
         var claims = new List<Claim> { new(IncidentsClaims.Subject, sub), new(IncidentsClaims.Name, name) };
         claims.AddRange(granted.Select(r => new Claim(IncidentsClaims.Role, r.WireName())));
         claims.AddRange(withheld.Select(r => new Claim(SingleFactorClaim, r.WireName())));
+        if (!multiFactor)
+        {
+            claims.Add(new Claim(IncidentsClaims.SingleFactorSession, "true"));
+        }
+
         claims.Add(new Claim(SchoolRolesClaim, string.Join(",", known.Select(r => r.WireName()).Order(StringComparer.Ordinal))));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme, IncidentsClaims.Subject, IncidentsClaims.Role));
     }

@@ -1,4 +1,5 @@
 using Incidents.Domain.Identity;
+using Incidents.Domain.PeopleDirectory;
 
 namespace Incidents.Domain.Concerns.Debriefing;
 
@@ -7,7 +8,11 @@ public sealed record RecordDebrief(
     IReadOnlyList<string> LessonsLearnt,
     IReadOnlyList<ProposedChange> ProposedChanges,
     DateTimeOffset OccurredAt,
-    Actor By);
+    Actor By)
+{
+    /// <summary>The owners the changes name, as the school's directory lists them (an owner missing here is not listed).</summary>
+    public IReadOnlyList<DirectoryPerson> Owners { get; init; } = [];
+}
 
 public static class RecordDebriefDecider
 {
@@ -37,6 +42,20 @@ public static class RecordDebriefDecider
         if (command.OccurredAt < concern.Investigation.CompletedAt)
         {
             return Rules.InvestigationNotCompleted;
+        }
+
+        foreach (var change in command.ProposedChanges)
+        {
+            if (change.DueBy is { } due && due < DateOnly.FromDateTime(command.OccurredAt.UtcDateTime))
+            {
+                return Rules.ChangeDueBeforeDebrief;
+            }
+
+            if (change.OwnedBy is { } owner
+                && DebriefChanges.CheckOwner(concern, owner.Id, command.Owners.FirstOrDefault(o => o.Id == DirectoryPerson.KeyFor(owner.Id)), now) is { } refusedOwner)
+            {
+                return refusedOwner;
+            }
         }
 
         return Decision.Accept(new DebriefHeld(concern.Id, command.Attendees, command.LessonsLearnt,

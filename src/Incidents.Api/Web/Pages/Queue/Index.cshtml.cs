@@ -4,6 +4,7 @@ using Incidents.Api.PeopleDirectory;
 using Incidents.Api.Queue;
 using Incidents.Api.Web.Forms;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace Incidents.Api.Web.Pages.Queue;
 
 /// <summary>The work queue: the API's own query (same filters, same order, same paging), most urgent first.</summary>
 [RecordsReads("work-queue")]
-public sealed class IndexModel(IQuerySession session, SchoolCalendar calendar, TimeProvider clock) : PageModel
+public sealed class IndexModel(IQuerySession session, SchoolCalendar calendar, TimeProvider clock, SchoolRoles school) : PageModel
 {
     public Page<QueueItem> Queue { get; private set; } = new([], null);
 
@@ -27,7 +28,7 @@ public sealed class IndexModel(IQuerySession session, SchoolCalendar calendar, T
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!new WebUser(User).Handles)
+        if (!(await WebUser.WithWorkQueueAsync(User, school, session, ct)).Handles)
         {
             return NotFound();
         }
