@@ -72,12 +72,12 @@ public static class RunningClocks
 {
     public static IReadOnlyList<RunningClock> Of(ClockStarts c, SchoolCalendar calendar, ResponseTargets targets)
     {
+        // A debrief's agreed change is the school's, not the case's: it runs on after the case closes.
+        var running = c.Dated.Select(d => new RunningClock(d.Clock, calendar.StartOf(d.DueBy.AddDays(1)), d.Key, d.OwnerMisRef)).ToList();
         if (!c.Open)
         {
-            return [];
+            return running;
         }
-
-        var running = new List<RunningClock>();
 
         void SchoolDays(CaseClock clock, DateTimeOffset? since, int days)
         {
@@ -103,7 +103,6 @@ public static class RunningClocks
         }
 
         SchoolDays(CaseClock.Referral, c.Referral, targets.ReferralSchoolDays);
-        running.AddRange(c.Dated.Select(d => new RunningClock(d.Clock, calendar.StartOf(d.DueBy.AddDays(1)), d.Key, d.OwnerMisRef)));
         return running;
     }
 
