@@ -198,7 +198,7 @@ public static class CaseAccess
             return Rules.SubjectOfOwnCase;
         }
 
-        return change.AgreedBy.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase) || CheckHandler(actor, concern) is null
+        return actor.IsStrongly(change.AgreedBy.Id) || CheckHandler(actor, concern) is null
             ? null
             : Rules.DebriefChangeIsForRecorderOrCaseManager;
     }
@@ -211,7 +211,7 @@ public static class CaseAccess
             return Rules.SubjectOfOwnCase;
         }
 
-        if (change.IsOwnedBy(actor.Id))
+        if (actor.IsStrongly(change.Owner?.Id))
         {
             return null;
         }
@@ -227,11 +227,11 @@ public static class CaseAccess
     /// <summary>
     /// Someone who owns a change of the case, or recorded the debrief that agreed one, knows that the case exists even
     /// when they may not read it: they are told of their change, and act on it, without being shown the case (need to
-    /// know). Never someone the case is about.
+    /// know). Never someone the case is about; by reference, so only with a second factor (<see cref="Actor.IsStrongly"/>).
     /// </summary>
     public static bool KnowsOfDebriefChanges(Actor actor, Concern concern) =>
         OwnInvolvement(actor, concern) is not (Involvement.Alleged or Involvement.Declaring)
-        && concern.DebriefChanges.Any(c => c.IsOwnedBy(actor.Id) || c.AgreedBy.Id.Equals(actor.Id, StringComparison.OrdinalIgnoreCase));
+        && concern.DebriefChanges.Any(c => actor.IsStrongly(c.Owner?.Id) || actor.IsStrongly(c.AgreedBy.Id));
 
     /// <summary>
     /// Once the investigation is complete a debriefer may read the case to hold the debrief; once it is held, only

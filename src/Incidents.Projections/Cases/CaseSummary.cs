@@ -8,6 +8,9 @@ using JasperFx.Events;
 
 namespace Incidents.Projections.Cases;
 
+/// <summary>A change a debrief agreed and not yet done: its number on the case, its owner and due date (null: to be assigned).</summary>
+public sealed record OpenDebriefChange(int Number, string? OwnerMisRef, DateOnly? DueBy);
+
 /// <summary>An unanswered request for advice, and when the service recorded it.</summary>
 public sealed record PendingAdvice(Guid EscalationId, string Agency, DateTimeOffset SoughtAt);
 
@@ -113,6 +116,15 @@ public sealed record CaseSummary
     /// </summary>
     public IReadOnlyList<Guid> PatternReviewOf { get; init; } = [];
 
+    /// <summary>
+    /// The changes the case's debriefs agreed that are not done yet, each a clock of its own for its owner. The changes are
+    /// the school's, not the case's: they stay here (and their clocks run) once the case is closed.
+    /// </summary>
+    public IReadOnlyList<OpenDebriefChange> OpenDebriefChanges { get; init; } = [];
+
+    /// <summary>How many changes the case's debriefs agreed, done or not: the next one agreed is numbered one more.</summary>
+    public int DebriefChangesAgreed { get; init; }
+
     public CaseDeadlines Deadlines { get; init; } = CaseDeadlines.None;
 
     /// <summary>The earliest deadline of an open case: the queue is ordered by it, so overdue work comes first.</summary>
@@ -190,8 +202,6 @@ public sealed record CaseSummary
         typeof(SanctionApplied), typeof(SupportOffered), typeof(InternetAccessRemoved), typeof(ParentsInformed), typeof(ParentsNotInformed),
         typeof(ChronologyNoteAdded), typeof(JointDecisionProposed), typeof(JointDecisionAgreed), typeof(AllegationSharedWithDsl),
         typeof(EntryAmended),
-        // A debrief's changes are the school's, followed by their owners ("my debrief changes"), not the case's queue.
-        typeof(DebriefChangeAssigned), typeof(DebriefChangeDone),
         // The reroute that follows it moves the queue.
         typeof(HarmThresholdMet),
     };
@@ -246,7 +256,18 @@ public sealed record CaseSummary
             AwaitingReferralSince = e.Decision == ReferralDecisionKind.Refer && !s.ReferralMade ? s.AwaitingReferralSince ?? recordedAt : null,
         },
         ({ } s, InvestigationCompleted) => s with { Status = ConcernStatus.InvestigationCompleted, AwaitingDebriefSince = recordedAt },
-        ({ } s, DebriefHeld) => s with { Status = ConcernStatus.Debriefed, AwaitingDebriefSince = null },
+        ({ } s, DebriefHeld e) => s with
+        {
+            Status = ConcernStatus.Debriefed,
+            AwaitingDebriefSince = null,
+            OpenDebriefChanges = [.. s.OpenDebriefChanges, .. e.ProposedChanges.Select((c, i) => new OpenDebriefChange(s.DebriefChangesAgreed + i + 1, c.OwnedBy?.Id, c.DueBy))],
+            DebriefChangesAgreed = s.DebriefChangesAgreed + e.ProposedChanges.Count,
+        },
+        ({ } s, DebriefChangeAssigned e) => s with
+        {
+            OpenDebriefChanges = s.OpenDebriefChanges.Select(c => c.Number == e.Change ? c with { OwnerMisRef = e.Owner.Id, DueBy = e.DueBy } : c).ToList(),
+        },
+        ({ } s, DebriefChangeDone e) => s with { OpenDebriefChanges = s.OpenDebriefChanges.Where(c => c.Number != e.Change).ToList() },
         ({ } s, LeadReassigned e) => s with { LeadRole = e.Lead, Assignee = e.Assignee },
         // The route follows in the ConcernRerouted recorded with it.
         ({ } s, ConcernKindChanged e) => s with { Kind = e.Kind },

@@ -12,7 +12,10 @@ public sealed class ViceChairWebHost : ApiHost
 {
     public static readonly Actor ViceChair = new("gov-vice-1", "Vice Chair", new HashSet<Role> { Role.Governor });
 
-    private static readonly Actor[] SignsIn = [ViceChair, People.Governor, People.Dsl];
+    /// <summary>A governor the LADO appoints to manage a case gone to them directly.</summary>
+    public static readonly Actor Appointee = new("gov-appointed-2", "Appointed Governor", new HashSet<Role> { Role.Governor });
+
+    private static readonly Actor[] SignsIn = [ViceChair, People.Governor, People.Dsl, Appointee];
 
     protected override string DatabasePrefix => "vicechairweb";
 
@@ -61,6 +64,43 @@ public sealed class CaseManagerPageTests(ViceChairWebHost web) : IClassFixture<V
             ["occurredAt"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'10:00", System.Globalization.CultureInfo.InvariantCulture),
         });
         triaged.StatusCode.Should().Be(HttpStatusCode.Redirect, await triaged.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_DSL_records_on_the_form_the_case_manager_the_LADO_appointed_who_then_has_it_on_their_queue()
+    {
+        (await _api.Post(People.Mis, "/api/directory/batches",
+            new { mode = "changes", people = new[] { PeopleDirectory.DirectoryTests.Staff(ViceChairWebHost.Appointee.Id, "Sam", "Appointed", "Governor") } }))
+            .EnsureSuccessStatusCode();
+        // The vice-chair is on it too: it went to the LADO directly.
+        var id = await _api.Raise(People.Dsl, RaiseRequest("staff-misconduct", Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged"),
+            Subject(ApiHost.ChairOfGovernorsMisRef, "governor", "alleged"), Subject(ViceChairWebHost.ViceChair.Id, "governor", "witness"), Subject("L-VCP4")));
+        using var dsl = await WebSession.SignIn(web, People.Dsl.Id);
+        (await dsl.Page($"/cases/{id}")).Should().Contain($"/cases/{id}/case-manager");
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'10:00", System.Globalization.CultureInfo.InvariantCulture);
+
+        var refused = await dsl.Submit($"/cases/{id}/case-manager", new()
+        {
+            ["misRef"] = ViceChairWebHost.ViceChair.Id,
+            ["appointedBy"] = "LADO duty officer",
+            ["reason"] = "Nobody in the school may",
+            ["occurredAt"] = yesterday,
+        });
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "the vice-chair is on the case");
+        var appointed = await dsl.Submit($"/cases/{id}/case-manager", new()
+        {
+            ["misRef"] = ViceChairWebHost.Appointee.Id,
+            ["appointedBy"] = "LADO duty officer",
+            ["reason"] = "Nobody in the school may",
+            ["occurredAt"] = yesterday,
+        });
+        appointed.StatusCode.Should().Be(HttpStatusCode.Redirect, await appointed.Content.ReadAsStringAsync());
+
+        await web.ProjectionsCaughtUp();
+        using var appointee = await WebSession.SignIn(web, ViceChairWebHost.Appointee.Id);
+        (await appointee.Page("/")).Should().Contain("href=\"/queue\"");
+        (await appointee.Page("/queue")).Should().Contain($"/cases/{id}");
+        (await appointee.Page($"/cases/{id}")).Should().Contain($"/cases/{id}/close");
     }
 
     [Fact]

@@ -169,4 +169,13 @@ public sealed class DebriefChangeSpecs
         CaseActions.OfferedTo(A.Dsl, closed, Now).Should().Contain([CaseAction.AssignDebriefChange, CaseAction.MarkDebriefChangeDone]);
         CaseActions.OfferedTo(Owner, closed, Now).Should().Equal(CaseAction.MarkDebriefChangeDone);
     }
+
+    [Fact]
+    public void The_owner_acts_on_their_change_by_reference_so_only_with_a_second_factor()
+    {
+        var single = Owner with { SingleFactor = true };
+        CaseAccess.KnowsOfDebriefChanges(single, Given([.. Investigated, DebriefedWith(Owned())]).State).Should().BeFalse();
+        Given([.. Investigated, DebriefedWith(Owned())]).When((c, now) => Done(c, single, now))
+            .ThenRefused("debrief-change-is-for-owner-or-case-manager", ViolationKind.Forbidden);
+    }
 }

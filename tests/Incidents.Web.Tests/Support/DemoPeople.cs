@@ -10,4 +10,9 @@ public static class DemoPeople
     public const string ClassTeacher = "Tom Baker";
     public const string ChairOfGovernors = "Margaret Okafor";
     public const string Governor = "Jess Austen";
+
+    /// <summary>The browser tests' school names a vice-chair of governors (<see cref="WebApp"/>); the demonstration does not.</summary>
+    public const string ViceChair = "Ravi Mensah";
+
+    public const string ViceChairSub = "gov-vice-1";
 }

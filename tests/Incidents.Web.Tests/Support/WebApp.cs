@@ -94,7 +94,18 @@ public sealed class WebApp : IAsyncLifetime
 
     private sealed class Factory(string connectionString) : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => TestHostSettings.Apply(builder, connectionString);
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            TestHostSettings.Apply(builder, connectionString);
+
+            // The school names a vice-chair of governors, who signs in with only the governor role (after the seven
+            // people of appsettings.Development.json).
+            builder.UseSetting("School:ViceChairOfGovernorsMisRef", DemoPeople.ViceChairSub);
+            builder.UseSetting("Web:DevelopmentPeople:7:Sub", DemoPeople.ViceChairSub);
+            builder.UseSetting("Web:DevelopmentPeople:7:Name", DemoPeople.ViceChair);
+            builder.UseSetting("Web:DevelopmentPeople:7:Description", "Vice-chair of governors");
+            builder.UseSetting("Web:DevelopmentPeople:7:Roles:0", "governor");
+        }
     }
 }
 
