@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Incidents.Api.Audit.Access;
 using Incidents.Api.Concerns;
 using Incidents.Api.Configuration;
+using Incidents.Api.Filtering;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Hosting;
 using Incidents.Api.Infrastructure.Logging;
@@ -79,6 +80,7 @@ builder.Services.AddIncidentsEventStore(connectionString, school, applySchemaOnS
     || builder.Configuration.GetValue<bool>("Database:ApplySchemaOnStart"));
 
 builder.Services.AddIncidentsHardening(builder.Configuration);
+builder.Services.AddIncidentsFiltering(builder.Configuration);
 builder.Services.AddSingleton(IdempotencyOptions.From(builder.Configuration));
 builder.Services.AddHostedService<Incidents.Api.Calendar.CalendarUpkeep>(); // after the store's schema is applied
 builder.Services.AddSingleton(Incidents.Api.Clocks.ClockOptions.From(builder.Configuration));
@@ -93,6 +95,7 @@ builder.Services.AddOpenApi(openApi =>
     openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>();
     openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.OperationDocs>();
     openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.QueryParameterDocs>();
+    openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.SignedBodyDocs>();
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);

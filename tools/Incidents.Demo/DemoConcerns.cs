@@ -565,6 +565,17 @@ public static class DemoConcerns
                 .ParentsForEveryChild(Hours(2)));
         }
 
+        {
+            // The school's monitoring system raised it (the filtering provider's webhook), matched by MIS reference.
+            var learner = Pick("Year 6", 1)[0];
+            Done(New().Raise(ConcernKind.SelfHarm,
+                    "Alert from the filtering and monitoring provider demo: category \"self-harm\", severity high, on a school laptop",
+                    [Affected(learner)], Incidents.Domain.Filtering.FilteringAlerts.ActorFor("demo"), Day(12, 2, 11, 5))
+                .Triage(Minutes(40), RiskLevel.High, TriageDecision.Investigate, "Searches about self-harm; the DSL speaks to the child today")
+                .Action(Hours(2), ActionType.SupportOffered, learner.MisRef, "Talked with the DSL; a safe adult and daily check-ins")
+                .ReferralDecision(Hours(1), ReferralDecisionKind.Refer, "Early help: the family agreed to a referral"));
+        }
+
         return cases;
     }
 

@@ -188,21 +188,25 @@ public static class GetQueueEndpoint
         // A lead role alone does not open a case: the queue lists only what the domain lets the caller read in full (the
         // headteacher's own declaration of a kind the leadership team leads is the chair's). The cursor still moves past
         // a case left out, so a page may hold fewer than the limit and nothing is skipped.
-        var readable = page.Count == 0
-            ? []
+        // The one exception: an allegation gone to the LADO directly and waiting for its case manager is on the DSL's
+        // queue at the child's side (only the children named), for them to record the LADO's part and the appointment.
+        var listed = page.Count == 0
+            ? new Dictionary<Guid, ReadLevel>()
             : (await session.LoadManyAsync<Concern>(ct, page.Select(c => c.Id).ToArray()))
-                .Where(c => CaseAccess.ReadLevelFor(actor, c) == ReadLevel.Full).Select(c => c.Id).ToHashSet();
+                .Select(c => (c.Id, Level: CaseAccess.QueueLevelFor(actor, c))).Where(c => c.Level is not null).ToDictionary(c => c.Id, c => c.Level!.Value);
 
         // Due dates as the calendar stands now (the stored ones order the queue; a calendar change re-stamps them soon after).
         var (_, currentCalendar) = await http.RequestServices.GetRequiredService<CurrentCalendar>().LoadAsync(session, ct);
         var targets = http.RequestServices.GetRequiredService<SchoolOptions>().ResponseTargets;
-        var ids = page.Where(c => readable.Contains(c.Id)).Select(c => c.Id).ToArray();
+        var ids = listed.Keys.ToArray();
         var escalations = (ids.Length == 0
             ? []
             : await session.Query<ClockAlertRecord>().Where(a => a.ConcernId.IsOneOf(ids) && a.Kind == ClockAlertKind.Overdue).ToListAsync(ct)).ToLookup(a => a.ConcernId);
+        QueueItem Item(CaseSummary c) => QueueItem.From(c, RunningClocks.Of(c.ClockStarts(), currentCalendar, targets), escalations[c.Id], now);
         return (new Page<QueueItem>(
-            page.Where(c => readable.Contains(c.Id))
-                .Select(c => QueueItem.From(c, RunningClocks.Of(c.ClockStarts(), currentCalendar, targets), escalations[c.Id], now)).ToList(),
+            page.Where(c => listed.ContainsKey(c.Id))
+                .Select(c => listed[c.Id] == ReadLevel.Full ? Item(c) : Item(c) with { Subjects = [.. c.Subjects.Where(s => s.IsLearner)] })
+                .ToList(),
             rows.Count > limit ? Cursors.Encode(page[^1].QueueKey) : null), null);
     }
 

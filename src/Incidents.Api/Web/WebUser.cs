@@ -87,6 +87,11 @@ public sealed class WebUser(ClaimsPrincipal principal, bool holdsWorkQueue = fal
                 items.Add(("/audit", "Audit"));
             }
 
+            if (Actor.In(RoleSet.Dsls))
+            {
+                items.Add(("/filtering", "Filtering alerts"));
+            }
+
             return items;
         }
     }
@@ -101,6 +106,7 @@ public sealed class WebUser(ClaimsPrincipal principal, bool holdsWorkQueue = fal
         Role.ChairOfGovernors => "chair of governors",
         Role.Governor => "governor",
         Role.Mis => "MIS",
+        Role.FilteringProvider => "filtering provider",
         _ => role.ToString(),
     };
 }

@@ -22,6 +22,7 @@ public static class Words
         ConcernKind.ConflictingContent => "Content I shared that may conflict with my role",
         ConcernKind.PreExistingRelationship => "My relationship with a child's family",
         ConcernKind.LowLevelConcern => "A low-level concern about an adult in the school",
+        ConcernKind.SelfHarm => "Self-harm or suicide",
         _ => kind.ToString(),
     };
 
@@ -41,6 +42,7 @@ public static class Words
         ConcernKind.ConflictingContent => "Something you shared that may conflict with your role at school (section 4.1).",
         ConcernKind.PreExistingRelationship => "You already know a child's family outside school, for example as a friend or neighbour (section 4.2).",
         ConcernKind.LowLevelConcern => "Conduct by an adult in the school (staff, supply, volunteer, contractor, governor) that is not in line with the code of conduct but below the harm threshold; or your own. Kept in confidence: the adult never reads it.",
+        ConcernKind.SelfHarm => "A child searching for, writing about or talking about self-harm or suicide, often flagged by the school's monitoring.",
         _ => "",
     };
 

@@ -33,7 +33,7 @@ public static class CaseAccess
     /// Every adult of the school raises concerns (s.1's "staff" includes the governing body, and allegations about the
     /// headteacher reach the chair), and so does the MIS.
     /// </summary>
-    public static bool MayRaise(Actor actor) => actor.In(RoleSet.Raisers);
+    public static bool MayRaise(Actor actor) => actor.In(RoleSet.Raisers) || actor.In(RoleSet.FilteringProviders);
 
     /// <summary>
     /// How the actor stands to the case as a person, by reference whatever type they were named with: alleged, now or
@@ -95,6 +95,19 @@ public static class CaseAccess
     /// </summary>
     public static bool HoldsAWorkQueue(Actor actor, SchoolRoles school, bool managesAnOpenCase) =>
         actor.In(RoleSet.Leads) || actor.IsStrongly(school.ViceChairOfGovernorsMisRef) || (!actor.SingleFactor && managesAnOpenCase);
+
+    /// <summary>
+    /// How a case on the actor's work queue may be listed (null: not at all): in full when they read it in full; at the
+    /// child's side for the DSL or a deputy on an allegation gone to the LADO directly that has no case manager yet,
+    /// whose LADO part and appointment they record.
+    /// </summary>
+    public static ReadLevel? QueueLevelFor(Actor actor, Concern concern) => ReadLevelFor(actor, concern) switch
+    {
+        ReadLevel.Full => ReadLevel.Full,
+        ReadLevel.ChildSide when concern.Route.LadoDirect && concern.AppointedCaseManager is null && CheckLadoRecorder(actor, concern) is null
+            => ReadLevel.ChildSide,
+        _ => null,
+    };
 
     /// <summary>
     /// Manages the case by reference, not by a role (the vice-chair of governors in the chair's place, or the case manager

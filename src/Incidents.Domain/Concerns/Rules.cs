@@ -51,6 +51,9 @@ public static partial class Rules
     public static RuleViolation DebriefIsForLeadership =>
         new("debrief-is-for-leadership", "Only the leadership team or the headteacher record the post-investigation debrief.", ViolationKind.Forbidden);
 
+    public static RuleViolation NotTheAlertingProvider =>
+        new("not-the-alerting-provider", "Only the filtering provider whose alert raised a concern adds its repeated alerts to it.", ViolationKind.Forbidden);
+
     public static RuleViolation ConcernClosed =>
         new("concern-closed", "The concern is closed; reopen it with a reason first.", ViolationKind.RuleBroken);
 

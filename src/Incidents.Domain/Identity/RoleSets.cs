@@ -50,6 +50,9 @@ public enum RoleSet
 
     /// <summary>Keep the school calendar (term dates, INSET days, closures, bank holidays): the DSL and the headteacher.</summary>
     CalendarKeepers,
+
+    /// <summary>The school's filtering and monitoring systems: they raise concerns from their alerts, through the webhook alone.</summary>
+    FilteringProviders,
 }
 
 public static class RoleSets
@@ -69,6 +72,7 @@ public static class RoleSets
         [RoleSet.GovernorReportReaders] = Set(Role.Governor, Role.ChairOfGovernors, Role.Headteacher, Role.Leadership),
         [RoleSet.Mis] = Set(Role.Mis),
         [RoleSet.CalendarKeepers] = Set(Role.Dsl, Role.Headteacher),
+        [RoleSet.FilteringProviders] = Set(Role.FilteringProvider),
     };
 
     /// <summary>The roles in a set.</summary>

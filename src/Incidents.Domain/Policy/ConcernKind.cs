@@ -27,6 +27,12 @@ public enum ConcernKind
     /// recorded in confidence and reviewed for patterns.
     /// </summary>
     LowLevelConcern,
+    /// <summary>
+    /// A learner searching for, or writing about, self-harm or suicide (KCSIE: a child at risk of harm; the UKCIS advice
+    /// names a child presenting as suicidal or self-harming): a safeguarding concern for the DSL, most often from the
+    /// school's monitoring system.
+    /// </summary>
+    SelfHarm,
 }
 
 /// <summary>Whom a kind of concern is about, which decides who besides the lead may handle it.</summary>

@@ -236,10 +236,11 @@ public sealed class RoutingTable
     /// <summary>
     /// St James' CE Primary School Social Media Policy, written September 2021, ratified November 2021. Revision 2
     /// (December 2026) reads it with KCSIE and the UKCIS advice: allegations follow the adult, parents are decided
-    /// for each child, and imagery has an initial review. Concerns raised under revision 1 keep their route.
+    /// for each child, and imagery has an initial review. Revision 3 (December 2026) adds self-harm, which the school's monitoring
+    /// system reports (s.3, s.7). Concerns raised under earlier revisions keep their route.
     /// </summary>
     public static readonly RoutingTable SocialMediaPolicy2021 = new(
-        "st-james-social-media-policy/2021-09/r2",
+        "st-james-social-media-policy/2021-09/r3",
         [
             new(ConcernKind.Cyberbullying, ConcernCategory.LearnerSafety, LeadRole.Dsl,
                 [ChildProtection, AntiBullying, Behaviour], [ParentsInformedDecision],
@@ -256,6 +257,9 @@ public sealed class RoutingTable
             new(ConcernKind.IllegalContent, ConcernCategory.LearnerSafety, LeadRole.Dsl,
                 [ChildProtection, AcceptableUse, DataSecurity], [ReferralDecision, ParentsInformedDecision],
                 "s.8: illegal content is a child protection concern for the DSL"),
+            new(ConcernKind.SelfHarm, ConcernCategory.LearnerSafety, LeadRole.Dsl,
+                [ChildProtection], [ReferralDecision, ParentsInformedDecision],
+                "s.6, s.7: the DSL responds to safeguarding risks the school's monitoring finds; KCSIE and the UKCIS advice: a child presenting as suicidal or self-harming is at risk of harm"),
             new(ConcernKind.UnderageUse, ConcernCategory.LearnerSafety, LeadRole.Dsl,
                 [ChildProtection, AcceptableUse, HomeSchoolAgreement], [ParentsInformedDecision],
                 "s.6: underage use of social media is shared with parents/carers"),

@@ -83,6 +83,11 @@ public sealed class CaseManagerOverHttpTests(ViceChairHost api)
         var id = await _concerns.Raise(People.Dsl, AboutHeadAndChair("L-CM1", Subject(ViceChairHost.ViceChairMisRef, "governor", "witness")));
         (await _concerns.Get(Appointee, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
+        // Waiting for its case manager, it is on the DSL's queue at the child's side: the children, never who is alleged.
+        await api.ProjectionsCaughtUp();
+        var waiting = (await Queue(People.Dsl)).Body["items"]!.AsArray().Single(i => i!["id"]!.GetValue<Guid>() == id)!;
+        waiting["subjects"]!.AsArray().Select(s => s!["misRef"]!.GetValue<string>()).Should().Equal("L-CM1");
+
         object Appoint(string misRef) => new { misRef, appointedBy = "LADO duty officer (J. Patel)", reason = "The governing body asked", occurredAt = When };
         (await _concerns.Command(People.Dsl, id, "case-manager", Appoint("nobody-listed-9"), HttpStatusCode.UnprocessableEntity))["rule"]!.GetValue<string>()
             .Should().Be("case-manager-must-be-adult-in-directory");
@@ -96,6 +101,7 @@ public sealed class CaseManagerOverHttpTests(ViceChairHost api)
         status.Should().Be(HttpStatusCode.OK, queue.ToJsonString());
         Ids(queue).Should().Contain(id);
         (await Queue(People.Governor)).Status.Should().Be(HttpStatusCode.Forbidden, "another governor gains nothing");
+        Ids((await Queue(People.Dsl)).Body).Should().NotContain(id, "it has its case manager now");
         (await _concerns.Read(Appointee, id))["summary"].Should().NotBeNull("the appointed case manager reads the whole case");
 
         await _concerns.Command(Appointee, id, "triage", new { risk = "high", decision = "no-further-action", rationale = "LADO's advice", occurredAt = When });

@@ -29,7 +29,7 @@ public sealed class RaisingAConcernTests(ApiHost api)
         read["status"]!.GetValue<string>().Should().Be("raised");
         read["lead"]!["role"]!.GetValue<string>().Should().Be("dsl");
         read["route"]!["managedUnder"]!.AsArray().Select(p => p!.GetValue<string>()).Should().Contain("child-protection");
-        read["route"]!["policyVersion"]!.GetValue<string>().Should().Be("st-james-social-media-policy/2021-09/r2");
+        read["route"]!["policyVersion"]!.GetValue<string>().Should().Be("st-james-social-media-policy/2021-09/r3");
         read["subjects"]![0]!["misRef"]!.GetValue<string>().Should().Be("L-2001");
     }
 

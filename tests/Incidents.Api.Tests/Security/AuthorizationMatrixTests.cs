@@ -157,6 +157,14 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             people = new[] { new { misRef = "L-M1", type = "learner", givenName = "Matrix", familyName = "Learner" } },
         })), "403 403 403 403 403 403 403 200"),
         new("directory search", () => Task.FromResult(Get("/api/directory/people?search=matrix")), "200 200 200 200 200 200 200 403"),
+
+        // The filtering provider is a machine: its alerts are taken on a signature alone, so no token of any role opens
+        // the webhook (FilteringAlertTests covers the signatures). The DSL and the deputies read the category table.
+        new("filtering alert (signature, never a token)", () => Task.FromResult(new Call(HttpMethod.Post, "/api/filtering/demo/alerts", new
+        {
+            reference = "matrix-alert", category = "self-harm", occurredAt = When, user = "matrix-user",
+        })), "401 401 401 401 401 401 401 401"),
+        new("filtering category table", () => Task.FromResult(Get("/api/filtering/categories")), "403 200 200 403 403 403 403 403"),
         new("my debrief changes", () => Task.FromResult(Get("/api/debrief-changes/mine")), "200 200 200 200 200 200 200 403"),
         new("school calendar", () => Task.FromResult(Get("/api/calendar")), "403 200 200 200 200 200 403 403"),
         new("school calendar history", () => Task.FromResult(Get("/api/calendar/history")), "403 200 200 200 200 200 403 403"),
@@ -196,8 +204,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(67);
-        cells.Should().Be(67 * 11);
+        rows.Should().HaveCount(69);
+        cells.Should().Be(69 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 

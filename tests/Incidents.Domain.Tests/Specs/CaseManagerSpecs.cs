@@ -81,6 +81,8 @@ public sealed class CaseManagerSpecs
         concern.Route.LadoDirect.Should().BeTrue();
         CaseAccess.CheckHandler(Appointee, concern).Should().NotBeNull();
         CaseActions.OfferedTo(A.Dsl, concern, Now).Should().Contain([CaseAction.AppointCaseManager, CaseAction.ConsultLado]);
+        CaseAccess.QueueLevelFor(A.Dsl, concern).Should().Be(ReadLevel.ChildSide, "it waits on the DSL's queue, at the child's side");
+        CaseAccess.QueueLevelFor(A.Governor, concern).Should().BeNull();
 
         var appointed = Given(LadoDirect())
             .When((c, now) => AppointCaseManagerDecider.Decide(c, Appoint(A.Dsl), now))
@@ -97,6 +99,8 @@ public sealed class CaseManagerSpecs
         CaseAccess.ReadLevelFor(Appointee, appointed).Should().Be(ReadLevel.Full);
         CaseAccess.ManagesByReference(Appointee, appointed).Should().BeTrue("the case is on their work queue");
         CaseAccess.ReadLevelFor(A.Dsl, appointed).Should().Be(ReadLevel.ChildSide, "the DSL keeps the child's side");
+        CaseAccess.QueueLevelFor(A.Dsl, appointed).Should().BeNull("it is the appointed case manager's work now");
+        CaseAccess.QueueLevelFor(Appointee, appointed).Should().Be(ReadLevel.Full);
         CaseAccess.ReadLevelFor(A.Governor, appointed).Should().Be(ReadLevel.None, "another governor gains nothing");
         CaseAccess.ReadLevelFor(A.Headteacher, appointed).Should().Be(ReadLevel.None);
         CaseAccess.ReadLevelFor(A.ChairOfGovernors, appointed).Should().Be(ReadLevel.None);

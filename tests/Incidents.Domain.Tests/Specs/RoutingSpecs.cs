@@ -21,7 +21,7 @@ public sealed class RoutingSpecs
         route.Lead.Should().Be(LeadRole.Dsl);
         route.ManagedUnder.Should().Contain(SchoolPolicy.ChildProtection);
         route.Category.Should().Be(ConcernCategory.LearnerSafety);
-        route.PolicyVersion.Should().Be("st-james-social-media-policy/2021-09/r2");
+        route.PolicyVersion.Should().Be("st-james-social-media-policy/2021-09/r3");
     }
 
     [Fact]

@@ -26,20 +26,29 @@ public static class IncidentsClaims
         Domain.Identity.Role.Governor => "governor",
         Domain.Identity.Role.Mis => "mis",
         Domain.Identity.Role.DeputyDsl => "deputy-dsl",
+        Domain.Identity.Role.FilteringProvider => "filtering-provider",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
     public static readonly IReadOnlyDictionary<string, Role> RolesByWireName =
         Enum.GetValues<Role>().ToDictionary(WireName, r => r, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The acting user of a request, for the domain's decisions. Unknown role names are ignored.</summary>
+    /// <summary>How a filtering provider's alert is authenticated: its signature, verified by the webhook.</summary>
+    public const string FilteringSignature = "filtering-signature";
+
+    /// <summary>
+    /// The acting user of a request, for the domain's decisions. Unknown role names are ignored, and so is the filtering
+    /// provider's role unless the request was authenticated by the provider's signature: a token never carries it.
+    /// </summary>
     public static Actor ToActor(this ClaimsPrincipal user)
     {
         var id = user.FindFirstValue(Subject) ?? throw new InvalidOperationException("An authenticated user without a 'sub' claim.");
         var name = user.FindFirstValue(Name) ?? id;
+        var signed = user.Identity?.AuthenticationType == FilteringSignature;
         var roles = user.FindAll(Role)
             .Select(c => RolesByWireName.TryGetValue(c.Value, out var r) ? (Role?)r : null)
             .OfType<Role>()
+            .Where(r => r != Domain.Identity.Role.FilteringProvider || signed)
             .ToHashSet();
         return new Actor(id, name, roles) { SingleFactor = user.HasClaim(c => c.Type == SingleFactorSession) };
     }

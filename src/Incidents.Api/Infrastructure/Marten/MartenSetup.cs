@@ -188,5 +188,8 @@ public static class MartenSetup
         opts.Schema.For<ClockSchedule>().DatabaseSchemaName(Schema);
         opts.Schema.For<ClockAlertRecord>().DatabaseSchemaName(Schema).Index(x => x.ConcernId);
         opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema).Index(x => x.CreatedAt); // expiry (IdempotencyUpkeep)
+        opts.Schema.For<Filtering.FilteringAlertReceipt>().DatabaseSchemaName(Schema)
+            .Index(x => x.PersonKey); // a repeat's earlier alerts (provider, person, category, time)
+        opts.Schema.For<Filtering.FilteringSignatureSeen>().DatabaseSchemaName(Schema).Index(x => x.ExpiresAt);
     }
 }

@@ -83,6 +83,10 @@ public static class RequestExamples
               {"date":"2027-01-01","name":"New Year's Day"}]}
             """,
         [typeof(WithdrawRequest)] = """{"reason":"Raised about the wrong child","occurredAt":"2026-11-20T10:30:00Z"}""",
+        [typeof(Filtering.FilteringAlertRequest)] = """
+            {"reference":"sw-7f3a91","category":"self-harm","occurredAt":"2026-11-20T10:58:00Z","user":"asmith21","device":"LAPTOP-22",
+             "misRef":"L-1001","severity":"high","detail":"Searched for ways to self-harm"}
+            """,
         [typeof(ChangeKindRequest)] = """
             {"kind":"youth-produced-sexual-imagery","reason":"Nudes of a learner were found among the messages","occurredAt":"2026-11-20T11:00:00Z"}
             """,

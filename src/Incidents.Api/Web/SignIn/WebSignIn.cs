@@ -27,9 +27,9 @@ public static class WebSignIn
     /// </summary>
     public static ClaimsPrincipal Principal(string sub, string name, IEnumerable<string> roles, bool multiFactor)
     {
-        // `mis` is the MIS's role, never a person's, whatever a provider or a setting says.
+        // `mis` and `filtering-provider` are machines' roles, never a person's, whatever a provider or a setting says.
         var known = roles.Select(r => IncidentsClaims.RolesByWireName.TryGetValue(r.Trim(), out var role) ? (Role?)role : null).OfType<Role>()
-            .Where(r => r != Role.Mis).ToHashSet();
+            .Where(r => r != Role.Mis && r != Role.FilteringProvider).ToHashSet();
         var withheld = multiFactor ? [] : known.Where(NeedMultiFactor.Contains).ToList();
         var granted = known.Except(withheld).ToHashSet();
         if (withheld.Count > 0)
