@@ -93,6 +93,8 @@ builder.Services.AddOpenApi(openApi =>
 {
     openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.ServiceDescription>();
     openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.BearerSecurityTransformer>();
+    openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.ReadLevelViews>();
+    openApi.AddDocumentTransformer<Incidents.Api.Infrastructure.OpenApi.EnumValues>();
     openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.OperationDocs>();
     openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.QueryParameterDocs>();
     openApi.AddOperationTransformer<Incidents.Api.Infrastructure.OpenApi.SignedBodyDocs>();

@@ -91,7 +91,8 @@ public sealed class AllegationsOverHttpTests(ApiHost api)
         // The child's side: that the child is in an allegations case and who manages it, not the allegation.
         var childSide = await _concerns.Read(People.Dsl, id);
         childSide.AsObject().Select(p => p.Key).Should().BeEquivalentTo(
-            ["id", "version", "allegation", "caseManager", "closed", "learners", "parentsDecisions", "childEntries", "corrections"]);
+            ["view", "id", "version", "allegation", "caseManager", "closed", "learners", "parentsDecisions", "childEntries", "corrections"]);
+        childSide["view"]!.GetValue<string>().Should().Be("child-side");
         childSide["allegation"]!.GetValue<bool>().Should().BeTrue();
         childSide["caseManager"]!.GetValue<string>().Should().Be("headteacher");
         childSide["learners"]!.AsArray().Select(l => l!["misRef"]!.GetValue<string>()).Should().Equal("L-17301");

@@ -313,7 +313,7 @@ public sealed class ConcernLifecycleTests(ApiHost api)
         var when = DateTimeOffset.UtcNow.AddMinutes(-10);
 
         var asHeadteacher = await _concerns.Read(People.Headteacher, id);
-        asHeadteacher.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["id", "version", "kind", "status", "occurredAt", "closed"]);
+        asHeadteacher.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["view", "id", "version", "kind", "status", "occurredAt", "closed"]);
         (await _concerns.Read(People.ChairOfGovernors, id))["route"]!["headteacherDeclaring"]!.GetValue<bool>().Should().BeTrue();
 
         await _concerns.Command(People.Dsl, id, "triage", new { risk = "low", decision = "no-further-action", rationale = "Known before appointment", occurredAt = when });

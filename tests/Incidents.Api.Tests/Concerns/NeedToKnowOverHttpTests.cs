@@ -14,7 +14,7 @@ public sealed class NeedToKnowOverHttpTests(ApiHost api)
 
     private static readonly DateTimeOffset When = DateTimeOffset.UtcNow.AddMinutes(-10);
 
-    private static readonly string[] StatusFields = ["id", "version", "kind", "status", "occurredAt", "closed"];
+    private static readonly string[] StatusFields = ["view", "id", "version", "kind", "status", "occurredAt", "closed"];
 
     private static string NewRef(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..12];
 
@@ -106,6 +106,7 @@ public sealed class NeedToKnowOverHttpTests(ApiHost api)
             var body = (await Json(response)).AsObject();
             response.Headers.Location!.ToString().Should().Be($"/api/concerns/{body["id"]!.GetValue<Guid>()}");
             body.Select(p => p.Key).Should().BeEquivalentTo(StatusFields, "a class teacher who raised it follows its status, not its route");
+            body["view"]!.GetValue<string>().Should().Be("status", "the answer names its view");
         }
 
         async Task<JsonObject> Raised(Actor actor, object request)
@@ -116,7 +117,7 @@ public sealed class NeedToKnowOverHttpTests(ApiHost api)
         }
 
         (await Raised(People.Mis, RaiseRequest("cyberbullying", Subject(NewRef("C"))))).Select(p => p.Key)
-            .Should().BeEquivalentTo(["id", "version", "kind", "status", "lead", "occurredAt", "subjects"], "the MIS reads what it raised at its sync level");
+            .Should().BeEquivalentTo(["view", "id", "version", "kind", "status", "lead", "occurredAt", "subjects"], "the MIS reads what it raised at its sync level");
         (await Raised(People.Mis, RaiseRequest("cyberbullying", Subject(NewRef("C")), Subject(NewRef("S"), "staff-member", "alleged"))))
             .Select(p => p.Key).Should().BeEquivalentTo(StatusFields, "the MIS learns only that an allegation was recorded");
         (await Raised(People.AnotherTeacher, RaiseRequest("pre-existing-relationship", Subject(People.AnotherTeacher.Id, "staff-member", "declaring"))))

@@ -51,7 +51,7 @@ public sealed class PolicyRulesOverHttpTests(ApiHost api)
             new { subjects = new[] { Subject(ApiHost.HeadteacherMisRef, "staff-member", "alleged") }, occurredAt = When });
 
         // The answer tells the headteacher it was recorded and nothing more: from now on the case is not theirs to see.
-        rerouted.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["id", "version", "kind", "status", "occurredAt", "closed"]);
+        rerouted.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["view", "id", "version", "kind", "status", "occurredAt", "closed"]);
         (await _concerns.Get(People.Headteacher, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var asChair = await _concerns.Read(People.ChairOfGovernors, id);
         asChair["subjects"]!.AsArray().Should().HaveCount(2);

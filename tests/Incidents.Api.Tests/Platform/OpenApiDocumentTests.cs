@@ -142,7 +142,54 @@ public sealed class OpenApiDocumentTests(ApiHost api)
         var raise = Operations(document).Single(o => o.Operation["operationId"]!.GetValue<string>() == "raiseConcern").Operation;
         foreach (var status in new[] { "200", "201" })
         {
-            raise["responses"]![status]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Should().EndWith("/ConcernView", status);
+            raise["responses"]![status]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Should().EndWith("/ConcernReadView", status);
         }
+    }
+
+    [Fact]
+    public async Task Every_answer_about_a_case_is_one_of_the_read_level_views_told_apart_by_view()
+    {
+        var document = await Document();
+
+        // Raising (and its retry), reading a case, and every command on one (but a debrief change's, whose owner is
+        // answered the change: they may not read the case).
+        var answers = Operations(document)
+            .Where(o => (o.Path == "/api/concerns" && o.Method == "post") || (o.Path == "/api/concerns/{id}" && o.Method == "get")
+                        || (o.Path.StartsWith("/api/concerns/{id}/", StringComparison.Ordinal) && o.Method == "post"
+                            && !o.Path.Contains("/debrief-changes/", StringComparison.Ordinal)))
+            .SelectMany(o => o.Operation["responses"]!.AsObject().Where(r => r.Key is "200" or "201").Select(r => (Name: $"{o.Method} {o.Path} {r.Key}", Response: r.Value!)))
+            .ToList();
+        answers.Should().HaveCountGreaterThan(25);
+        foreach (var (name, response) in answers)
+        {
+            response["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Should().Be("#/components/schemas/ConcernReadView", name);
+        }
+
+        var schemas = document["components"]!["schemas"]!;
+        var union = schemas["ConcernReadView"]!;
+        union["required"]!.AsArray().Select(r => r!.GetValue<string>()).Should().Equal("view");
+        union["properties"]!["view"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("full", "child-side", "sync", "status");
+        union["discriminator"]!["propertyName"]!.GetValue<string>().Should().Be("view");
+        var mapping = union["discriminator"]!["mapping"]!.AsObject().ToDictionary(m => m.Key, m => m.Value!.GetValue<string>());
+        mapping.Should().Equal(new Dictionary<string, string>
+        {
+            ["full"] = "#/components/schemas/ConcernView",
+            ["child-side"] = "#/components/schemas/ChildSideView",
+            ["sync"] = "#/components/schemas/ConcernSyncView",
+            ["status"] = "#/components/schemas/ConcernStatusView",
+        });
+        foreach (var view in new[] { "ConcernView", "ChildSideView", "ConcernSyncView", "ConcernStatusView" })
+        {
+            var allOf = schemas[view]!["allOf"]!.AsArray();
+            allOf[0]!["$ref"]!.GetValue<string>().Should().Be("#/components/schemas/ConcernReadView", $"{view} is a read-level view");
+            allOf[1]!["properties"]!["id"].Should().NotBeNull(view);
+        }
+
+        // Each view's fields as the service writes them (docs/api.md, "Read levels"), sharing the document's types.
+        var sync = schemas["ConcernSyncView"]!["allOf"]![1]!;
+        sync["properties"]!.AsObject().Select(p => p.Key).Should().Equal("id", "version", "kind", "status", "lead", "occurredAt", "subjects");
+        sync["properties"]!["subjects"]!["items"]!["$ref"]!.GetValue<string>().Should().Be("#/components/schemas/Subject");
+        schemas["ConcernStatusView"]!["allOf"]![1]!["properties"]!.AsObject().Select(p => p.Key).Should().Equal("id", "version", "kind", "status", "occurredAt", "closed");
+        schemas["ConcernView"]!["allOf"]![1]!["properties"]!["triage"]!["oneOf"]!.AsArray().Should().HaveCount(2, "a triage not yet recorded is null");
     }
 }

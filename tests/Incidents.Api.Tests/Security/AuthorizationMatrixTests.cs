@@ -268,14 +268,16 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         await _concerns.Command(People.Dsl, id, "notes", new { note = "Spoke to the family about the messages", occurredAt = When });
 
         var asRaiser = (await _concerns.Read(Raiser, id)).AsObject();
-        asRaiser.Select(p => p.Key).Should().BeEquivalentTo(["id", "version", "kind", "status", "occurredAt", "closed"]);
+        asRaiser.Select(p => p.Key).Should().BeEquivalentTo(["view", "id", "version", "kind", "status", "occurredAt", "closed"]);
+        asRaiser["view"]!.GetValue<string>().Should().Be("status");
         asRaiser["status"]!.GetValue<string>().Should().Be("raised");
         (await _concerns.Get(Mis, $"/api/concerns/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "the MIS did not raise it");
 
         var raisedByMis = await _concerns.Raise(Mis, RaiseRequest(subjects: Subject("L-M1")));
         await _concerns.Command(People.Dsl, raisedByMis, "notes", new { note = "Spoke to the family about the messages", occurredAt = When });
         var asMis = (await _concerns.Read(Mis, raisedByMis)).AsObject();
-        asMis.Select(p => p.Key).Should().BeEquivalentTo(["id", "version", "kind", "status", "lead", "occurredAt", "subjects"]);
+        asMis.Select(p => p.Key).Should().BeEquivalentTo(["view", "id", "version", "kind", "status", "lead", "occurredAt", "subjects"]);
+        asMis["view"]!.GetValue<string>().Should().Be("sync");
         asMis.ToJsonString().Should().NotContain("Spoke to the family").And.NotContain("Hurtful messages");
     }
 

@@ -48,8 +48,8 @@ public static class RaiseConcernEndpoint
     /// already made with the same Idempotency-Key.
     /// </summary>
     [WolverinePost("/api/concerns", Name = "RaiseConcern"), Tags("Concerns")]
-    [ProducesResponseType<ConcernView>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ConcernView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ConcernReadView>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ConcernReadView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
         RaiseConcernRequest request,
         IDocumentSession session,

@@ -16,7 +16,7 @@ public static class GetConcernEndpoint
     /// </summary>
     [RecordsReads("concern", "id")]
     [WolverineGet("/api/concerns/{id}", Name = "GetConcern"), Tags("Concerns")]
-    [ProducesResponseType<ConcernView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ConcernReadView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var concern = await session.LoadAsync<Concern>(id, ct);

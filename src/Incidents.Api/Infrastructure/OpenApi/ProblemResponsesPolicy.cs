@@ -7,8 +7,9 @@ using Wolverine.Http;
 namespace Incidents.Api.Infrastructure.OpenApi;
 
 /// <summary>
-/// Describes in the OpenAPI document the problem responses every endpoint can give, and the case view that
-/// every command on a concern answers with, so the MIS vendor can generate a client from it.
+/// Describes in the OpenAPI document the problem responses every endpoint can give, and the case at its caller's read
+/// level (<see cref="ConcernReadView"/>) that every command on a concern answers with, so the MIS vendor can generate a
+/// client from it.
 /// </summary>
 public sealed class ProblemResponsesPolicy : IHttpPolicy
 {
@@ -31,9 +32,11 @@ public sealed class ProblemResponsesPolicy : IHttpPolicy
                 chain.Metadata.Produces<ProblemDetails>(status, "application/problem+json");
             }
 
-            if (isCommand && route.StartsWith("/api/concerns/{id}/", StringComparison.Ordinal))
+            // Unless the endpoint says otherwise (a debrief change's owner is answered the change, not the case).
+            var ownAnswer = chain.Method.Method.GetCustomAttributes(true).OfType<ProducesResponseTypeAttribute>().Any(p => p.StatusCode == StatusCodes.Status200OK);
+            if (isCommand && !ownAnswer && route.StartsWith("/api/concerns/{id}/", StringComparison.Ordinal))
             {
-                chain.Metadata.Produces<ConcernView>(StatusCodes.Status200OK, "application/json");
+                chain.Metadata.Produces<ConcernReadView>(StatusCodes.Status200OK, "application/json");
             }
         }
     }
