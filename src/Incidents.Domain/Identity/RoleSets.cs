@@ -48,6 +48,9 @@ public enum RoleSet
     /// <summary>The school's MIS: its synchronisation feed and the directory push.</summary>
     Mis,
 
+    /// <summary>Keep the school calendar (term dates, INSET days, closures, bank holidays): the DSL and the headteacher.</summary>
+    CalendarKeepers,
+
     /// <summary>The school's filtering and monitoring systems: they raise concerns from their alerts, through the webhook alone.</summary>
     FilteringProviders,
 }
@@ -68,6 +71,7 @@ public static class RoleSets
         [RoleSet.AccessLogReaders] = Set(Role.Dsl, Role.Headteacher),
         [RoleSet.GovernorReportReaders] = Set(Role.Governor, Role.ChairOfGovernors, Role.Headteacher, Role.Leadership),
         [RoleSet.Mis] = Set(Role.Mis),
+        [RoleSet.CalendarKeepers] = Set(Role.Dsl, Role.Headteacher),
         [RoleSet.FilteringProviders] = Set(Role.FilteringProvider),
     };
 

@@ -166,6 +166,14 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         })), "401 401 401 401 401 401 401 401"),
         new("filtering category table", () => Task.FromResult(Get("/api/filtering/categories")), "403 200 200 403 403 403 403 403"),
         new("my debrief changes", () => Task.FromResult(Get("/api/debrief-changes/mine")), "200 200 200 200 200 200 200 403"),
+        new("school calendar", () => Task.FromResult(Get("/api/calendar")), "403 200 200 200 200 200 403 403"),
+        new("school calendar history", () => Task.FromResult(Get("/api/calendar/history")), "403 200 200 200 200 200 403 403"),
+        // The calendar as seeded (no closures, the preloaded bank holidays): kept again as a new version, moving nothing.
+        new("school calendar change", () => Task.FromResult(new Call(HttpMethod.Put, "/api/calendar", new
+        {
+            closures = Array.Empty<object>(),
+            bankHolidays = Incidents.Domain.Calendar.EnglandAndWalesBankHolidays.All.Select(b => new { date = b.Date, name = b.Name }).ToArray(),
+        })), "403 200 403 200 403 403 403 403"),
     ];
 
     [Fact]
@@ -196,8 +204,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(66);
-        cells.Should().Be(66 * 11);
+        rows.Should().HaveCount(69);
+        cells.Should().Be(69 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 
