@@ -53,7 +53,19 @@ Incidents.Api.Infrastructure.Demo.DemoData.AddDemoSchoolOnStart(builder,
     localDatabase: needsDatabase && string.IsNullOrEmpty(builder.Configuration.GetConnectionString(DatabaseConnection.Name)));
 #endif
 
+#if LOCAL_POSTGRES
+// Multi-node tests only (Debug builds, Development): a clock every node reads from one file, so a test moves time in all.
+if (builder.Environment.IsDevelopment() && builder.Configuration["Development:ClockOffsetFile"] is { Length: > 0 } clockFile)
+{
+    builder.Services.AddSingleton<TimeProvider>(new Incidents.DevTools.FileOffsetClock(clockFile));
+}
+else
+{
+    builder.Services.AddSingleton(TimeProvider.System);
+}
+#else
 builder.Services.AddSingleton(TimeProvider.System);
+#endif
 builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
 var school = SchoolOptions.From(builder.Configuration);
 builder.Services.AddSingleton(school.Roles());
@@ -74,6 +86,8 @@ builder.Services.AddAlertEmail(email);
 builder.Services.AddIncidentsHardening(builder.Configuration);
 builder.Services.AddIncidentsFiltering(builder.Configuration);
 builder.Services.AddSingleton(IdempotencyOptions.From(builder.Configuration));
+builder.Services.AddHostedService<Incidents.Api.Calendar.CalendarUpkeep>(); // after the store's schema is applied
+builder.Services.AddSingleton(Incidents.Api.Clocks.ClockOptions.From(builder.Configuration));
 builder.Services.AddSingleton<IdempotencyUpkeep>();
 builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyUpkeep>());
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTypes.Customize);
@@ -129,6 +143,7 @@ builder.Host.UseWolverine(opts =>
     opts.CodeGeneration.TypeLoadMode = typeLoadMode;
     opts.UseSystemTextJsonForSerialization(Json.Configure);
     opts.Discovery.IncludeAssembly(typeof(Program).Assembly);
+    Incidents.Api.Clocks.ClockMessaging.Route(opts);
 });
 
 var app = builder.Build();
@@ -172,6 +187,8 @@ app.MapScalarApiReference("/docs", o => o.WithTitle(Incidents.Api.Infrastructure
 app.MapWolverineEndpoints(opts =>
 {
     opts.RequireAuthorizeOnAll();
+    // A query value that does not parse is a client mistake (400), not silently the parameter's default.
+    opts.RejectUnparseableQueryValues = true;
     opts.ApplyCorrelationIdHeaderToAllEndpoints = true;
     opts.AddPolicy<Incidents.Api.Infrastructure.OpenApi.ProblemResponsesPolicy>();
     opts.MapConcurrencyFailuresToConflict(_ => true, _ => RuleViolationProblems.Conflict(null));

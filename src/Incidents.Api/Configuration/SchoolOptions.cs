@@ -69,7 +69,11 @@ public sealed class SchoolOptions
     /// </summary>
     public List<DateOnly> BankHolidays { get; set; } = [];
 
-    public SchoolCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Closures, BankHolidays);
+    /// <summary>
+    /// The calendar these settings seed (with the preloaded bank holidays): its time zone is the school's for good; its days
+    /// are the stored calendar's once seeded (<c>Calendar/CurrentCalendar</c>), which the DSL or the headteacher keep.
+    /// </summary>
+    public SchoolCalendar Calendar() => CalendarEntries.Seed(Closures, BankHolidays).ToCalendar(TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
 
     /// <summary>The people the routing needs; only valid after <see cref="From"/> has checked them.</summary>
     public SchoolRoles Roles() => new(HeadteacherMisRef!.Trim(), ChairOfGovernorsMisRef!.Trim(),

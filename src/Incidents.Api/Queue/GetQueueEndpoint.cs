@@ -1,9 +1,13 @@
 using System.Linq.Expressions;
 using Incidents.Api.Audit.Access;
+using Incidents.Api.Calendar;
+using Incidents.Api.Clocks;
+using Incidents.Api.Configuration;
 using Incidents.Api.Infrastructure.Auth;
 using Incidents.Api.Infrastructure.Problems;
 using Incidents.Api.Infrastructure.Queries;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Clocks;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
@@ -37,12 +41,24 @@ public sealed record QueueItem(
     /// </summary>
     public IReadOnlyList<Guid> PatternReviewOf { get; init; } = [];
 
-    public static QueueItem From(CaseSummary c, DateTimeOffset now) => new(
-        c.Id, c.Version, c.Kind, c.Status, c.Risk, c.LeadRole, c.Assignee, c.Subjects, c.OccurredAt, c.RaisedAt, c.UpdatedAt,
-        c.Deadlines, c.Deadlines.OverdueAt(now))
+    /// <summary>
+    /// The overdue steps already escalated (to the headteacher, or the chair for cases the headteacher manages), named as in
+    /// <see cref="Overdue"/>: each escalation is sent once, when its due time passes.
+    /// </summary>
+    public IReadOnlyList<string> Escalated { get; init; } = [];
+
+    /// <summary>The item with its due dates worked out on the calendar as it is now, and the escalations sent for them.</summary>
+    public static QueueItem From(CaseSummary c, IReadOnlyList<RunningClock> running, IEnumerable<ClockAlertRecord> escalations, DateTimeOffset now)
     {
-        PatternReviewOf = c.PatternReviewOf,
-    };
+        var deadlines = CaseDeadlines.From(running);
+        return new(c.Id, c.Version, c.Kind, c.Status, c.Risk, c.LeadRole, c.Assignee, c.Subjects, c.OccurredAt, c.RaisedAt, c.UpdatedAt,
+            deadlines, deadlines.OverdueAt(now))
+        {
+            PatternReviewOf = c.PatternReviewOf,
+            Escalated = running.Where(r => escalations.Any(e => e.Clock == r.Clock && e.Key == r.Key && e.DueAt == r.DueAt))
+                .Select(r => RunningClocks.QueueName(r.Clock)).Distinct().ToList(),
+        };
+    }
 }
 
 public static class GetQueueEndpoint
@@ -178,9 +194,18 @@ public static class GetQueueEndpoint
             ? new Dictionary<Guid, ReadLevel>()
             : (await session.LoadManyAsync<Concern>(ct, page.Select(c => c.Id).ToArray()))
                 .Select(c => (c.Id, Level: CaseAccess.QueueLevelFor(actor, c))).Where(c => c.Level is not null).ToDictionary(c => c.Id, c => c.Level!.Value);
+
+        // Due dates as the calendar stands now (the stored ones order the queue; a calendar change re-stamps them soon after).
+        var (_, currentCalendar) = await http.RequestServices.GetRequiredService<CurrentCalendar>().LoadAsync(session, ct);
+        var targets = http.RequestServices.GetRequiredService<SchoolOptions>().ResponseTargets;
+        var ids = listed.Keys.ToArray();
+        var escalations = (ids.Length == 0
+            ? []
+            : await session.Query<ClockAlertRecord>().Where(a => a.ConcernId.IsOneOf(ids) && a.Kind == ClockAlertKind.Overdue).ToListAsync(ct)).ToLookup(a => a.ConcernId);
+        QueueItem Item(CaseSummary c) => QueueItem.From(c, RunningClocks.Of(c.ClockStarts(), currentCalendar, targets), escalations[c.Id], now);
         return (new Page<QueueItem>(
             page.Where(c => listed.ContainsKey(c.Id))
-                .Select(c => listed[c.Id] == ReadLevel.Full ? QueueItem.From(c, now) : QueueItem.From(c, now) with { Subjects = [.. c.Subjects.Where(s => s.IsLearner)] })
+                .Select(c => listed[c.Id] == ReadLevel.Full ? Item(c) : Item(c) with { Subjects = [.. c.Subjects.Where(s => s.IsLearner)] })
                 .ToList(),
             rows.Count > limit ? Cursors.Encode(page[^1].QueueKey) : null), null);
     }

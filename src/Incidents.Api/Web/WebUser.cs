@@ -65,6 +65,11 @@ public sealed class WebUser(ClaimsPrincipal principal, bool holdsWorkQueue = fal
                 items.Add(("/debriefs", "Debriefs"));
             }
 
+            if (Actor.In(RoleSet.Leads))
+            {
+                items.Add(("/calendar", "School calendar"));
+            }
+
             if (Actor.In(RoleSet.RaisersInPerson))
             {
                 items.Add(("/concerns/new", "Record a concern"));

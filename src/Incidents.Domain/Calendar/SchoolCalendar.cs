@@ -1,7 +1,15 @@
 namespace Incidents.Domain.Calendar;
 
+/// <summary>What kind of day off a closure is: a school holiday (between terms), an INSET (training) day, or another closure.</summary>
+public enum ClosureKind
+{
+    Holiday,
+    Inset,
+    Other,
+}
+
 /// <summary>A period the school is closed (a holiday or training day), inclusive at both ends.</summary>
-public sealed record SchoolClosure(DateOnly From, DateOnly To, string? Name = null)
+public sealed record SchoolClosure(DateOnly From, DateOnly To, string? Name = null, ClosureKind Kind = ClosureKind.Holiday)
 {
     public bool Contains(DateOnly day) => day >= From && day <= To;
 }
@@ -30,6 +38,10 @@ public sealed class SchoolCalendar
     }
 
     public TimeZoneInfo TimeZone { get; }
+
+    public IReadOnlyList<SchoolClosure> Closures => _closures;
+
+    public IReadOnlySet<DateOnly> BankHolidays => _bankHolidays;
 
     public bool IsSchoolDay(DateOnly day) => IsWorkingDay(day) && !_closures.Any(c => c.Contains(day));
 

@@ -51,6 +51,9 @@ public enum RoleSet
     /// <summary>Set who else is alerted, and see alert deliveries that failed: the DSL and the headteacher.</summary>
     AlertAdministrators,
 
+    /// <summary>Keep the school calendar (term dates, INSET days, closures, bank holidays): the DSL and the headteacher.</summary>
+    CalendarKeepers,
+
     /// <summary>The school's filtering and monitoring systems: they raise concerns from their alerts, through the webhook alone.</summary>
     FilteringProviders,
 }
@@ -72,6 +75,7 @@ public static class RoleSets
         [RoleSet.GovernorReportReaders] = Set(Role.Governor, Role.ChairOfGovernors, Role.Headteacher, Role.Leadership),
         [RoleSet.Mis] = Set(Role.Mis),
         [RoleSet.AlertAdministrators] = Set(Role.Dsl, Role.Headteacher),
+        [RoleSet.CalendarKeepers] = Set(Role.Dsl, Role.Headteacher),
         [RoleSet.FilteringProviders] = Set(Role.FilteringProvider),
     };
 

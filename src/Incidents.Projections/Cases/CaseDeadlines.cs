@@ -1,5 +1,6 @@
 using Incidents.Domain.Calendar;
-using Incidents.Domain.Concerns;
+using Incidents.Domain.Clocks;
+using Incidents.Domain.Notifications;
 
 namespace Incidents.Projections.Cases;
 
@@ -23,23 +24,18 @@ public sealed record CaseDeadlines(
 
     public DateTimeOffset? Next() => Named().Min(d => d.DueAt);
 
-    public static CaseDeadlines For(CaseSummary c, SchoolCalendar calendar, ResponseTargets targets)
+    public static CaseDeadlines For(CaseSummary c, SchoolCalendar calendar, ResponseTargets targets) =>
+        From(RunningClocks.Of(c.ClockStarts(), calendar, targets));
+
+    /// <summary>The deadlines the queue shows, from the case's running clocks (<see cref="RunningClocks"/>, the one place they are worked out).</summary>
+    public static CaseDeadlines From(IReadOnlyList<RunningClock> running)
     {
-        if (!c.Open)
-        {
-            return None;
-        }
-
-        DateTimeOffset? Due(DateTimeOffset? since, int schoolDays) => since is { } at ? calendar.AddSchoolDays(at, schoolDays) : null;
-
-        return new CaseDeadlines(
-            Due(c.AwaitingTriageSince, targets.TriageSchoolDays),
-            Due(c.PendingAdvice.Count == 0 ? null : c.PendingAdvice.Min(p => p.SoughtAt), targets.AdvicePendingSchoolDays),
-            Due(c.AwaitingDebriefSince, targets.DebriefSchoolDays),
-            Due(c.AwaitingReferralDecisionSince, targets.ReferralDecisionSchoolDays),
-            c.AwaitingLadoConsultationSince is { } since ? calendar.AddWorkingDays(since, targets.LadoConsultationWorkingDays) : null,
-            c is { Status: ConcernStatus.Monitoring, ReviewBy: { } reviewBy } ? calendar.StartOf(reviewBy.AddDays(1)) : null,
-            Due(c.AwaitingReferralSince, targets.ReferralSchoolDays));
+        DateTimeOffset? Due(CaseClock clock) => running.FirstOrDefault(r => r.Clock == clock)?.DueAt;
+        return running.Count == 0
+            ? None
+            : new CaseDeadlines(
+                Due(CaseClock.Triage), Due(CaseClock.AdviceChase), Due(CaseClock.Debrief), Due(CaseClock.ReferralDecision),
+                Due(CaseClock.LadoConsultation), Due(CaseClock.MonitoringReview), Due(CaseClock.Referral));
     }
 
     /// <summary>The steps overdue at <paramref name="now"/>, by name.</summary>

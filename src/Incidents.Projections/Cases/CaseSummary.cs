@@ -1,5 +1,6 @@
 using System.Globalization;
 using Incidents.Domain.Calendar;
+using Incidents.Domain.Clocks;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
 using Incidents.Domain.Policy;
@@ -165,6 +166,27 @@ public sealed record CaseSummary
                 _ => 1,
             },
         } is var ranked ? ranked with { QueueKey = QueueKeyOf(ranked) } : next;
+    }
+
+    /// <summary>When each of the case's clocks started (none once it is closed): the calendar turns them into due times.</summary>
+    public ClockStarts ClockStarts() => new()
+    {
+        Open = Open,
+        Triage = AwaitingTriageSince,
+        AdviceSought = PendingAdvice.Count == 0 ? null : PendingAdvice.Min(p => p.SoughtAt),
+        Debrief = AwaitingDebriefSince,
+        ReferralDecision = AwaitingReferralDecisionSince,
+        Referral = AwaitingReferralSince,
+        LadoConsultation = AwaitingLadoConsultationSince,
+        MonitoringReviewBy = Status == ConcernStatus.Monitoring ? ReviewBy : null,
+    };
+
+    /// <summary>The same case with its deadlines and queue order worked out again on <paramref name="calendar"/> (after the calendar changed).</summary>
+    public CaseSummary WithDeadlinesOn(SchoolCalendar calendar, ResponseTargets targets)
+    {
+        var deadlines = CaseDeadlines.For(this, calendar, targets);
+        var next = this with { Deadlines = deadlines, NextDueAt = deadlines.Next() };
+        return next with { QueueKey = QueueKeyOf(next) };
     }
 
     private static string QueueKeyOf(CaseSummary c) => string.Create(CultureInfo.InvariantCulture,

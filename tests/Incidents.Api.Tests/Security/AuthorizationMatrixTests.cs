@@ -174,6 +174,14 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
         new("alert preferences", () => Task.FromResult(Get("/api/alerts/preferences")), "403 200 403 200 403 403 403 403"),
         new("set alert preferences", () => Task.FromResult(new Call(HttpMethod.Put, "/api/alerts/preferences", new { alsoAlert = Array.Empty<object>() })), "403 200 403 200 403 403 403 403"),
         new("failed alert deliveries", () => Task.FromResult(Get("/api/alerts/failed-deliveries")), "403 200 403 200 403 403 403 403"),
+        new("school calendar", () => Task.FromResult(Get("/api/calendar")), "403 200 200 200 200 200 403 403"),
+        new("school calendar history", () => Task.FromResult(Get("/api/calendar/history")), "403 200 200 200 200 200 403 403"),
+        // The calendar as seeded (no closures, the preloaded bank holidays): kept again as a new version, moving nothing.
+        new("school calendar change", () => Task.FromResult(new Call(HttpMethod.Put, "/api/calendar", new
+        {
+            closures = Array.Empty<object>(),
+            bankHolidays = Incidents.Domain.Calendar.EnglandAndWalesBankHolidays.All.Select(b => new { date = b.Date, name = b.Name }).ToArray(),
+        })), "403 200 403 200 403 403 403 403"),
     ];
 
     [Fact]
@@ -204,8 +212,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             }
         }
 
-        rows.Should().HaveCount(73);
-        cells.Should().Be(73 * 11);
+        rows.Should().HaveCount(76);
+        cells.Should().Be(76 * 11);
         mismatches.Should().BeEmpty(string.Join("; ", mismatches));
     }
 

@@ -1,8 +1,11 @@
 using System.Linq.Expressions;
 using Incidents.Api.Audit.Access;
+using Incidents.Api.Calendar;
+using Incidents.Api.Clocks;
 using Incidents.Api.Concerns;
 using Incidents.Api.Configuration;
 using Incidents.Api.Notifications;
+using Incidents.Domain.Calendar;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.PeopleDirectory;
 using Incidents.Projections.Cases;
@@ -46,7 +49,10 @@ public static class MartenSetup
             TransientFailures.AddClassifier(e => e is OperationCanceledException or GovernorSumRefusedException ? true : null);
         }
 
-        var marten = services.AddMarten(opts => Configure(opts, connectionString, school, applySchemaOnStart))
+        // The calendar is data (Calendar/): the queue's order follows this node's copy of it.
+        var calendar = new CurrentCalendar(school);
+        services.AddSingleton(calendar);
+        var marten = services.AddMarten(opts => Configure(opts, connectionString, school, applySchemaOnStart, () => calendar.Calendar))
             .UseLightweightSessions()
             .IntegrateWithWolverine(x => x.UseWolverineManagedEventSubscriptionDistribution = true)
             .PublishCaseAlerts(); // raises and immediate-risk triages become alerts (Notifications/AlertsSetup)
@@ -81,7 +87,7 @@ public static class MartenSetup
     }
 
     /// <summary>The store's whole configuration, shared with tools that open the store without the web host (bench/).</summary>
-    public static void Configure(StoreOptions opts, string connectionString, SchoolOptions school, bool applySchemaOnStart)
+    public static void Configure(StoreOptions opts, string connectionString, SchoolOptions school, bool applySchemaOnStart, Func<SchoolCalendar>? calendar = null)
     {
         opts.Connection(WithPreparedStatements(connectionString));
         opts.Logger(new PreparedStatementGuard(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)); // logging in the host: PreparedStatementGuardSetup
@@ -116,7 +122,7 @@ public static class MartenSetup
         // The case a writer reads back at once stays inline; the read models for the queue, the MIS,
         // chronologies and governors are async, run by Wolverine on whichever node holds each shard.
         opts.Projections.Add<ConcernProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add(new CaseSummaryProjection(school.Calendar(), school.ResponseTargets), ProjectionLifecycle.Async);
+        opts.Projections.Add(new CaseSummaryProjection(calendar ?? school.Calendar, school.ResponseTargets), ProjectionLifecycle.Async);
         opts.Projections.Add<PersonCasesProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add(new GovernorReportProjection(school.Calendar()), ProjectionLifecycle.Async, GovernorReportProjection.Name, options =>
         {
@@ -179,6 +185,11 @@ public static class MartenSetup
         opts.Schema.For<GovernorCaseFacts>().DatabaseSchemaName(Schema).Index(x => x.RaisedAt);
         opts.Schema.For<GovernorRollUp>().DatabaseSchemaName(Schema);
         AlertsSetup.ConfigureStore(opts);
+        // The school calendar (one document) and each of its versions; what the clocks scheduled and sent.
+        opts.Schema.For<SchoolCalendarRecord>().DatabaseSchemaName(Schema);
+        opts.Schema.For<SchoolCalendarRevision>().DatabaseSchemaName(Schema);
+        opts.Schema.For<ClockSchedule>().DatabaseSchemaName(Schema);
+        opts.Schema.For<ClockAlertRecord>().DatabaseSchemaName(Schema).Index(x => x.ConcernId);
         opts.Schema.For<IdempotencyRecord>().DatabaseSchemaName(Schema).Index(x => x.CreatedAt); // expiry (IdempotencyUpkeep)
         opts.Schema.For<Filtering.FilteringAlertReceipt>().DatabaseSchemaName(Schema)
             .Index(x => x.PersonKey); // a repeat's earlier alerts (provider, person, category, time)

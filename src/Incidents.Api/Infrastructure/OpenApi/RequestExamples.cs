@@ -79,6 +79,12 @@ public static class RequestExamples
               {"misRef":"S-12","type":"staff-member","givenName":"Ruth","familyName":"Penhaligon","preferredName":null,"dateOfBirth":null,
                "yearGroup":null,"class":null,"role":"Class teacher","startDate":"2018-09-01","leavingDate":null}]}
             """,
+        [typeof(Calendar.CalendarRequest)] = """
+            {"closures":[{"from":"2026-12-19","to":"2027-01-04","name":"Christmas holidays","kind":"holiday"},
+              {"from":"2027-01-05","to":"2027-01-05","name":"Training day","kind":"inset"}],
+             "bankHolidays":[{"date":"2026-12-25","name":"Christmas Day"},{"date":"2026-12-28","name":"Boxing Day (substitute day)"},
+              {"date":"2027-01-01","name":"New Year's Day"}]}
+            """,
         [typeof(WithdrawRequest)] = """{"reason":"Raised about the wrong child","occurredAt":"2026-11-20T10:30:00Z"}""",
         [typeof(Filtering.FilteringAlertRequest)] = """
             {"reference":"sw-7f3a91","category":"self-harm","occurredAt":"2026-11-20T10:58:00Z","user":"asmith21","device":"LAPTOP-22",
