@@ -178,6 +178,8 @@ app.MapScalarApiReference("/docs", o => o.WithTitle(Incidents.Api.Infrastructure
 app.MapWolverineEndpoints(opts =>
 {
     opts.RequireAuthorizeOnAll();
+    // A query value that does not parse is a client mistake (400), not silently the parameter's default.
+    opts.RejectUnparseableQueryValues = true;
     opts.ApplyCorrelationIdHeaderToAllEndpoints = true;
     opts.AddPolicy<Incidents.Api.Infrastructure.OpenApi.ProblemResponsesPolicy>();
     opts.MapConcurrencyFailuresToConflict(_ => true, _ => RuleViolationProblems.Conflict(null));

@@ -73,6 +73,15 @@ public sealed class FuzzTests(ApiHost api)
         (await response.Content.ReadAsStringAsync()).Should().Contain("from 1900-01-01 to 2999-12-31");
     }
 
+    [Fact]
+    public async Task A_query_value_that_does_not_parse_is_a_400_not_the_parameters_default()
+    {
+        var response = await _concerns.Get(People.Dsl, "/api/debrief-changes/mine?includeDone=perhaps");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
     /// <summary>NUL, other control characters and non-ASCII text: what a scanner sends in every place it can.</summary>
     internal static readonly string[] Unusual = ["a\u0000b", "\u0000", "x\u0001", "\u001B[31m", "del\u007F", "line\r\nbreak", "caf\u00e9", "\u00A0\u2028", "\uD83D\uDE00", "\uFFFF", "\u200Bzero-width"];
 
