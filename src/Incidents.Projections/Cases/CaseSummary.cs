@@ -3,6 +3,7 @@ using Incidents.Domain.Calendar;
 using Incidents.Domain.Clocks;
 using Incidents.Domain.Concerns;
 using Incidents.Domain.Identity;
+using Incidents.Domain.Notifications;
 using Incidents.Domain.Policy;
 using JasperFx.Events;
 
@@ -179,6 +180,9 @@ public sealed record CaseSummary
         Referral = AwaitingReferralSince,
         LadoConsultation = AwaitingLadoConsultationSince,
         MonitoringReviewBy = Status == ConcernStatus.Monitoring ? ReviewBy : null,
+        // Each open debrief change with an owner and a date is its owner's clock, on a closed case too.
+        Dated = OpenDebriefChanges.Where(d => d.OwnerMisRef is not null && d.DueBy is not null)
+            .Select(d => new DatedClock(CaseClock.DebriefChange, d.Number.ToString(CultureInfo.InvariantCulture), d.DueBy!.Value, d.OwnerMisRef)).ToList(),
     };
 
     /// <summary>The same case with its deadlines and queue order worked out again on <paramref name="calendar"/> (after the calendar changed).</summary>

@@ -54,4 +54,19 @@ public sealed class DebriefChangeClockSpecs
             new DebriefHeld(Id, [Leader], ["lesson"], [new ProposedChange(ProposedChangeKind.Policy, "Another", "DSL", new PersonRef("staff-owner-1", "Sam Owner"), Due)], At, Leader)]);
         again.OpenDebriefChanges.Select(c => c.Number).Should().Equal(2, 3);
     }
+
+    [Fact]
+    public void An_open_change_with_an_owner_and_a_date_is_its_owners_clock_even_on_a_closed_case_and_stops_when_done()
+    {
+        var calendar = new Incidents.Domain.Calendar.SchoolCalendar(TimeZoneInfo.Utc, []);
+        var targets = new Incidents.Domain.Calendar.ResponseTargets();
+        var closed = Summary([.. Debriefed, new ConcernClosed(Id, ClosureOutcome.Resolved, "resolved", At, Leader)]);
+
+        var running = Incidents.Domain.Clocks.RunningClocks.Of(closed.ClockStarts(), calendar, targets);
+        running.Should().ContainSingle("the change still to be assigned has no date to run to").Which
+            .Should().Be(new Incidents.Domain.Clocks.RunningClock(Incidents.Domain.Notifications.CaseClock.DebriefChange, calendar.StartOf(Due.AddDays(1)), "1", "staff-owner-1"));
+
+        var done = Summary([.. Debriefed, new ConcernClosed(Id, ClosureOutcome.Resolved, "resolved", At, Leader), new DebriefChangeDone(Id, 1, "done", At, Leader)]);
+        Incidents.Domain.Clocks.RunningClocks.Of(done.ClockStarts(), calendar, targets).Should().BeEmpty();
+    }
 }
