@@ -9,13 +9,13 @@ public static class ClockMessaging
 {
     /// <summary>
     /// The clocks' messages go through durable local queues: kept in PostgreSQL with Wolverine's inbox, scheduled ones
-    /// included, so a check survives a restart and a dead node's are picked up by another.
+    /// included, so a check survives a restart and a dead node's are picked up by another. The <see cref="CaseAlert"/>
+    /// a check publishes is routed by the alerts (<c>AlertsSetup.AddCaseAlerts</c>).
     /// </summary>
     public static void Route(WolverineOptions opts)
     {
         opts.PublishMessage<CaseClocksChanged>().ToLocalQueue("clocks").UseDurableInbox();
         opts.PublishMessage<CheckClock>().ToLocalQueue("clocks").UseDurableInbox();
         opts.PublishMessage<CalendarChanged>().ToLocalQueue("clocks").UseDurableInbox();
-        opts.PublishMessage<CaseAlert>().ToLocalQueue("case-alerts").UseDurableInbox();
     }
 }

@@ -43,8 +43,11 @@ public static class RequestExamples
         [typeof(CompleteInvestigationRequest)] = """{"findings":"Confirmed","outcome":"substantiated","occurredAt":"2026-11-22T10:00:00Z"}""",
         [typeof(DebriefRequest)] = """
             {"attendees":[{"id":"staff-slt-1","name":"Assistant Head"}],"lessonsLearnt":["Teach group chat etiquette earlier"],
-             "proposedChanges":[{"kind":"curriculum","change":"Year 5 PSHE unit","owner":"PSHE lead"}],"occurredAt":"2026-11-23T10:00:00Z"}
+             "proposedChanges":[{"kind":"curriculum","change":"Year 5 PSHE unit","owner":"PSHE lead","ownerMisRef":"staff-slt-1","dueBy":"2027-01-15"}],
+             "occurredAt":"2026-11-23T10:00:00Z"}
             """,
+        [typeof(AssignDebriefChangeRequest)] = """{"ownerMisRef":"staff-slt-1","owner":"PSHE lead","dueBy":"2027-01-29","occurredAt":"2026-11-24T09:00:00Z"}""",
+        [typeof(MarkDebriefChangeDoneRequest)] = """{"whatWasDone":"The Year 5 PSHE unit now covers group chats","occurredAt":"2027-01-20T15:00:00Z"}""",
         [typeof(CloseRequest)] = """{"rationale":"Resolved","occurredAt":"2026-11-23T11:00:00Z"}""",
         [typeof(ReopenRequest)] = """{"reason":"The messages started again","occurredAt":"2026-11-30T09:00:00Z"}""",
         [typeof(AddNoteRequest)] = """{"note":"Spoke to the learner at break; she is feeling better","occurredAt":"2026-11-21T10:30:00Z"}""",
