@@ -24,6 +24,12 @@ public sealed record ResponseTargets
     /// <summary>A referral decided on is made within this many school days of the decision.</summary>
     public int ReferralSchoolDays { get; init; } = 1;
 
+    /// <summary>
+    /// A pattern of low-level concerns about the same adult (KCSIE Part 4 section 2) is reviewed by the case manager within
+    /// this many school days of being found.
+    /// </summary>
+    public int LowLevelPatternReviewSchoolDays { get; init; } = 5;
+
     /// <summary>KCSIE Part 4: an allegation is discussed with the LADO within one <b>working</b> day, holidays or not.</summary>
     public int LadoConsultationWorkingDays { get; init; } = 1;
 }

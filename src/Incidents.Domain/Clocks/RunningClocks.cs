@@ -25,6 +25,9 @@ public sealed record ClockStarts
 
     public DateTimeOffset? LadoConsultation { get; init; }
 
+    /// <summary>When a pattern of low-level concerns about the same adult was found, waiting for its review.</summary>
+    public DateTimeOffset? LowLevelPatternReview { get; init; }
+
     /// <summary>A monitored case is reviewed by the end of this school-local date.</summary>
     public DateOnly? MonitoringReviewBy { get; init; }
 
@@ -103,6 +106,7 @@ public static class RunningClocks
         }
 
         SchoolDays(CaseClock.Referral, c.Referral, targets.ReferralSchoolDays);
+        SchoolDays(CaseClock.LowLevelPatternReview, c.LowLevelPatternReview, targets.LowLevelPatternReviewSchoolDays);
         return running;
     }
 

@@ -11,6 +11,7 @@ namespace Incidents.Projections.Cases;
 /// <param name="LadoConsultationDueAt">An allegation is discussed with the LADO within one working day (KCSIE Part 4).</param>
 /// <param name="ReviewDueAt">A monitored case's review: due by the end of its review date (midnight, school time).</param>
 /// <param name="ReferralDueAt">A referral decided on and not yet made is made within its target of the decision.</param>
+/// <param name="PatternReviewDueAt">A pattern of low-level concerns about one adult is reviewed within its target of being found.</param>
 public sealed record CaseDeadlines(
     DateTimeOffset? TriageDueAt,
     DateTimeOffset? AdviceDueAt,
@@ -18,7 +19,8 @@ public sealed record CaseDeadlines(
     DateTimeOffset? ReferralDecisionDueAt,
     DateTimeOffset? LadoConsultationDueAt = null,
     DateTimeOffset? ReviewDueAt = null,
-    DateTimeOffset? ReferralDueAt = null)
+    DateTimeOffset? ReferralDueAt = null,
+    DateTimeOffset? PatternReviewDueAt = null)
 {
     public static readonly CaseDeadlines None = new(null, null, null, null);
 
@@ -35,7 +37,7 @@ public sealed record CaseDeadlines(
             ? None
             : new CaseDeadlines(
                 Due(CaseClock.Triage), Due(CaseClock.AdviceChase), Due(CaseClock.Debrief), Due(CaseClock.ReferralDecision),
-                Due(CaseClock.LadoConsultation), Due(CaseClock.MonitoringReview), Due(CaseClock.Referral));
+                Due(CaseClock.LadoConsultation), Due(CaseClock.MonitoringReview), Due(CaseClock.Referral), Due(CaseClock.LowLevelPatternReview));
     }
 
     /// <summary>The steps overdue at <paramref name="now"/>, by name.</summary>
@@ -45,6 +47,6 @@ public sealed record CaseDeadlines(
     private IEnumerable<(string Name, DateTimeOffset? DueAt)> Named() =>
     [
         ("triage", TriageDueAt), ("advice", AdviceDueAt), ("debrief", DebriefDueAt), ("referral-decision", ReferralDecisionDueAt),
-        ("lado-consultation", LadoConsultationDueAt), ("review", ReviewDueAt), ("referral", ReferralDueAt),
+        ("lado-consultation", LadoConsultationDueAt), ("review", ReviewDueAt), ("referral", ReferralDueAt), ("pattern-review", PatternReviewDueAt),
     ];
 }

@@ -117,6 +117,9 @@ public sealed record CaseSummary
     /// </summary>
     public IReadOnlyList<Guid> PatternReviewOf { get; init; } = [];
 
+    /// <summary>When the pattern in <see cref="PatternReviewOf"/> was found: its review's clock starts then.</summary>
+    public DateTimeOffset? AwaitingPatternReviewSince { get; init; }
+
     /// <summary>
     /// The changes the case's debriefs agreed that are not done yet, each a clock of its own for its owner. The changes are
     /// the school's, not the case's: they stay here (and their clocks run) once the case is closed.
@@ -180,6 +183,7 @@ public sealed record CaseSummary
         Referral = AwaitingReferralSince,
         LadoConsultation = AwaitingLadoConsultationSince,
         MonitoringReviewBy = Status == ConcernStatus.Monitoring ? ReviewBy : null,
+        LowLevelPatternReview = PatternReviewOf.Count == 0 ? null : AwaitingPatternReviewSince,
         // Each open debrief change with an owner and a date is its owner's clock, on a closed case too.
         Dated = OpenDebriefChanges.Where(d => d.OwnerMisRef is not null && d.DueBy is not null)
             .Select(d => new DatedClock(CaseClock.DebriefChange, d.Number.ToString(CultureInfo.InvariantCulture), d.DueBy!.Value, d.OwnerMisRef)).ToList(),
@@ -309,8 +313,8 @@ public sealed record CaseSummary
             AppointedCaseManagerRef = Lower(e.Appointee.Id),
             CaseManagerRef = Lower(e.Appointee.Id),
         },
-        ({ } s, LowLevelPatternFound e) => s with { PatternReviewOf = e.EarlierConcernIds },
-        ({ } s, LowLevelPatternReviewed) => s with { PatternReviewOf = [] },
+        ({ } s, LowLevelPatternFound e) => s with { PatternReviewOf = e.EarlierConcernIds, AwaitingPatternReviewSince = recordedAt },
+        ({ } s, LowLevelPatternReviewed) => s with { PatternReviewOf = [], AwaitingPatternReviewSince = null },
         ({ } s, _) => s,
     };
 

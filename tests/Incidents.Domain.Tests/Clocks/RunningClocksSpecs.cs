@@ -22,6 +22,11 @@ public sealed class RunningClocksSpecs
             .Should().Equal(new RunningClock(CaseClock.Triage, Tuesday.AddDays(1)));
 
     [Fact]
+    public void A_pattern_of_low_level_concerns_is_reviewed_within_five_school_days_of_being_found_weekends_apart() =>
+        RunningClocks.Of(new ClockStarts { LowLevelPatternReview = Tuesday }, Calendar(), Targets)
+            .Should().Equal(new RunningClock(CaseClock.LowLevelPatternReview, Tuesday.AddDays(7)));
+
+    [Fact]
     public void An_inset_day_added_to_the_calendar_moves_a_running_due_date()
     {
         var wednesday = new DateOnly(2027, 1, 13);
