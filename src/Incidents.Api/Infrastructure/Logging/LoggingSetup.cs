@@ -14,6 +14,8 @@ public static class LoggingSetup
     /// </summary>
     public static void AddIncidentsLogging(this WebApplicationBuilder builder)
     {
+        // Each host keeps its own logger rather than replacing the process-wide one: with several hosts in one process (the
+        // tests), a shared static logger sent one host's lines to whichever host started last.
         builder.Services.AddSerilog((services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration)
@@ -35,7 +37,7 @@ public static class LoggingSetup
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
-        });
+        }, preserveStaticLogger: true);
     }
 
     /// <summary>One line per request: method, route template, status, time, user and correlation id. No bodies, no query strings.</summary>
@@ -43,6 +45,7 @@ public static class LoggingSetup
     {
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             // The path may contain ids but never names; the query string may contain MIS references, so leave it out.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.EnrichDiagnosticContext = (diagnostics, context) =>
