@@ -43,9 +43,23 @@ public class ApiHost : IAsyncLifetime
     {
         // Marten's wait refuses a store with no events yet; with none there is nothing to catch up with.
         var statistics = await Host.Services.GetRequiredService<Marten.IDocumentStore>().Storage.Database.FetchEventStoreStatistics();
-        if (statistics.EventCount > 0)
+        if (statistics.EventCount == 0)
+        {
+            return;
+        }
+
+        try
         {
             await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException timeout)
+        {
+            // Solo mode never restarts a paused shard; say why it paused, so a stall names its cause (docs/testing.md).
+            var daemon = Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
+            var paused = daemon.CurrentAgents()
+                .Where(a => a.Failure is not null || a.Status != JasperFx.AgentStatus.Running)
+                .Select(a => $"{a.Name.Identity}: {a.Status} {a.Failure?.ExceptionType} {a.Failure?.Message} {a.Failure?.Detail}");
+            throw new TimeoutException($"{timeout.Message}{Environment.NewLine}Shards not running: {string.Join(Environment.NewLine, paused)}", timeout);
         }
     }
 
